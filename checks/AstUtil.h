@@ -1,0 +1,47 @@
+//===- AstUtil.h - Small AST questions the checks share -------------------===//
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/Expr.h"
+
+#include <optional>
+#include <string>
+
+namespace mcp_cutover {
+
+/// The literal's characters as UTF-8, for narrow, UTF-8 and wide literals.
+std::string literalText(const clang::StringLiteral *Literal);
+
+/// Looks through conversions, temporaries, parentheses, single-argument
+/// constructions and user-defined literals to the expression that matters.
+const clang::Expr *ignoreWrappers(const clang::Expr *E);
+
+/// The string literal an expression denotes, through wrappers.
+const clang::StringLiteral *asStringLiteral(const clang::Expr *E);
+
+/// When `Var` is initialised with nothing but a string constant (a literal,
+/// or another such variable), that literal.
+const clang::StringLiteral *stringConstantOf(const clang::VarDecl *Var);
+
+/// The node that consumes `E`: its first ancestor that is not a wrapper
+/// (conversion, temporary, parentheses, construction, braced init list).
+/// `Operand` is set to the child of that ancestor on the path from `E`.
+struct ExprUser {
+  clang::DynTypedNode node;
+  const clang::Expr *operand = nullptr;
+  bool throughInitList = false; ///< E is an element of a braced list.
+};
+ExprUser findUser(const clang::Expr *E, clang::ASTContext &Context);
+
+/// The called function's or method's name; "" for operators and indirect
+/// calls.
+std::string calleeName(const clang::CallExpr *Call);
+
+/// Lower-case name with underscores removed: set_header -> setheader.
+std::string foldName(llvm::StringRef Name);
+
+/// The declaration of what `E` names (variable, field, function), or null.
+const clang::NamedDecl *referencedDecl(const clang::Expr *E);
+
+} // namespace mcp_cutover

@@ -1,0 +1,48 @@
+//===- Check.h - The interface every mcp-cutover check implements ---------===//
+#pragma once
+
+#include "checks/Finding.h"
+#include "checks/LocationUtil.h"
+
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+#include <memory>
+#include <string>
+
+namespace clang {
+class Preprocessor;
+}
+
+namespace mcp_cutover {
+
+/// What one translation unit's checks share: where code is, whose it is, and
+/// the sink for what they find.
+struct TranslationUnitContext {
+  const LocationUtil &Locations;
+  TranslationUnitFacts &Facts;
+
+  void report(std::string RuleId, SourceSpan Span, std::string Message,
+              std::vector<RelatedLocation> Related = {}) {
+    Finding F;
+    F.ruleId = std::move(RuleId);
+    F.span = std::move(Span);
+    F.message = std::move(Message);
+    F.related = std::move(Related);
+    Facts.findings.push_back(std::move(F));
+  }
+};
+
+/// A check is created per translation unit, hooks its matchers on the TU's
+/// single MatchFinder, and writes findings and facts into the context.
+class Check : public clang::ast_matchers::MatchFinder::MatchCallback {
+public:
+  explicit Check(TranslationUnitContext &Context) : Context(Context) {}
+  ~Check() override;
+  virtual void registerMatchers(clang::ast_matchers::MatchFinder &Finder) = 0;
+  virtual void registerPPCallbacks(clang::Preprocessor &) {}
+
+protected:
+  TranslationUnitContext &Context;
+};
+
+} // namespace mcp_cutover

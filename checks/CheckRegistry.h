@@ -1,0 +1,21 @@
+//===- CheckRegistry.h - The one place checks are registered by rule id ---===//
+#pragma once
+
+#include "checks/Check.h"
+
+#include <memory>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+/// Ids of the rules that an AST check implements, in registration order.
+const std::vector<std::string> &registeredCheckIds();
+
+/// Instantiates the checks serving `EnabledRules` (all when empty).
+std::vector<std::unique_ptr<Check>>
+createChecks(TranslationUnitContext &Context,
+             const std::set<std::string> &EnabledRules);
+
+} // namespace mcp_cutover

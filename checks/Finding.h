@@ -1,0 +1,108 @@
+//===- Finding.h - Facts and findings produced per translation unit -------===//
+//
+// Data flows one way: each translation unit yields a TranslationUnitFacts
+// value (findings plus the raw facts some rules only judge project-wide);
+// ProjectLinker merges them; writers render the merged result. Everything
+// here is plain data and round-trips through JSON.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+enum class Level { Note, Warning, Error };
+
+const char *levelName(Level L);
+/// Parses "note", "warning" or "error"; returns false on anything else.
+bool parseLevel(const std::string &Text, Level &Out);
+
+/// A 1-based source range. Columns count bytes, as compilers do; `file` is
+/// absolute during analysis and root-relative after linking.
+struct SourceSpan {
+  std::string file;
+  unsigned line = 0;
+  unsigned column = 0;
+  unsigned endLine = 0;
+  unsigned endColumn = 0;
+
+  /// "file:line:col", the identity of a declaration across TUs.
+  std::string key() const;
+  friend bool operator<(const SourceSpan &A, const SourceSpan &B);
+  friend bool operator==(const SourceSpan &A, const SourceSpan &B) = default;
+};
+
+struct RelatedLocation {
+  SourceSpan span;
+  std::string message;
+  friend bool operator==(const RelatedLocation &, const RelatedLocation &) = default;
+};
+
+/// One replacement of a byte range; an empty range inserts.
+struct FixIt {
+  SourceSpan span;
+  std::string replacement;
+  friend bool operator==(const FixIt &, const FixIt &) = default;
+};
+
+struct Finding {
+  std::string ruleId;
+  Level level = Level::Warning; ///< Filled from the rule catalog on linking.
+  SourceSpan span;
+  std::string message;
+  std::vector<RelatedLocation> related;
+  std::vector<FixIt> fixes;
+  std::string fingerprint; ///< Filled on linking.
+};
+
+/// An associative container declared in user code (field, global or static):
+/// a candidate for session-keyed-state, decided project-wide.
+struct StateContainerFact {
+  SourceSpan decl;          ///< The declared name.
+  std::string name;         ///< As written, e.g. "sessions_".
+  std::string containerType; ///< e.g. "std::map".
+  std::string keyType;      ///< The key type as written, e.g. "SessionId".
+  bool keyTypeNamesSession = false;
+  bool nameNamesSessionStore = false;
+};
+
+/// A use of a container's element access (`[]`, find, erase, ...).
+struct StateAccessFact {
+  std::string declKey; ///< SourceSpan::key() of the container's declaration.
+  SourceSpan site;
+  std::string keyText;  ///< The key expression as written, e.g. "session_id".
+  bool keyIsSession = false;
+};
+
+enum class UnitStatus { Complete, Incomplete, Failed };
+const char *unitStatusName(UnitStatus S);
+
+struct TranslationUnitFacts {
+  std::string file; ///< The main file, absolute.
+  UnitStatus status = UnitStatus::Complete;
+  std::string firstError; ///< "file:line:col: message" when not complete.
+  unsigned errorCount = 0;
+  std::vector<Finding> findings;
+  std::vector<StateContainerFact> containers;
+  std::vector<StateAccessFact> accesses;
+};
+
+void to_json(nlohmann::json &J, const SourceSpan &S);
+void from_json(const nlohmann::json &J, SourceSpan &S);
+void to_json(nlohmann::json &J, const RelatedLocation &R);
+void from_json(const nlohmann::json &J, RelatedLocation &R);
+void to_json(nlohmann::json &J, const FixIt &F);
+void from_json(const nlohmann::json &J, FixIt &F);
+void to_json(nlohmann::json &J, const Finding &F);
+void from_json(const nlohmann::json &J, Finding &F);
+void to_json(nlohmann::json &J, const StateContainerFact &F);
+void from_json(const nlohmann::json &J, StateContainerFact &F);
+void to_json(nlohmann::json &J, const StateAccessFact &F);
+void from_json(const nlohmann::json &J, StateAccessFact &F);
+void to_json(nlohmann::json &J, const TranslationUnitFacts &F);
+void from_json(const nlohmann::json &J, TranslationUnitFacts &F);
+
+} // namespace mcp_cutover

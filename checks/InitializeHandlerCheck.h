@@ -1,0 +1,21 @@
+//===- InitializeHandlerCheck.h - initialize-handler ----------------------===//
+#pragma once
+
+#include "checks/Check.h"
+
+namespace mcp_cutover {
+
+/// Finds server code that dispatches the removed `initialize` request or the
+/// `notifications/initialized` notification, and the handler it runs.
+class InitializeHandlerCheck : public Check {
+public:
+  using Check::Check;
+  void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
+  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  void inspect(const clang::Expr *Use, const std::string &Method,
+               const std::string &Through, clang::ASTContext &Context);
+};
+
+} // namespace mcp_cutover

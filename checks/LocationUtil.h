@@ -1,0 +1,76 @@
+//===- LocationUtil.h - Which code is the user's, and where it is ---------===//
+#pragma once
+
+#include "checks/Finding.h"
+
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/Support/Regex.h"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace clang {
+class SourceManager;
+class LangOptions;
+} // namespace clang
+
+namespace mcp_cutover {
+
+/// Decides which files the user owns: under the project root, not a system
+/// header, not in a third-party folder or a well-known vendored single-header
+/// library, not matched by an --exclude pattern. Findings are only reported in
+/// such files, and function bodies elsewhere are not parsed at all.
+class OwnershipPolicy {
+public:
+  /// `Root` must be absolute; `Excludes` are matched against root-relative
+  /// paths.
+  OwnershipPolicy(std::string Root, std::vector<std::string> Excludes);
+
+  const std::string &root() const { return Root; }
+  /// For an absolute, canonical path.
+  bool ownsPath(llvm::StringRef AbsolutePath) const;
+  /// Root-relative path with '/' separators; absolute when outside the root.
+  std::string relativize(llvm::StringRef AbsolutePath) const;
+  /// Returns an error message for a bad pattern, else empty.
+  std::string validate() const;
+
+private:
+  std::string Root;
+  std::vector<std::string> ExcludeSources;
+  std::vector<std::shared_ptr<llvm::Regex>> Excludes;
+};
+
+/// Per-TU, cached view of the OwnershipPolicy over a SourceManager.
+class LocationUtil {
+public:
+  LocationUtil(const OwnershipPolicy &Policy, const clang::SourceManager &SM,
+               const clang::LangOptions &LangOpts);
+
+  /// True when the expansion location of `Loc` is in a file the user owns.
+  bool isUserLocation(clang::SourceLocation Loc) const;
+  /// Canonical absolute path of the file holding the expansion of `Loc`.
+  std::string filePath(clang::SourceLocation Loc) const;
+  /// The span of a token range, at its expansion in a file.
+  SourceSpan span(clang::SourceRange Range) const;
+  SourceSpan span(clang::SourceLocation Loc) const { return span({Loc, Loc}); }
+  /// The source text of a range as written (expansion), trimmed.
+  std::string text(clang::SourceRange Range) const;
+
+  const clang::SourceManager &sourceManager() const { return SM; }
+  const clang::LangOptions &langOptions() const { return LangOpts; }
+
+private:
+  const OwnershipPolicy &Policy;
+  const clang::SourceManager &SM;
+  const clang::LangOptions &LangOpts;
+  mutable llvm::DenseMap<clang::FileID, bool> OwnedCache;
+  mutable llvm::DenseMap<clang::FileID, std::string> PathCache;
+};
+
+/// Makes `Path` absolute against `Base` (or the process cwd) and removes
+/// "." and ".." lexically; resolves symlinks when the file exists.
+std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base = "");
+
+} // namespace mcp_cutover

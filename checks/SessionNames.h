@@ -1,0 +1,47 @@
+//===- SessionNames.h - How session ids, headers and stores are spelled ---===//
+//
+// The naming knowledge that several checks share. Kept in one place so that
+// "what counts as a session id" means the same thing in every rule.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "llvm/ADT/StringRef.h"
+
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+/// How the legacy header name stands inside a string literal.
+enum class HeaderLiteralShape {
+  None,       ///< Absent, or only mentioned in prose ("missing Mcp-Session-Id").
+  Name,       ///< The literal is exactly the header name.
+  List,       ///< A comma-separated header list, e.g. a CORS value.
+  HeaderLine, ///< A raw header line, "Mcp-Session-Id: %s\r\n".
+};
+
+struct HeaderLiteralMatch {
+  HeaderLiteralShape shape = HeaderLiteralShape::None;
+  std::string spelling; ///< As written, e.g. "mcp-session-id".
+};
+
+/// Recognises the legacy `Mcp-Session-Id` header, in any letter case, in the
+/// decoded contents of a string literal.
+HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text);
+
+/// Lower-case words of an identifier: "m_sessionIdMap" -> m, session, id, map.
+std::vector<std::string> identifierWords(llvm::StringRef Identifier);
+
+/// A variable, member, parameter or getter that holds a session id:
+/// session_id, sessionId, SessionID, sid, session_key, get_session_id.
+bool namesSessionId(llvm::StringRef Identifier);
+
+/// A container named as a store of sessions: sessions_, session_map,
+/// by_session, m_sessionTable, per_session_state.
+bool namesSessionStore(llvm::StringRef Identifier);
+
+/// A key type spelled as a session: SessionId, session_id_t, Session*.
+bool namesSessionType(llvm::StringRef TypeSpelling);
+
+} // namespace mcp_cutover

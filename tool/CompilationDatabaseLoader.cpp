@@ -1,0 +1,214 @@
+#include "tool/CompilationDatabaseLoader.h"
+
+#include "checks/LocationUtil.h"
+
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <algorithm>
+#include <set>
+
+namespace mcp_cutover {
+
+namespace fs = llvm::sys::fs;
+namespace path = llvm::sys::path;
+
+namespace {
+llvm::Error fail(const llvm::Twine &Message) {
+  return llvm::createStringError(llvm::inconvertibleErrorCode(), Message);
+}
+
+bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
+  if (File == Dir)
+    return true;
+  return File.starts_with(Dir) &&
+         (Dir.ends_with("/") || (File.size() > Dir.size() && File[Dir.size()] == '/'));
+}
+
+std::optional<std::string> findDatabaseUpward(llvm::StringRef Start) {
+  llvm::SmallString<256> Dir(Start);
+  if (!fs::is_directory(Dir))
+    path::remove_filename(Dir);
+  while (!Dir.empty()) {
+    llvm::SmallString<256> Candidate(Dir);
+    path::append(Candidate, "compile_commands.json");
+    if (fs::exists(Candidate))
+      return std::string(Candidate);
+    std::vector<std::string> BuildDirs;
+    std::error_code EC;
+    for (fs::directory_iterator It(Dir, EC), End; It != End && !EC;
+         It.increment(EC)) {
+      llvm::StringRef Name = path::filename(It->path());
+      if (Name.starts_with("build") && fs::is_directory(It->path()))
+        BuildDirs.push_back(It->path());
+    }
+    std::sort(BuildDirs.begin(), BuildDirs.end());
+    for (const std::string &B : BuildDirs) {
+      llvm::SmallString<256> C(B);
+      path::append(C, "compile_commands.json");
+      if (fs::exists(C))
+        return std::string(C);
+    }
+    llvm::StringRef Parent = path::parent_path(Dir);
+    if (Parent == Dir)
+      break;
+    Dir = Parent;
+  }
+  return std::nullopt;
+}
+
+bool skippedFolder(llvm::StringRef Name) {
+  return Name.starts_with(".") || Name.starts_with("build") ||
+         Name == "node_modules" || Name == "third_party" ||
+         Name == "third-party" || Name == "3rdparty" || Name == "vendor" ||
+         Name == "_deps";
+}
+
+void collectSources(llvm::StringRef Dir, std::vector<std::string> &Out) {
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef P = It->path();
+    if (It->type() == fs::file_type::directory_file) {
+      if (skippedFolder(path::filename(P)))
+        It.no_push();
+      continue;
+    }
+    if (isCxxSource(P))
+      Out.push_back(canonicalPath(P));
+  }
+}
+
+llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
+loadDatabase(const std::string &File) {
+  uint64_t Size = 0;
+  if (fs::file_size(File, Size))
+    return fail(File + ": cannot read the compilation database");
+  if (Size > (512u << 20))
+    return fail(File + ": compilation database larger than 512 MiB");
+  std::string Error;
+  auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
+      File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB) {
+    llvm::StringRef E = llvm::StringRef(Error).trim();
+    // "Error while parsing YAML." and friends: one line, with the file.
+    std::string OneLine = llvm::join(llvm::split(E, '\n'), " ");
+    return fail(File + ": malformed compilation database: " + OneLine);
+  }
+  return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
+}
+} // namespace
+
+bool isCxxSource(llvm::StringRef Path) {
+  llvm::StringRef Ext = path::extension(Path);
+  return Ext == ".cpp" || Ext == ".cc" || Ext == ".cxx" || Ext == ".c++" ||
+         Ext == ".cp" || Ext == ".C" || Ext == ".CPP";
+}
+
+llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
+  JobPlan Plan;
+  std::vector<std::string> Paths;
+  for (const std::string &P : Request.paths) {
+    if (!fs::exists(P))
+      return fail(P + ": no such file or directory");
+    Paths.push_back(canonicalPath(P));
+  }
+
+  std::optional<std::string> DatabaseFile;
+  if (Request.buildDir) {
+    llvm::SmallString<256> F(*Request.buildDir);
+    if (!fs::exists(F))
+      return fail(*Request.buildDir + ": no such file or directory");
+    if (fs::is_directory(F)) {
+      path::append(F, "compile_commands.json");
+      if (!fs::exists(F))
+        return fail(*Request.buildDir +
+                    ": no compile_commands.json in this folder (configure "
+                    "with -DCMAKE_EXPORT_COMPILE_COMMANDS=ON)");
+    }
+    DatabaseFile = canonicalPath(F);
+  } else {
+    DatabaseFile =
+        findDatabaseUpward(Paths.empty() ? canonicalPath(".") : Paths.front());
+  }
+
+  if (DatabaseFile) {
+    auto DB = loadDatabase(*DatabaseFile);
+    if (!DB)
+      return DB.takeError();
+    std::vector<std::string> Files = (*DB)->getAllFiles();
+    std::set<std::string> Seen;
+    for (const std::string &F : Files) {
+      std::vector<clang::tooling::CompileCommand> Commands =
+          (*DB)->getCompileCommands(F);
+      if (Commands.empty())
+        continue;
+      std::string Abs = canonicalPath(F, Commands.front().Directory);
+      bool Selected = Paths.empty() ||
+                      std::any_of(Paths.begin(), Paths.end(),
+                                  [&](const std::string &P) { return isUnder(Abs, P); });
+      if (!Selected || !Seen.insert(Abs).second)
+        continue;
+      CompileJob Job;
+      Job.file = Abs;
+      Job.directory = Commands.front().Directory;
+      Job.commandLine = Commands.front().CommandLine;
+      if (!Request.extraArgs.empty())
+        Job.commandLine = clang::tooling::getInsertArgumentAdjuster(
+            Request.extraArgs, clang::tooling::ArgumentInsertPosition::END)(
+            Job.commandLine, Job.file);
+      Plan.jobs.push_back(std::move(Job));
+    }
+    if (!Plan.jobs.empty()) {
+      Plan.databasePath = *DatabaseFile;
+      std::sort(Plan.jobs.begin(), Plan.jobs.end(),
+                [](const CompileJob &A, const CompileJob &B) { return A.file < B.file; });
+      return Plan;
+    }
+    if (Request.buildDir || Paths.empty())
+      return fail(*DatabaseFile + ": no translation unit" +
+                  (Paths.empty() ? std::string(" in the database")
+                                 : " under " + Request.paths.front()));
+    Plan.notes.push_back(*DatabaseFile + " has no translation unit under " +
+                         Request.paths.front() +
+                         "; compiling its sources with the flags after --");
+  }
+
+  // No database: every C++ source under the paths, like clang-tidy's `--`.
+  std::vector<std::string> Sources;
+  if (Paths.empty())
+    return fail("no compile_commands.json found upward from the current "
+                "folder; name the files or folders to analyse, or pass -p");
+  for (const std::string &P : Paths) {
+    if (fs::is_directory(P))
+      collectSources(P, Sources);
+    else
+      Sources.push_back(P);
+  }
+  std::sort(Sources.begin(), Sources.end());
+  Sources.erase(std::unique(Sources.begin(), Sources.end()), Sources.end());
+  if (Sources.empty())
+    return fail(Request.paths.front() + ": no C++ source files here");
+  std::vector<std::string> Flags = Request.hasDashDash
+                                       ? Request.extraArgs
+                                       : std::vector<std::string>{"-std=c++20"};
+  for (const std::string &S : Sources) {
+    CompileJob Job;
+    Job.file = S;
+    llvm::SmallString<256> Cwd;
+    fs::current_path(Cwd);
+    Job.directory = std::string(Cwd);
+    Job.commandLine.push_back("clang++");
+    if (!isCxxSource(S))
+      Job.commandLine.push_back("-xc++");
+    Job.commandLine.insert(Job.commandLine.end(), Flags.begin(), Flags.end());
+    Job.commandLine.push_back(S);
+    Plan.jobs.push_back(std::move(Job));
+  }
+  return Plan;
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,244 @@
+#include "tool/Driver.h"
+
+#include "checks/CheckRegistry.h"
+
+#include "clang/AST/ASTConsumer.h"
+#include "clang/AST/Decl.h"
+#include "clang/Basic/Diagnostic.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/FrontendAction.h"
+#include "clang/Tooling/ArgumentsAdjusters.h"
+#include "clang/Tooling/Tooling.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+
+#include <atomic>
+#include <mutex>
+#include <thread>
+
+namespace mcp_cutover {
+
+using namespace clang;
+
+namespace {
+// Larger files are not source a person wrote; refuse them before parsing.
+constexpr uint64_t MaxSourceBytes = 64ull << 20;
+
+class AnalysisConsumer : public ASTConsumer {
+public:
+  explicit AnalysisConsumer(const LocationUtil &Locations)
+      : Locations(Locations) {}
+
+  // No rule reads code outside the user's files beyond its declarations, so
+  // those bodies are never parsed.
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return !Locations.isUserLocation(D->getLocation());
+  }
+
+  void HandleTranslationUnit(ASTContext &Context) override {
+    Finder.matchAST(Context);
+  }
+
+  ast_matchers::MatchFinder Finder;
+
+private:
+  const LocationUtil &Locations;
+};
+
+class AnalysisAction : public ASTFrontendAction {
+public:
+  AnalysisAction(const OwnershipPolicy &Policy,
+                 const std::set<std::string> &EnabledRules,
+                 TranslationUnitFacts &Facts, bool &Began)
+      : Policy(Policy), EnabledRules(EnabledRules), Facts(Facts),
+        Began(Began) {}
+
+  std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
+                                                 llvm::StringRef) override {
+    CI.getFrontendOpts().SkipFunctionBodies = true;
+    Locations = std::make_unique<LocationUtil>(Policy, CI.getSourceManager(),
+                                               CI.getLangOpts());
+    Context.reset(new TranslationUnitContext{*Locations, Facts});
+    Checks = createChecks(*Context, EnabledRules);
+    auto Consumer = std::make_unique<AnalysisConsumer>(*Locations);
+    for (auto &C : Checks) {
+      C->registerMatchers(Consumer->Finder);
+      C->registerPPCallbacks(CI.getPreprocessor());
+    }
+    Began = true;
+    return Consumer;
+  }
+
+private:
+  const OwnershipPolicy &Policy;
+  const std::set<std::string> &EnabledRules;
+  TranslationUnitFacts &Facts;
+  bool &Began;
+  std::unique_ptr<LocationUtil> Locations;
+  std::unique_ptr<TranslationUnitContext> Context;
+  std::vector<std::unique_ptr<Check>> Checks;
+};
+
+/// Counts errors and keeps the first one, as "file:line:col: message".
+class DiagnosticsRecorder : public DiagnosticConsumer {
+public:
+  DiagnosticsRecorder(TranslationUnitFacts &Facts, const OwnershipPolicy &Policy)
+      : Facts(Facts), Policy(Policy) {}
+
+  void HandleDiagnostic(DiagnosticsEngine::Level Level,
+                        const Diagnostic &Info) override {
+    DiagnosticConsumer::HandleDiagnostic(Level, Info);
+    if (Level < DiagnosticsEngine::Error)
+      return;
+    ++Facts.errorCount;
+    if (!Facts.firstError.empty())
+      return;
+    llvm::SmallString<256> Message;
+    Info.FormatDiagnostic(Message);
+    std::string Where;
+    if (Info.hasSourceManager() && Info.getLocation().isValid()) {
+      const SourceManager &SM = Info.getSourceManager();
+      PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
+      if (P.isValid())
+        Where = Policy.relativize(canonicalPath(P.getFilename())) + ":" +
+                std::to_string(P.getLine()) + ":" +
+                std::to_string(P.getColumn()) + ": ";
+    }
+    Facts.firstError = Where + std::string(Message);
+  }
+
+private:
+  TranslationUnitFacts &Facts;
+  const OwnershipPolicy &Policy;
+};
+
+/// Rejects what is not C++ source a person wrote: missing, huge or binary.
+std::string precheckSource(llvm::vfs::FileSystem &FS, const std::string &File) {
+  auto Status = FS.status(File);
+  if (!Status)
+    return "no such file";
+  if (Status->isDirectory())
+    return "is a folder, not a source file";
+  if (Status->getSize() > MaxSourceBytes)
+    return "larger than 64 MiB, not analysed";
+  auto Buffer = FS.getBufferForFile(File, Status->getSize(), false);
+  if (!Buffer)
+    return "cannot be read";
+  llvm::StringRef Head = (*Buffer)->getBuffer().take_front(8192);
+  if (Head.contains('\0'))
+    return "binary file, not C++ source";
+  return "";
+}
+
+std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
+                                             const AnalysisOptions &Options) {
+  using namespace clang::tooling;
+  ArgumentsAdjuster Adjust = combineAdjusters(
+      getClangStripOutputAdjuster(),
+      combineAdjusters(getClangSyntaxOnlyAdjuster(),
+                       getClangStripDependencyFileAdjuster()));
+  std::vector<std::string> Args = Adjust(Job.commandLine, Job.file);
+  // Warnings cost time and no rule reads them; errors still count.
+  std::vector<std::string> Extra = {"-w", "-Wno-unknown-warning-option",
+                                    "-Qunused-arguments"};
+  if (!Options.resourceDir.empty())
+    Extra.push_back("-resource-dir=" + Options.resourceDir);
+  return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::BEGIN)(
+      Args, Job.file);
+}
+} // namespace
+
+TranslationUnitFacts
+analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
+                       const AnalysisOptions &Options,
+                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
+  TranslationUnitFacts Facts;
+  Facts.file = Job.file;
+  if (!FS)
+    // Not the process-wide real file system: its working directory would be
+    // shared by all threads.
+    FS = llvm::vfs::createPhysicalFileSystem().release();
+  if (FS->setCurrentWorkingDirectory(Job.directory)) {
+    Facts.status = UnitStatus::Failed;
+    Facts.firstError = Job.directory + ": cannot enter the compile directory";
+    return Facts;
+  }
+  if (std::string Problem = precheckSource(*FS, Job.file); !Problem.empty()) {
+    Facts.status = UnitStatus::Failed;
+    Facts.firstError = Policy.relativize(Job.file) + ": " + Problem;
+    return Facts;
+  }
+
+  bool Began = false;
+  auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
+  tooling::ToolInvocation Invocation(
+      adjustedCommandLine(Job, Options),
+      std::make_unique<AnalysisAction>(Policy, Options.enabledRules, Facts,
+                                       Began),
+      Files.get());
+  DiagnosticsRecorder Diagnostics(Facts, Policy);
+  Invocation.setDiagnosticConsumer(&Diagnostics);
+  Invocation.run();
+  if (!Began) {
+    Facts.status = UnitStatus::Failed;
+    if (Facts.firstError.empty())
+      Facts.firstError = Policy.relativize(Job.file) +
+                         ": the compile command could not be run";
+  } else if (Facts.errorCount > 0) {
+    Facts.status = UnitStatus::Incomplete;
+  }
+  return Facts;
+}
+
+std::vector<TranslationUnitFacts>
+analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
+           const AnalysisOptions &Options,
+           std::function<void(const TranslationUnitFacts &)> Progress) {
+  std::vector<TranslationUnitFacts> Results(Jobs.size());
+  unsigned Threads = Options.jobs ? Options.jobs
+                                  : std::max(1u, std::thread::hardware_concurrency());
+  Threads = std::min<unsigned>(Threads, std::max<size_t>(1, Jobs.size()));
+  std::atomic<size_t> Next{0};
+  std::mutex ProgressMutex;
+  auto Worker = [&] {
+    for (size_t I = Next++; I < Jobs.size(); I = Next++) {
+      Results[I] = analyzeTranslationUnit(Jobs[I], Policy, Options);
+      if (Progress) {
+        std::lock_guard<std::mutex> Lock(ProgressMutex);
+        Progress(Results[I]);
+      }
+    }
+  };
+  std::vector<std::thread> Pool;
+  for (unsigned T = 1; T < Threads; ++T)
+    Pool.emplace_back(Worker);
+  Worker();
+  for (std::thread &T : Pool)
+    T.join();
+  return Results;
+}
+
+TranslationUnitFacts
+analyzeInMemory(const std::map<std::string, std::string> &Files,
+                const std::string &MainFile,
+                const std::vector<std::string> &Args,
+                const OwnershipPolicy &Policy, const AnalysisOptions &Options) {
+  auto Overlay = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
+      llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
+          llvm::vfs::createPhysicalFileSystem().release()));
+  auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
+  Overlay->pushOverlay(Memory);
+  for (const auto &[Path, Content] : Files)
+    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Content, Path));
+  CompileJob Job;
+  Job.file = MainFile;
+  Job.directory = "/"; // MainFile is absolute; "/" exists on every layer.
+  Job.commandLine.push_back("clang++");
+  Job.commandLine.insert(Job.commandLine.end(), Args.begin(), Args.end());
+  Job.commandLine.push_back(MainFile);
+  return analyzeTranslationUnit(Job, Policy, Options, Overlay);
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,43 @@
+//===- ProjectLinker.h - From per-TU facts to project-wide findings -------===//
+#pragma once
+
+#include "checks/Finding.h"
+#include "checks/LocationUtil.h"
+#include "tool/RuleCatalog.h"
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+struct UnitSummary {
+  std::string file; ///< Root-relative where possible.
+  UnitStatus status = UnitStatus::Complete;
+  std::string firstError;
+  unsigned errorCount = 0;
+};
+
+/// What writers render: findings with root-relative paths, deduplicated,
+/// levels and fingerprints filled in, in a deterministic order.
+struct ProjectResult {
+  std::string root; ///< Absolute; SARIF's %SRCROOT%.
+  std::vector<Finding> findings;
+  std::vector<UnitSummary> units;
+
+  bool allUnitsComplete() const;
+  size_t count(UnitStatus S) const;
+};
+
+/// Links facts across TUs: decides session-keyed-state from containers and
+/// the accesses seen in every TU, merges findings reported by several TUs
+/// (a header's), and orders everything.
+ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
+                          const RuleCatalog &Catalog,
+                          const OwnershipPolicy &Policy,
+                          const std::set<std::string> &EnabledRules);
+
+/// The most related locations a finding lists.
+constexpr size_t MaxRelatedLocations = 5;
+
+} // namespace mcp_cutover

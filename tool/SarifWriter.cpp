@@ -1,0 +1,150 @@
+#include "tool/SourceCache.h"
+#include "tool/Writers.h"
+
+#include "llvm/Support/Path.h"
+
+namespace mcp_cutover {
+
+const char *const ToolInformationUri = "https://github.com/mcp-cutover/mcp-cutover";
+
+namespace {
+using nlohmann::ordered_json;
+
+/// SARIF counts columns in Unicode code points; clang counts bytes.
+unsigned codePointColumn(const std::string &Line, unsigned ByteColumn) {
+  unsigned Column = 1;
+  for (unsigned I = 0; I + 1 < ByteColumn && I < Line.size(); ++I)
+    if ((static_cast<unsigned char>(Line[I]) & 0xC0) != 0x80)
+      ++Column;
+  if (ByteColumn > Line.size() + 1)
+    Column += ByteColumn - (Line.size() + 1);
+  return Column;
+}
+
+class LocationBuilder {
+public:
+  explicit LocationBuilder(const ProjectResult &R) : Result(R) {}
+
+  ordered_json physical(const SourceSpan &S) {
+    bool Absolute = llvm::sys::path::is_absolute(S.file);
+    std::string Abs = Absolute ? S.file : Result.root + "/" + S.file;
+    ordered_json Artifact = {{"uri", Absolute ? "file://" + S.file : S.file}};
+    if (!Absolute)
+      Artifact["uriBaseId"] = "%SRCROOT%";
+    const std::string &Start = Sources.line(Abs, S.line);
+    const std::string &End = Sources.line(Abs, S.endLine);
+    ordered_json Region = {{"startLine", S.line},
+                           {"startColumn", codePointColumn(Start, S.column)},
+                           {"endLine", S.endLine},
+                           {"endColumn", codePointColumn(End, S.endColumn)}};
+    if (!Start.empty())
+      Region["snippet"] = {{"text", Start}};
+    return {{"artifactLocation", Artifact}, {"region", Region}};
+  }
+
+private:
+  const ProjectResult &Result;
+  SourceCache Sources;
+};
+
+const char *sarifLevel(Level L) { return levelName(L); }
+} // namespace
+
+std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
+                        const SarifOptions &Options) {
+  ordered_json Rules = ordered_json::array();
+  for (const Rule &R : Catalog.rules()) {
+    std::string Markdown = "**" + R.summary + "**\n\n" + R.description +
+                           "\n\n**How to fix.** " + R.help + "\n\n**Spec:** ";
+    for (size_t I = 0; I < R.spec.size(); ++I)
+      Markdown += (I ? "; " : "") + R.spec[I];
+    ordered_json Tags = {"mcp-" + Catalog.specVersion(),
+                         "week-" + std::to_string(R.week)};
+    for (const std::string &T : R.tags)
+      Tags.push_back(T);
+    Rules.push_back(
+        {{"id", R.id},
+         {"name", R.name},
+         {"shortDescription", {{"text", R.summary}}},
+         {"fullDescription", {{"text", R.description}}},
+         {"help", {{"text", R.help}, {"markdown", Markdown}}},
+         {"helpUri", std::string(ToolInformationUri) + "/blob/main/docs/rules/" +
+                         R.id + ".md"},
+         {"defaultConfiguration", {{"level", sarifLevel(R.level)}}},
+         {"properties",
+          {{"tags", Tags},
+           {"week", R.week},
+           {"weekTitle", Catalog.weekTitle(R.week)},
+           {"spec", R.spec}}}});
+  }
+
+  LocationBuilder Locations(Result);
+  ordered_json Results = ordered_json::array();
+  for (const Finding &F : Result.findings) {
+    ordered_json J = {{"ruleId", F.ruleId},
+                      {"ruleIndex", Catalog.indexOf(F.ruleId)},
+                      {"level", sarifLevel(F.level)},
+                      {"message", {{"text", F.message}}},
+                      {"locations",
+                       ordered_json::array({{{"physicalLocation",
+                                              Locations.physical(F.span)}}})}};
+    if (!F.related.empty()) {
+      ordered_json Related = ordered_json::array();
+      int Id = 1;
+      for (const RelatedLocation &R : F.related)
+        Related.push_back({{"id", Id++},
+                           {"physicalLocation", Locations.physical(R.span)},
+                           {"message", {{"text", R.message}}}});
+      J["relatedLocations"] = Related;
+    }
+    J["partialFingerprints"] = {{"mcpCutover/v1", F.fingerprint}};
+    Results.push_back(J);
+  }
+
+  ordered_json Notifications = ordered_json::array();
+  for (const UnitSummary &U : Result.units) {
+    if (U.status == UnitStatus::Complete)
+      continue;
+    std::string Text =
+        (U.status == UnitStatus::Incomplete
+             ? "translation unit parsed with errors; findings in it may be "
+               "incomplete: "
+             : "translation unit not analysed: ") +
+        U.firstError;
+    bool Absolute = llvm::sys::path::is_absolute(U.file);
+    ordered_json Artifact = {{"uri", Absolute ? "file://" + U.file : U.file}};
+    if (!Absolute)
+      Artifact["uriBaseId"] = "%SRCROOT%";
+    Notifications.push_back(
+        {{"level", U.status == UnitStatus::Failed ? "error" : "warning"},
+         {"message", {{"text", Text}}},
+         {"locations",
+          ordered_json::array({{{"physicalLocation", {{"artifactLocation", Artifact}}}}})}});
+  }
+  ordered_json Invocation = {{"executionSuccessful", Result.allUnitsComplete()}};
+  if (!Notifications.empty())
+    Invocation["toolExecutionNotifications"] = Notifications;
+
+  ordered_json Run = {
+      {"tool",
+       {{"driver",
+         {{"name", "mcp-cutover"},
+          {"version", MCP_CUTOVER_VERSION},
+          {"semanticVersion", MCP_CUTOVER_VERSION},
+          {"informationUri", ToolInformationUri},
+          {"rules", Rules}}}}},
+      {"invocations", ordered_json::array({Invocation})},
+      {"originalUriBaseIds",
+       {{"%SRCROOT%", {{"uri", "file://" + Result.root + "/"}}}}},
+      {"columnKind", "unicodeCodePoints"},
+      {"results", Results}};
+  if (!Options.category.empty())
+    Run["automationDetails"] = {{"id", Options.category}};
+  ordered_json Doc = {
+      {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
+      {"version", "2.1.0"},
+      {"runs", ordered_json::array({Run})}};
+  return Doc.dump(2) + "\n";
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,248 @@
+//===- main.cpp - The mcp-cutover command line ----------------------------===//
+#include "checks/CheckRegistry.h"
+#include "tool/AtomicFile.h"
+#include "tool/Driver.h"
+#include "tool/ProjectLinker.h"
+#include "tool/RuleCatalog.h"
+#include "tool/Writers.h"
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Signals.h"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+#include <unistd.h>
+
+using namespace mcp_cutover;
+
+namespace {
+constexpr int ExitClean = 0;
+constexpr int ExitFindings = 1;
+constexpr int ExitToolError = 2;
+
+int toolError(const std::string &Message) {
+  std::fprintf(stderr, "mcp-cutover: error: %s\n", Message.c_str());
+  return ExitToolError;
+}
+
+/// The project root: --root, else the git work tree holding the first path,
+/// else the first path's folder (or the current folder).
+std::string chooseRoot(const std::string &Explicit,
+                       const std::vector<std::string> &Paths) {
+  if (!Explicit.empty())
+    return canonicalPath(Explicit);
+  std::string Start = canonicalPath(Paths.empty() ? "." : Paths.front());
+  if (!llvm::sys::fs::is_directory(Start))
+    Start = std::string(llvm::sys::path::parent_path(Start));
+  for (llvm::StringRef Dir = Start; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return Dir.str();
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return Start;
+}
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::string buildDir;
+  unsigned jobs = 0;
+  std::string format = "text";
+  std::string jsonFile;
+  std::string sarifFile;
+  std::string sarifCategory;
+  std::string failOn = "warning";
+  std::string root;
+  std::vector<std::string> excludes;
+  std::string rules;
+  std::string resourceDir;
+  std::string color = "auto";
+  std::vector<std::string> extraArgs;
+  bool hasDashDash = false;
+};
+
+int runCheck(const CheckOptions &O) {
+  const RuleCatalog &Catalog = RuleCatalog::builtin();
+  Level FailOn;
+  if (!parseLevel(O.failOn, FailOn))
+    return toolError("--fail-on takes note, warning or error, not '" + O.failOn + "'");
+  AnalysisOptions Analysis;
+  Analysis.jobs = O.jobs;
+  if (!O.resourceDir.empty()) {
+    if (!llvm::sys::fs::is_directory(O.resourceDir + "/include"))
+      return toolError(O.resourceDir +
+                       ": not a clang resource dir (no include/ folder)");
+    Analysis.resourceDir = O.resourceDir;
+  }
+  if (!O.rules.empty()) {
+    llvm::SmallVector<llvm::StringRef, 8> Ids;
+    llvm::StringRef(O.rules).split(Ids, ',', -1, false);
+    for (llvm::StringRef Id : Ids) {
+      std::string Rule = Id.trim().str();
+      if (!Catalog.find(Rule))
+        return toolError("unknown rule '" + Rule +
+                         "' (mcp-cutover rules lists them)");
+      Analysis.enabledRules.insert(Rule);
+    }
+  }
+  for (const std::string *File : {&O.jsonFile, &O.sarifFile})
+    if (!File->empty())
+      if (std::string Problem = checkWritable(*File); !Problem.empty())
+        return toolError(Problem);
+
+  PlanRequest Request;
+  Request.paths = O.paths;
+  if (!O.buildDir.empty())
+    Request.buildDir = O.buildDir;
+  Request.extraArgs = O.extraArgs;
+  Request.hasDashDash = O.hasDashDash;
+  auto Plan = planJobs(Request);
+  if (!Plan)
+    return toolError(llvm::toString(Plan.takeError()));
+  for (const std::string &Note : Plan->notes)
+    std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
+
+  OwnershipPolicy Policy(chooseRoot(O.root, O.paths), O.excludes);
+  if (std::string Problem = Policy.validate(); !Problem.empty())
+    return toolError(Problem);
+
+  std::vector<TranslationUnitFacts> Units =
+      analyzeAll(Plan->jobs, Policy, Analysis);
+  ProjectResult Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules);
+
+  for (const UnitSummary &U : Result.units)
+    if (U.status != UnitStatus::Complete)
+      std::fprintf(stderr, "mcp-cutover: %s: %s: %s\n",
+                   U.status == UnitStatus::Failed ? "error" : "warning",
+                   U.file.c_str(),
+                   (std::string(U.status == UnitStatus::Failed
+                                    ? "not analysed: "
+                                    : "incomplete analysis, first error: ") +
+                    U.firstError)
+                       .c_str());
+
+  SarifOptions Sarif{O.sarifCategory};
+  for (auto [File, Render] :
+       {std::pair{&O.jsonFile, +[](const ProjectResult &R, const RuleCatalog &C,
+                                   const SarifOptions &) { return renderJson(R, C); }},
+        std::pair{&O.sarifFile, +[](const ProjectResult &R, const RuleCatalog &C,
+                                    const SarifOptions &S) { return renderSarif(R, C, S); }}})
+    if (!File->empty())
+      if (std::string Problem = writeFileAtomically(*File, Render(Result, Catalog, Sarif));
+          !Problem.empty())
+        return toolError(Problem);
+
+  std::string Stdout;
+  if (O.format == "json") {
+    Stdout = renderJson(Result, Catalog);
+  } else if (O.format == "sarif") {
+    Stdout = renderSarif(Result, Catalog, Sarif);
+  } else {
+    TextOptions Text;
+    Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    Text.workingDirectory = canonicalPath(Cwd);
+    Stdout = renderText(Result, Catalog, Text);
+  }
+  std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
+  std::fflush(stdout);
+
+  if (!Result.units.empty() &&
+      Result.count(UnitStatus::Failed) == Result.units.size())
+    return toolError("no translation unit could be analysed");
+  for (const Finding &F : Result.findings)
+    if (F.level >= FailOn)
+      return ExitFindings;
+  return ExitClean;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  // Everything after the first "--" is compiler arguments, as in clang-tidy.
+  std::vector<std::string> Args(argv + 1, argv + argc);
+  CheckOptions Check;
+  auto DashDash = std::find(Args.begin(), Args.end(), "--");
+  if (DashDash != Args.end()) {
+    Check.hasDashDash = true;
+    Check.extraArgs.assign(DashDash + 1, Args.end());
+    Args.erase(DashDash, Args.end());
+  }
+
+  CLI::App App{"mcp-cutover: find what breaks when an MCP server goes "
+               "stateless (MCP 2026-07-28)",
+               "mcp-cutover"};
+  App.set_version_flag("--version", MCP_CUTOVER_VERSION);
+  App.require_subcommand(0, 1);
+  bool ListRules = false;
+  App.add_flag("--list-rules", ListRules, "List every rule and exit");
+
+  CLI::App *CheckCmd = App.add_subcommand(
+      "check", "Analyse C++ sources through their compilation database");
+  CheckCmd->add_option("paths", Check.paths,
+                       "Files or folders to analyse (default: every TU of the "
+                       "database)");
+  CheckCmd->add_option("-p,--build-dir", Check.buildDir,
+                       "Folder with compile_commands.json (or the file)");
+  CheckCmd->add_option("-j,--jobs", Check.jobs,
+                       "Translation units analysed in parallel (default: all "
+                       "cores)")
+      ->check(CLI::Range(1u, 1024u));
+  CheckCmd->add_option("--format", Check.format, "Format on stdout")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  CheckCmd->add_option("--json", Check.jsonFile, "Also write JSON to FILE");
+  CheckCmd->add_option("--sarif", Check.sarifFile, "Also write SARIF to FILE");
+  CheckCmd->add_option("--sarif-category", Check.sarifCategory,
+                       "SARIF automationDetails.id");
+  CheckCmd->add_option("--fail-on", Check.failOn,
+                       "Exit 1 on findings at or above this level")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  CheckCmd->add_option("--root", Check.root,
+                       "Project root: findings are reported under it and "
+                       "paths are relative to it (default: the git work tree)");
+  CheckCmd->add_option("--exclude", Check.excludes,
+                       "Regex of root-relative paths that are not your code "
+                       "(repeatable)");
+  CheckCmd->add_option("--rules", Check.rules,
+                       "Comma-separated rule ids to run (default: all)");
+  CheckCmd->add_option("--resource-dir", Check.resourceDir,
+                       "Clang resource dir for builtin headers");
+  CheckCmd->add_option("--color", Check.color, "Colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  std::string RulesFormat = "text";
+  CLI::App *RulesCmd = App.add_subcommand("rules", "List every rule");
+  RulesCmd->add_option("--format", RulesFormat)
+      ->check(CLI::IsMember({"text", "json"}));
+
+  std::vector<const char *> Argv = {argv[0]};
+  for (const std::string &A : Args)
+    Argv.push_back(A.c_str());
+  try {
+    App.parse(static_cast<int>(Argv.size()), Argv.data());
+  } catch (const CLI::Success &E) {
+    return App.exit(E);
+  } catch (const CLI::ParseError &E) {
+    App.exit(E);
+    return ExitToolError;
+  }
+
+  if (ListRules || RulesCmd->parsed()) {
+    std::string Out = RulesFormat == "json"
+                          ? renderRulesJson(RuleCatalog::builtin())
+                          : renderRulesText(RuleCatalog::builtin());
+    std::fwrite(Out.data(), 1, Out.size(), stdout);
+    return ExitClean;
+  }
+  if (CheckCmd->parsed())
+    return runCheck(Check);
+  std::fputs(App.help().c_str(), stderr);
+  return ExitToolError;
+}
