@@ -25,6 +25,18 @@ struct Callable {
   SourceRange range;                 ///< Where the handler is written.
 };
 
+bool isCallableType(QualType T) {
+  if (T.isNull())
+    return false;
+  T = T.getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isMemberFunctionPointerType())
+    return true;
+  if (const CXXRecordDecl *R = T->getAsCXXRecordDecl())
+    return R->isLambda() || R->getName() == "function" ||
+           R->getName() == "move_only_function" || R->getName() == "function_ref";
+  return false;
+}
+
 Callable callableOf(const Expr *E) {
   Callable C;
   E = ignoreWrappers(E);
@@ -53,16 +65,7 @@ Callable callableOf(const Expr *E) {
     C.range = Def->getLocation();
     return C;
   }
-  QualType T = E->getType();
-  if (T.isNull())
-    return C;
-  bool CallableType = T->isFunctionPointerType() ||
-                      T->isMemberFunctionPointerType();
-  if (const CXXRecordDecl *R = T->getAsCXXRecordDecl())
-    CallableType = R->isLambda() || R->getName() == "function" ||
-                   R->getName() == "move_only_function" ||
-                   R->getName() == "function_ref";
-  if (CallableType) {
+  if (isCallableType(E->getType())) {
     C.found = true;
     C.target = D;
     C.range = D ? SourceRange(D->getLocation()) : E->getSourceRange();
@@ -212,10 +215,13 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
              Op->getArg(1) == User.operand) {
     // handlers_["initialize"] = handler;
     auto Assign = findUser(Op, ASTCtx);
+    // Only a callable stored under the name is a registration: storing a
+    // result (`out["initialize"] = initialize_client(c)`) is not.
     if (const auto *Eq = Assign.node.get<CXXOperatorCallExpr>();
         Eq && Eq->getOperator() == OO_Equal && Eq->getNumArgs() == 2) {
       Handler = callableOf(Eq->getArg(1));
-      Kind = Dispatch::Register;
+      if (Handler.found || isCallableType(Op->getType()))
+        Kind = Dispatch::Register;
     }
   } else if (User.throughInitList || User.node.get<CXXConstructExpr>()) {
     Handler = siblingCallable(Use, ASTCtx);

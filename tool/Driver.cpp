@@ -141,8 +141,11 @@ std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
                        getClangStripDependencyFileAdjuster()));
   std::vector<std::string> Args = Adjust(Job.commandLine, Job.file);
   // Warnings cost time and no rule reads them; errors still count.
+  // -fno-caret-diagnostics also keeps clang from printing "N errors
+  // generated." on stderr: the first error is reported our way instead.
   std::vector<std::string> Extra = {"-w", "-Wno-unknown-warning-option",
-                                    "-Qunused-arguments"};
+                                    "-Qunused-arguments",
+                                    "-fno-caret-diagnostics"};
   if (!Options.resourceDir.empty())
     Extra.push_back("-resource-dir=" + Options.resourceDir);
   return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::BEGIN)(
