@@ -98,8 +98,10 @@ void to_json(nlohmann::json &J, const StateContainerFact &F) {
        {"name", F.name},
        {"containerType", F.containerType},
        {"keyType", F.keyType},
+       {"aliasName", F.aliasName},
        {"keyTypeNamesSession", F.keyTypeNamesSession},
-       {"nameNamesSessionStore", F.nameNamesSessionStore}};
+       {"nameNamesSessionStore", F.nameNamesSessionStore},
+       {"aliasNamesSession", F.aliasNamesSession}};
 }
 void from_json(const nlohmann::json &J, StateContainerFact &F) {
   J.at("decl").get_to(F.decl);
@@ -108,6 +110,8 @@ void from_json(const nlohmann::json &J, StateContainerFact &F) {
   J.at("keyType").get_to(F.keyType);
   J.at("keyTypeNamesSession").get_to(F.keyTypeNamesSession);
   J.at("nameNamesSessionStore").get_to(F.nameNamesSessionStore);
+  J.at("aliasName").get_to(F.aliasName);
+  J.at("aliasNamesSession").get_to(F.aliasNamesSession);
 }
 
 void to_json(nlohmann::json &J, const StateAccessFact &F) {

@@ -65,8 +65,10 @@ struct StateContainerFact {
   std::string name;         ///< As written, e.g. "sessions_".
   std::string containerType; ///< e.g. "std::map".
   std::string keyType;      ///< The key type as written, e.g. "SessionId".
+  std::string aliasName;     ///< The type alias it is declared with, if any.
   bool keyTypeNamesSession = false;
   bool nameNamesSessionStore = false;
+  bool aliasNamesSession = false;
 };
 
 /// A use of a container's element access (`[]`, find, erase, ...).

@@ -223,10 +223,10 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
       if (Handler.found || isCallableType(Op->getType()))
         Kind = Dispatch::Register;
     }
-  } else if (User.throughInitList || User.node.get<CXXConstructExpr>()) {
-    Handler = siblingCallable(Use, ASTCtx);
-    if (Handler.found)
-      Kind = Dispatch::Register;
+  } else if (Callable Sibling = siblingCallable(Use, ASTCtx); Sibling.found) {
+    // {"initialize", handler} in a map initializer, insert() or emplace().
+    Handler = Sibling;
+    Kind = Dispatch::Register;
   } else if (const auto *Call = User.node.get<CallExpr>()) {
     for (const Expr *Arg : Call->arguments()) {
       if (Arg == User.operand)

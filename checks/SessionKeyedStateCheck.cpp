@@ -183,6 +183,14 @@ void SessionKeyedStateCheck::recordContainer(const DeclaratorDecl *Decl,
   Fact.keyType = Container->keyType;
   Fact.keyTypeNamesSession = namesSessionType(Container->keyType);
   Fact.nameNamesSessionStore = namesSessionStore(Fact.name);
+  // `SessionTable table_;` where SessionTable aliases a map.
+  QualType Written = Decl->getType();
+  if (const auto *Elaborated = Written->getAs<ElaboratedType>())
+    Written = Elaborated->getNamedType();
+  if (const auto *Alias = Written->getAs<TypedefType>()) {
+    Fact.aliasName = Alias->getDecl()->getName().str();
+    Fact.aliasNamesSession = namesSessionType(Fact.aliasName);
+  }
   Context.Facts.containers.push_back(std::move(Fact));
 }
 

@@ -57,6 +57,8 @@ void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
     std::vector<std::string> Evidence;
     if (C.keyTypeNamesSession)
       Evidence.push_back("key type '" + C.keyType + "'");
+    if (C.aliasNamesSession)
+      Evidence.push_back("type '" + C.aliasName + "'");
     if (C.nameNamesSessionStore)
       Evidence.push_back("named as a session store");
     if (SessionAccess)

@@ -1,0 +1,110 @@
+#include "AnnotatedCode.h"
+
+#include "tool/Driver.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace mcp_cutover::test {
+
+namespace {
+const char *const ShimHeader = R"cpp(
+#pragma once
+#include <map>
+#include <string>
+namespace shim {
+struct Request {
+  std::multimap<std::string, std::string> headers;
+  std::string get_header_value(const std::string &name) const {
+    auto it = headers.find(name);
+    return it == headers.end() ? std::string() : it->second;
+  }
+  bool has_header(const std::string &name) const { return headers.count(name); }
+};
+struct Response {
+  std::multimap<std::string, std::string> headers;
+  void set_header(const std::string &name, const std::string &value) {
+    headers.emplace(name, value);
+  }
+};
+} // namespace shim
+)cpp";
+
+// A third-party library installed as a system header: it may spell the
+// header and dispatch on initialize; none of it is the user's code.
+const char *const VendorHeader = R"cpp(
+#pragma once
+#include <map>
+#include <string>
+namespace vendor {
+inline const char *kSessionHeader = "Mcp-Session-Id";
+struct Server {
+  std::map<std::string, int> sessions_;
+  void handle(const std::string &method, const std::string &session_id) {
+    if (method == "initialize")
+      sessions_[session_id] = 1;
+  }
+};
+} // namespace vendor
+)cpp";
+
+void collectExpectations(const std::string &File, const std::string &Text,
+                         std::vector<std::string> &Out) {
+  std::istringstream In(Text);
+  std::string Line;
+  unsigned Number = 0;
+  while (std::getline(In, Line)) {
+    ++Number;
+    llvm::StringRef Rest(Line);
+    size_t Pos;
+    while ((Pos = Rest.find("// expect: ")) != llvm::StringRef::npos) {
+      Rest = Rest.drop_front(Pos + 11);
+      llvm::StringRef One = Rest.split(" // expect: ").first;
+      auto [Column, Tail] = One.split(' ');
+      auto [Rule, Message] = Tail.split(' ');
+      Out.push_back(File + ":" + std::to_string(Number) + ":" + Column.str() +
+                    " " + Rule.str() + " " + Message.trim().str());
+      Rest = Rest.drop_front(One.size());
+    }
+  }
+}
+} // namespace
+
+std::map<std::string, std::string> commonFiles() {
+  return {{Root + "/shim.h", ShimHeader},
+          {"/virtual/sys/vendor_http.h", VendorHeader}};
+}
+
+AnnotatedRun runAnnotated(const std::string &Code,
+                          std::map<std::string, std::string> Extra,
+                          std::vector<std::string> Args) {
+  std::map<std::string, std::string> Files = commonFiles();
+  Files[Root + "/main.cpp"] = Code;
+  for (auto &[Name, Text] : Extra)
+    Files[Root + "/" + Name] = Text;
+  if (Args.empty())
+    Args = {"-std=c++20"};
+  Args.push_back("-isystem/virtual/sys");
+  Args.push_back("-I" + Root);
+
+  OwnershipPolicy Policy(Root, {});
+  AnalysisOptions Options;
+  TranslationUnitFacts Facts =
+      analyzeInMemory(Files, Root + "/main.cpp", Args, Policy, Options);
+  AnnotatedRun Run;
+  Run.result = linkProject({Facts}, RuleCatalog::builtin(), Policy, {});
+  for (const Finding &F : Run.result.findings)
+    Run.actual.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
+                         std::to_string(F.span.column) + " " + F.ruleId + " " +
+                         F.message);
+  for (const auto &[Name, Text] : Files)
+    if (llvm::StringRef(Name).starts_with(Root + "/"))
+      collectExpectations(Name.substr(Root.size() + 1), Text, Run.expected);
+  std::sort(Run.expected.begin(), Run.expected.end());
+  std::sort(Run.actual.begin(), Run.actual.end());
+  return Run;
+}
+
+} // namespace mcp_cutover::test

@@ -1,0 +1,49 @@
+//===- AnnotatedCode.h - Test inputs that say what must be reported -------===//
+//
+// A test writes C++ with its expectations inline, next to the code that
+// triggers them (as clang-tidy and include-what-you-use tests do):
+//
+//   res.set_header("Mcp-Session-Id", id); // expect: 18 session-id-header writes ...
+//
+// `// expect: COLUMN RULE-ID MESSAGE` asserts a finding on that line, at that
+// column, with exactly that message. Every finding must be expected and
+// every expectation found.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "tool/ProjectLinker.h"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace mcp_cutover::test {
+
+/// The root all in-memory test files live under.
+inline const std::string Root = "/virtual/project";
+
+/// Files that every test may include: "shim.h" (an HTTP library written as
+/// the user's own code) and <vendor_http.h> (the same, as a system header).
+std::map<std::string, std::string> commonFiles();
+
+struct AnnotatedRun {
+  ProjectResult result;
+  std::vector<std::string> expected; ///< "file:line:col rule message"
+  std::vector<std::string> actual;
+};
+
+/// Analyses `Code` as Root/main.cpp (plus `Extra` files) with every rule,
+/// links the result, and collects expectations and findings.
+AnnotatedRun runAnnotated(const std::string &Code,
+                          std::map<std::string, std::string> Extra = {},
+                          std::vector<std::string> Args = {});
+
+} // namespace mcp_cutover::test
+
+/// Asserts the findings of `Code` are exactly its `// expect:` annotations.
+#define CHECK_ANNOTATED(...)                                                   \
+  do {                                                                         \
+    auto Run_ = ::mcp_cutover::test::runAnnotated(__VA_ARGS__);                \
+    CHECK(Run_.actual == Run_.expected);                                       \
+  } while (0)

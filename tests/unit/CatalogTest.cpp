@@ -1,0 +1,60 @@
+#include "checks/CheckRegistry.h"
+#include "tool/RuleCatalog.h"
+
+#include "llvm/Support/FileSystem.h"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace mcp_cutover;
+
+namespace {
+std::string readFile(const std::string &Path) {
+  std::ifstream In(Path);
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
+} // namespace
+
+TEST_CASE("every registered check has a catalog entry, a doc page and the "
+          "same order",
+          "[catalog]") {
+  const RuleCatalog &Catalog = RuleCatalog::builtin();
+  std::vector<std::string> CatalogIds;
+  for (const Rule &R : Catalog.rules())
+    CatalogIds.push_back(R.id);
+  CHECK(CatalogIds == registeredCheckIds());
+  for (const Rule &R : Catalog.rules()) {
+    INFO(R.id);
+    CHECK(llvm::sys::fs::exists(std::string(MCP_CUTOVER_SOURCE_DIR) +
+                                "/docs/rules/" + R.id + ".md"));
+    CHECK_FALSE(R.spec.empty());
+    CHECK((R.week >= 0 && R.week <= 4));
+  }
+}
+
+TEST_CASE("the compiled-in catalog is rules/catalog.json", "[catalog]") {
+  RuleCatalog OnDisk = RuleCatalog::parse(
+      readFile(std::string(MCP_CUTOVER_SOURCE_DIR) + "/rules/catalog.json"));
+  REQUIRE(OnDisk.rules().size() == RuleCatalog::builtin().rules().size());
+  for (size_t I = 0; I < OnDisk.rules().size(); ++I)
+    CHECK(OnDisk.rules()[I].description ==
+          RuleCatalog::builtin().rules()[I].description);
+}
+
+TEST_CASE("a broken catalog is refused with the reason", "[catalog]") {
+  CHECK_THROWS_WITH(RuleCatalog::parse("[]"), "rule catalog is not a JSON object");
+  CHECK_THROWS_WITH(
+      RuleCatalog::parse(R"({"specVersion":"x","weeks":{"4":"W4"},"rules":[
+        {"id":"a","name":"A","week":4,"level":"loud","summary":"","description":"",
+         "help":"","spec":["s"],"tags":[]}]})"),
+      "rule 'a': bad level");
+  CHECK_THROWS_WITH(
+      RuleCatalog::parse(R"({"specVersion":"x","weeks":{"4":"W4"},"rules":[
+        {"id":"a","name":"A","week":4,"level":"note","summary":"","description":"",
+         "help":"","spec":[],"tags":[]}]})"),
+      "rule 'a' cites no spec");
+}
