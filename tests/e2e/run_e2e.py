@@ -1,2 +1,299 @@
+#!/usr/bin/env python3
+"""End-to-end tests of the mcp-cutover binary: exit codes, stderr, and the
+exact bytes of the text, JSON and SARIF outputs (golden files in
+tests/golden/). One ctest entry per case; `--update` rewrites the goldens,
+which are then reviewed like code."""
+import argparse
+import json
+import os
+import shutil
+import subprocess
 import sys
-if "--list" in sys.argv: print("placeholder")
+import tempfile
+
+CASES = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+class Failure(Exception):
+    pass
+
+
+def expect(cond, what):
+    if not cond:
+        raise Failure(what)
+
+
+class Env:
+    def __init__(self, binary, source_dir, update):
+        self.binary = binary
+        self.source = source_dir
+        self.update = update
+        self.tmp = tempfile.mkdtemp(prefix="mcp-cutover-e2e-")
+
+    def run(self, *args, cwd=None):
+        proc = subprocess.run([self.binary, *args], cwd=cwd or self.source,
+                              capture_output=True, text=True, timeout=600)
+        return proc.returncode, proc.stdout, proc.stderr
+
+    def write(self, rel, text, mode="w"):
+        path = os.path.join(self.tmp, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, mode) as f:
+            f.write(text)
+        return path
+
+    def golden(self, name, actual):
+        path = os.path.join(self.source, "tests", "golden", name)
+        if self.update:
+            with open(path, "w") as f:
+                f.write(actual)
+            return
+        with open(path) as f:
+            wanted = f.read()
+        if wanted != actual:
+            import difflib
+            diff = "".join(difflib.unified_diff(
+                wanted.splitlines(True), actual.splitlines(True),
+                "golden/" + name, "actual"))
+            raise Failure("output differs from golden %s:\n%s" % (name, diff))
+
+
+LEGACY = "fixtures/legacy-cart-server"
+STATELESS = "fixtures/stateless-cart-server"
+
+
+def fixture_args(env, *extra):
+    # --root makes paths repository-relative wherever the checkout lives.
+    return ["check", *extra, "--root", env.source, "--color", "never"]
+
+
+@case
+def legacy_text_golden(env):
+    code, out, err = env.run(*fixture_args(env, LEGACY))
+    expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
+    env.golden("legacy-cart-server.txt", out)
+
+
+@case
+def legacy_json_golden(env):
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--format", "json"))
+    expect(code == 1, "exit code %d, wanted 1" % code)
+    expect(not out.lstrip().startswith("fixtures/"), "text mixed into JSON")
+    json.loads(out)
+    env.golden("legacy-cart-server.json", out)
+
+
+@case
+def legacy_sarif_golden(env):
+    sarif = os.path.join(env.tmp, "out.sarif")
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--sarif", sarif,
+                                           "--sarif-category", "cutover/legacy"))
+    expect(code == 1, "exit code %d, wanted 1" % code)
+    with open(sarif) as f:
+        text = f.read()
+    # The one machine-specific value: where the checkout is.
+    root_uri = "file://" + os.path.realpath(env.source) + "/"
+    expect(root_uri in text, "originalUriBaseIds does not name the root")
+    env.golden("legacy-cart-server.sarif", text.replace(root_uri, "file:///ROOT/"))
+    expect(out.endswith("11 findings (11 warnings) in 2 translation units\n"),
+           "stdout is not the text report: %r" % out[-200:])
+
+
+@case
+def stateless_is_clean(env):
+    code, out, err = env.run(*fixture_args(env, STATELESS, "--format", "json"))
+    expect(code == 0, "exit code %d, wanted 0: %s" % (code, err))
+    doc = json.loads(out)
+    expect(doc["findings"] == [], "findings on the stateless example: %s" % doc["findings"])
+    expect(doc["executionSuccessful"] is True, "execution not successful")
+    expect([u["file"] for u in doc["translationUnits"]] ==
+           [STATELESS + "/basket_store.cpp", STATELESS + "/server.cpp"],
+           "unexpected TUs %s" % doc["translationUnits"])
+
+
+@case
+def compilation_database_and_parallel_runs_agree(env):
+    entries = []
+    for name in ("server.cpp", "session_store.cpp"):
+        entries.append({"directory": os.path.join(env.source, LEGACY),
+                        "file": name,
+                        "arguments": ["c++", "-std=c++20", "-c", name, "-o", name + ".o"]})
+    env.write("build/compile_commands.json", json.dumps(entries))
+    base = ["check", "-p", os.path.join(env.tmp, "build"), "--root", env.source,
+            "--format", "json"]
+    code1, one, err1 = env.run(*base, "-j", "1")
+    code2, two, err2 = env.run(*base, "-j", "2")
+    expect(code1 == 1 and code2 == 1, "exit codes %d %d" % (code1, code2))
+    expect(one == two, "-j 1 and -j 2 differ")
+    with open(os.path.join(env.source, "tests/golden/legacy-cart-server.json")) as f:
+        golden = json.load(f)
+    expect(json.loads(one)["findings"] == golden["findings"],
+           "database run differs from the fixture golden")
+
+
+@case
+def malformed_database_is_a_tool_error(env):
+    db = env.write("bad/compile_commands.json", '[{"directory": "/x", "file": ')
+    code, out, err = env.run("check", "-p", os.path.dirname(db))
+    expect(code == 2, "exit code %d, wanted 2" % code)
+    expect(out == "", "stdout not empty: %r" % out)
+    lines = err.splitlines()
+    expect(len(lines) == 1, "stderr is not one line: %r" % err)
+    expect(lines[0].startswith("mcp-cutover: error: %s: malformed compilation database: "
+                               % os.path.realpath(db)), "stderr: %r" % err)
+
+
+@case
+def missing_path_is_a_tool_error(env):
+    code, out, err = env.run("check", "no/such/dir")
+    expect(code == 2, "exit code %d" % code)
+    expect(err == "mcp-cutover: error: no/such/dir: no such file or directory\n",
+           "stderr: %r" % err)
+
+
+@case
+def unknown_rule_is_a_tool_error(env):
+    code, out, err = env.run("check", LEGACY, "--rules", "session-id-header,bogus")
+    expect(code == 2, "exit code %d" % code)
+    expect(err == "mcp-cutover: error: unknown rule 'bogus' (mcp-cutover rules lists them)\n",
+           "stderr: %r" % err)
+
+
+@case
+def bad_arguments_are_usage_errors(env):
+    for args in (["check", "--format", "xml"], ["check", "-j", "0"], ["frobnicate"],
+                 ["check", LEGACY, "--resource-dir", "/nonexistent"]):
+        code, out, err = env.run(*args)
+        expect(code == 2, "%s: exit code %d" % (args, code))
+        expect(err.strip() != "", "%s: nothing on stderr" % args)
+
+
+@case
+def rules_filter_and_fail_on(env):
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--format", "json",
+                                           "--rules", "initialize-handler"))
+    doc = json.loads(out)
+    expect(code == 1, "exit code %d" % code)
+    expect([f["ruleId"] for f in doc["findings"]] == ["initialize-handler"] * 2,
+           "rule filter: %s" % [f["ruleId"] for f in doc["findings"]])
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--fail-on", "error"))
+    expect(code == 0, "--fail-on error with only warnings: exit %d" % code)
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--fail-on", "note"))
+    expect(code == 1, "--fail-on note: exit %d" % code)
+
+
+@case
+def builtin_headers_resolve_for_the_installed_binary(env):
+    src = env.write("builtin/uses_builtins.cpp",
+                    "#include <cstddef>\n#include <stddef.h>\n#include <stdint.h>\n"
+                    "struct P { int a; int b; };\n"
+                    "std::size_t off = offsetof(P, b);\nint32_t v = 0;\n")
+    code, out, err = env.run("check", src, "--root", env.tmp, cwd=env.tmp)
+    expect(code == 0, "exit %d: %s" % (code, err))
+    expect(err == "", "stderr: %r" % err)
+    expect(out == "0 findings in 1 translation unit\n", "stdout: %r" % out)
+
+
+@case
+def broken_translation_unit_is_reported_and_partially_analysed(env):
+    env.write("broken/ok.cpp", "int fine = 1;\n")
+    env.write("broken/bad.cpp",
+              '#include <string>\n#include "not_there.h"\n'
+              'std::string echo(std::string &h) { h = "Mcp-Session-Id"; return h; }\n'
+              'const char *k = "Mcp-Session-Id";\n')
+    sarif = os.path.join(env.tmp, "broken.sarif")
+    code, out, err = env.run("check", "broken", "--root", env.tmp, "--sarif", sarif,
+                             "--color", "never", cwd=env.tmp)
+    expect(code == 1, "exit %d" % code)
+    expect(err == "mcp-cutover: warning: broken/bad.cpp: incomplete analysis, first "
+                  "error: broken/bad.cpp:2:10: 'not_there.h' file not found\n",
+           "stderr: %r" % err)
+    expect("broken/bad.cpp:4:13: warning: 'k' names the legacy session header" in out,
+           "finding in the partial TU missing: %r" % out)
+    expect(out.endswith("in 2 translation units (1 incomplete, 0 not analysed)\n"),
+           "summary: %r" % out[-120:])
+    with open(sarif) as f:
+        doc = json.load(f)
+    inv = doc["runs"][0]["invocations"][0]
+    expect(inv["executionSuccessful"] is False, "executionSuccessful is true")
+    note = inv["toolExecutionNotifications"][0]
+    expect(note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] ==
+           "broken/bad.cpp", "notification location: %s" % note)
+
+
+@case
+def nothing_analysable_is_a_tool_error(env):
+    env.write("bin/blob.cpp", "\x7fELF\x00\x00\x01", "w")
+    code, out, err = env.run("check", "bin", "--root", env.tmp, cwd=env.tmp)
+    expect(code == 2, "exit %d" % code)
+    expect(err == "mcp-cutover: error: bin/blob.cpp: not analysed: bin/blob.cpp: "
+                  "binary file, not C++ source\n"
+                  "mcp-cutover: error: no translation unit could be analysed\n",
+           "stderr: %r" % err)
+
+
+@case
+def output_files_are_written_whole_or_not_at_all(env):
+    target = os.path.join(env.tmp, "missing-dir", "out.json")
+    code, out, err = env.run("check", LEGACY, "--json", target)
+    expect(code == 2, "exit %d" % code)
+    expect(err == "mcp-cutover: error: %s: folder %s does not exist\n"
+           % (target, os.path.dirname(target)), "stderr: %r" % err)
+    expect(out == "", "analysis ran before the output was checked")
+    existing = env.write("out/report.json", "old contents")
+    code, out, err = env.run(*fixture_args(env, LEGACY, "--json", existing))
+    expect(code == 1, "exit %d" % code)
+    with open(existing) as f:
+        json.load(f)
+    expect(os.listdir(os.path.dirname(existing)) == ["report.json"],
+           "temporary files left: %s" % os.listdir(os.path.dirname(existing)))
+
+
+@case
+def rules_list_comes_from_the_catalog(env):
+    with open(os.path.join(env.source, "rules/catalog.json")) as f:
+        catalog = json.load(f)
+    code, out, err = env.run("rules", "--format", "json")
+    expect(code == 0, "exit %d" % code)
+    listed = json.loads(out)["rules"]
+    expect([r["id"] for r in listed] == [r["id"] for r in catalog["rules"]], "ids differ")
+    expect(all(r["spec"] for r in listed), "a rule cites no spec")
+    code, text, err = env.run("--list-rules")
+    expect(code == 0 and text.startswith("session-id-header  [week 4, warning]\n"),
+           "--list-rules: %r" % text[:80])
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--binary")
+    p.add_argument("--source-dir")
+    p.add_argument("--case")
+    p.add_argument("--list", action="store_true")
+    p.add_argument("--update", action="store_true")
+    a = p.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    names = [a.case] if a.case else list(CASES)
+    failed = 0
+    for name in names:
+        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update)
+        try:
+            CASES[name](env)
+            print("PASS", name)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+        finally:
+            shutil.rmtree(env.tmp, ignore_errors=True)
+    print("%d passed, %d failed" % (len(names) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -20,7 +20,7 @@ class Store {
   std::unordered_map<SessionId, Cart> carts_by_key_; // expect: 39 session-keyed-state )cpp" STATE("carts_by_key_", "std::unordered_map", "key type 'SessionId'") R"cpp(
   std::map<std::string, Cart> sessions_; // expect: 31 session-keyed-state )cpp" STATE("sessions_", "std::map", "named as a session store") R"cpp(
   std::map<std::string, Cart> carts_; // expect: 31 session-keyed-state )cpp" STATE("carts_", "std::map", "indexed by 'session_id'") R"cpp(
-  std::set<std::string> active_sessions_; // expect: 25 session-keyed-state )cpp" STATE("active_sessions_", "std::set", "named as a session store") R"cpp(
+  std::set<std::string> active_sessions_; // expect: 25 session-keyed-state )cpp" STATE("active_sessions_", "std::set", "named as a session store, indexed by 'session_id'") R"cpp(
   std::unordered_map<std::string, UserProfile> users_by_id_;
   std::map<int, std::string> pending_by_request_id_;
   std::map<std::string, int> counters_;
