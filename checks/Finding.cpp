@@ -46,19 +46,6 @@ bool operator<(const SourceSpan &A, const SourceSpan &B) {
          std::tie(B.file, B.line, B.column, B.endLine, B.endColumn);
 }
 
-void to_json(nlohmann::json &J, const SourceSpan &S) {
-  J = {{"file", S.file},       {"line", S.line},
-       {"column", S.column},   {"endLine", S.endLine},
-       {"endColumn", S.endColumn}};
-}
-void from_json(const nlohmann::json &J, SourceSpan &S) {
-  J.at("file").get_to(S.file);
-  J.at("line").get_to(S.line);
-  J.at("column").get_to(S.column);
-  J.at("endLine").get_to(S.endLine);
-  J.at("endColumn").get_to(S.endColumn);
-}
-
 void to_json(nlohmann::json &J, const RelatedLocation &R) {
   J = R.span;
   J["message"] = R.message;
@@ -91,40 +78,6 @@ void from_json(const nlohmann::json &J, Finding &F) {
   J.at("related").get_to(F.related);
   J.at("fixes").get_to(F.fixes);
   J.at("fingerprint").get_to(F.fingerprint);
-}
-
-void to_json(nlohmann::json &J, const StateContainerFact &F) {
-  J = {{"decl", F.decl},
-       {"name", F.name},
-       {"containerType", F.containerType},
-       {"keyType", F.keyType},
-       {"aliasName", F.aliasName},
-       {"keyTypeNamesSession", F.keyTypeNamesSession},
-       {"nameNamesSessionStore", F.nameNamesSessionStore},
-       {"aliasNamesSession", F.aliasNamesSession}};
-}
-void from_json(const nlohmann::json &J, StateContainerFact &F) {
-  J.at("decl").get_to(F.decl);
-  J.at("name").get_to(F.name);
-  J.at("containerType").get_to(F.containerType);
-  J.at("keyType").get_to(F.keyType);
-  J.at("keyTypeNamesSession").get_to(F.keyTypeNamesSession);
-  J.at("nameNamesSessionStore").get_to(F.nameNamesSessionStore);
-  J.at("aliasName").get_to(F.aliasName);
-  J.at("aliasNamesSession").get_to(F.aliasNamesSession);
-}
-
-void to_json(nlohmann::json &J, const StateAccessFact &F) {
-  J = {{"declKey", F.declKey},
-       {"site", F.site},
-       {"keyText", F.keyText},
-       {"keyIsSession", F.keyIsSession}};
-}
-void from_json(const nlohmann::json &J, StateAccessFact &F) {
-  J.at("declKey").get_to(F.declKey);
-  J.at("site").get_to(F.site);
-  J.at("keyText").get_to(F.keyText);
-  J.at("keyIsSession").get_to(F.keyIsSession);
 }
 
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {

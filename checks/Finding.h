@@ -92,18 +92,20 @@ struct TranslationUnitFacts {
   std::vector<StateAccessFact> accesses;
 };
 
-void to_json(nlohmann::json &J, const SourceSpan &S);
-void from_json(const nlohmann::json &J, SourceSpan &S);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceSpan, file, line, column, endLine,
+                                   endColumn)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateContainerFact, decl, name,
+                                   containerType, keyType, aliasName,
+                                   keyTypeNamesSession, nameNamesSessionStore,
+                                   aliasNamesSession)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateAccessFact, declKey, site, keyText,
+                                   keyIsSession)
 void to_json(nlohmann::json &J, const RelatedLocation &R);
 void from_json(const nlohmann::json &J, RelatedLocation &R);
 void to_json(nlohmann::json &J, const FixIt &F);
 void from_json(const nlohmann::json &J, FixIt &F);
 void to_json(nlohmann::json &J, const Finding &F);
 void from_json(const nlohmann::json &J, Finding &F);
-void to_json(nlohmann::json &J, const StateContainerFact &F);
-void from_json(const nlohmann::json &J, StateContainerFact &F);
-void to_json(nlohmann::json &J, const StateAccessFact &F);
-void from_json(const nlohmann::json &J, StateAccessFact &F);
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F);
 void from_json(const nlohmann::json &J, TranslationUnitFacts &F);
 
