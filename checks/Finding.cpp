@@ -82,15 +82,18 @@ void from_json(const nlohmann::json &J, Finding &F) {
 
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
   J = {{"file", F.file},
+       {"standaloneHeader", F.standaloneHeader},
        {"status", unitStatusName(F.status)},
        {"firstError", F.firstError},
        {"errorCount", F.errorCount},
        {"findings", F.findings},
        {"containers", F.containers},
-       {"accesses", F.accesses}};
+       {"accesses", F.accesses},
+       {"userFiles", F.userFiles}};
 }
 void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("file").get_to(F.file);
+  J.at("standaloneHeader").get_to(F.standaloneHeader);
   std::string Status = J.at("status").get<std::string>();
   F.status = Status == "complete"     ? UnitStatus::Complete
              : Status == "incomplete" ? UnitStatus::Incomplete
@@ -100,6 +103,7 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("findings").get_to(F.findings);
   J.at("containers").get_to(F.containers);
   J.at("accesses").get_to(F.accesses);
+  J.at("userFiles").get_to(F.userFiles);
 }
 
 } // namespace mcp_cutover

@@ -84,12 +84,16 @@ const char *unitStatusName(UnitStatus S);
 
 struct TranslationUnitFacts {
   std::string file; ///< The main file, absolute.
+  /// A header no TU includes, analysed on its own with a neighbour's flags.
+  bool standaloneHeader = false;
   UnitStatus status = UnitStatus::Complete;
   std::string firstError; ///< "file:line:col: message" when not complete.
   unsigned errorCount = 0;
   std::vector<Finding> findings;
   std::vector<StateContainerFact> containers;
   std::vector<StateAccessFact> accesses;
+  /// The user's files this TU read besides its main file (absolute, sorted).
+  std::vector<std::string> userFiles;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceSpan, file, line, column, endLine,

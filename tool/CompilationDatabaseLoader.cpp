@@ -9,6 +9,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <map>
 #include <set>
 
 namespace mcp_cutover {
@@ -106,6 +107,66 @@ bool isCxxSource(llvm::StringRef Path) {
   llvm::StringRef Ext = path::extension(Path);
   return Ext == ".cpp" || Ext == ".cc" || Ext == ".cxx" || Ext == ".c++" ||
          Ext == ".cp" || Ext == ".C" || Ext == ".CPP";
+}
+
+bool isCxxHeader(llvm::StringRef Path) {
+  llvm::StringRef Ext = path::extension(Path);
+  return Ext == ".h" || Ext == ".hh" || Ext == ".hpp" || Ext == ".hxx" ||
+         Ext == ".h++" || Ext == ".H";
+}
+
+std::vector<CompileJob> planStandaloneHeaderJobs(
+    const std::vector<CompileJob> &Jobs,
+    const std::vector<std::vector<std::string>> &UserFilesPerJob,
+    const std::vector<std::string> &Paths,
+    const std::function<bool(llvm::StringRef)> &Owned) {
+  std::set<std::string> Seen;
+  // Folder of a covered header -> the first job (in job order) that read it.
+  std::map<std::string, size_t> FolderDonor;
+  for (size_t I = 0; I < Jobs.size(); ++I) {
+    Seen.insert(Jobs[I].file);
+    for (const std::string &F : UserFilesPerJob[I]) {
+      Seen.insert(F);
+      if (isCxxHeader(F))
+        FolderDonor.emplace(path::parent_path(F).str(), I);
+    }
+  }
+  std::vector<CompileJob> Out;
+  for (const auto &[Folder, Donor] : FolderDonor) {
+    std::vector<std::string> Candidates;
+    std::error_code EC;
+    for (fs::directory_iterator It(Folder, EC), End; It != End && !EC;
+         It.increment(EC))
+      if (isCxxHeader(It->path()) && It->type() != fs::file_type::directory_file)
+        Candidates.push_back(canonicalPath(It->path()));
+    std::sort(Candidates.begin(), Candidates.end());
+    for (const std::string &Header : Candidates) {
+      if (Seen.count(Header) || !Owned(Header))
+        continue;
+      if (!Paths.empty() &&
+          std::none_of(Paths.begin(), Paths.end(),
+                       [&](const std::string &P) { return isUnder(Header, P); }))
+        continue;
+      const CompileJob &From = Jobs[Donor];
+      CompileJob Job;
+      Job.file = Header;
+      Job.directory = From.directory;
+      Job.standaloneHeader = true;
+      for (const std::string &Arg : From.commandLine) {
+        if (&Arg != &From.commandLine.front() &&
+            canonicalPath(Arg, From.directory) == From.file) {
+          Job.commandLine.push_back("-xc++");
+          Job.commandLine.push_back(Header);
+          continue;
+        }
+        Job.commandLine.push_back(Arg);
+      }
+      Out.push_back(std::move(Job));
+    }
+  }
+  std::sort(Out.begin(), Out.end(),
+            [](const CompileJob &A, const CompileJob &B) { return A.file < B.file; });
+  return Out;
 }
 
 llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {

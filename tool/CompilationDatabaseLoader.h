@@ -3,6 +3,7 @@
 
 #include "llvm/Support/Error.h"
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@ struct CompileJob {
   std::string file; ///< Absolute, canonical.
   std::string directory;
   std::vector<std::string> commandLine;
+  bool standaloneHeader = false; ///< A header analysed as its own TU.
 };
 
 struct JobPlan {
@@ -39,5 +41,18 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request);
 
 /// True for the file endings that are C++ translation units.
 bool isCxxSource(llvm::StringRef Path);
+bool isCxxHeader(llvm::StringRef Path);
+
+/// Headers of the user's that no analysed TU included, yet sit in a folder
+/// beside a header that one did (so they are part of the project's include
+/// tree, not stray files): each becomes a job with the flags of the TU that
+/// included its neighbour, so that header-only code (a middleware class, a
+/// session map in an unused header) is not missed. `Paths`, when not empty,
+/// limits them as it limits TUs. `Owned` says which files are the user's.
+std::vector<CompileJob> planStandaloneHeaderJobs(
+    const std::vector<CompileJob> &Jobs,
+    const std::vector<std::vector<std::string>> &UserFilesPerJob,
+    const std::vector<std::string> &Paths,
+    const std::function<bool(llvm::StringRef)> &Owned);
 
 } // namespace mcp_cutover

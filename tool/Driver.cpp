@@ -14,6 +14,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 #include <thread>
@@ -28,8 +29,9 @@ constexpr uint64_t MaxSourceBytes = 64ull << 20;
 
 class AnalysisConsumer : public ASTConsumer {
 public:
-  explicit AnalysisConsumer(const LocationUtil &Locations)
-      : Locations(Locations) {}
+  AnalysisConsumer(const LocationUtil &Locations, const OwnershipPolicy &Policy,
+                   TranslationUnitFacts &Facts)
+      : Locations(Locations), Policy(Policy), Facts(Facts) {}
 
   // No rule reads code outside the user's files beyond its declarations, so
   // those bodies are never parsed.
@@ -39,12 +41,31 @@ public:
 
   void HandleTranslationUnit(ASTContext &Context) override {
     Finder.matchAST(Context);
+    recordUserFiles(Context.getSourceManager());
   }
 
   ast_matchers::MatchFinder Finder;
 
 private:
+  // Which of the user's headers this TU covered: the rest are analysed on
+  // their own afterwards (see planStandaloneHeaderJobs).
+  void recordUserFiles(const SourceManager &SM) {
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+         ++It) {
+      std::string Path =
+          canonicalPath(SM.getFileManager().getCanonicalName(It->first));
+      if (Path != Facts.file && Policy.ownsPath(Path))
+        Facts.userFiles.push_back(Path);
+    }
+    std::sort(Facts.userFiles.begin(), Facts.userFiles.end());
+    Facts.userFiles.erase(
+        std::unique(Facts.userFiles.begin(), Facts.userFiles.end()),
+        Facts.userFiles.end());
+  }
+
   const LocationUtil &Locations;
+  const OwnershipPolicy &Policy;
+  TranslationUnitFacts &Facts;
 };
 
 class AnalysisAction : public ASTFrontendAction {
@@ -62,7 +83,7 @@ public:
                                                CI.getLangOpts());
     Context.reset(new TranslationUnitContext{*Locations, Facts});
     Checks = createChecks(*Context, EnabledRules);
-    auto Consumer = std::make_unique<AnalysisConsumer>(*Locations);
+    auto Consumer = std::make_unique<AnalysisConsumer>(*Locations, Policy, Facts);
     for (auto &C : Checks) {
       C->registerMatchers(Consumer->Finder);
       C->registerPPCallbacks(CI.getPreprocessor());
@@ -159,6 +180,7 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
                        llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS) {
   TranslationUnitFacts Facts;
   Facts.file = Job.file;
+  Facts.standaloneHeader = Job.standaloneHeader;
   if (!FS)
     // Not the process-wide real file system: its working directory would be
     // shared by all threads.

@@ -6,16 +6,13 @@
 #include "tool/CompilationDatabaseLoader.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
+#include "llvm/Support/VirtualFileSystem.h"
 
 #include <functional>
 #include <map>
 #include <set>
 #include <string>
 #include <vector>
-
-namespace llvm::vfs {
-class FileSystem;
-}
 
 namespace mcp_cutover {
 

@@ -48,7 +48,9 @@ std::string renderJson(const ProjectResult &Result, const RuleCatalog &Catalog) 
   }
   ordered_json Units = ordered_json::array();
   for (const UnitSummary &U : Result.units) {
-    ordered_json J = {{"file", U.file}, {"status", unitStatusName(U.status)}};
+    ordered_json J = {{"file", U.file},
+                      {"kind", U.standaloneHeader ? "header" : "source"},
+                      {"status", unitStatusName(U.status)}};
     if (U.status != UnitStatus::Complete)
       J["error"] = U.firstError;
     Units.push_back(J);

@@ -121,7 +121,7 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   for (const TranslationUnitFacts &U : Units) {
     All.insert(All.end(), U.findings.begin(), U.findings.end());
     Result.units.push_back({Policy.relativize(U.file), U.status, U.firstError,
-                            U.errorCount});
+                            U.errorCount, U.standaloneHeader});
   }
   if (enabled(EnabledRules, "session-keyed-state"))
     linkSessionKeyedState(Units, All);
@@ -130,8 +130,10 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   for (Finding &F : All) {
     if (const Rule *R = Catalog.find(F.ruleId))
       F.level = R->level;
-    F.fingerprint = fingerprintOf(F, Sources.line(F.span.file, F.span.line));
+    const std::string &Line = Sources.line(F.span.file, F.span.line);
     relativize(F.span, Policy);
+    // After relativizing: a fingerprint must not depend on the checkout's path.
+    F.fingerprint = fingerprintOf(F, Line);
     for (RelatedLocation &R : F.related)
       relativize(R.span, Policy);
     for (FixIt &Fix : F.fixes)

@@ -16,6 +16,7 @@ struct UnitSummary {
   UnitStatus status = UnitStatus::Complete;
   std::string firstError;
   unsigned errorCount = 0;
+  bool standaloneHeader = false;
 };
 
 /// What writers render: findings with root-relative paths, deduplicated,

@@ -110,7 +110,10 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
              ? "translation unit parsed with errors; findings in it may be "
                "incomplete: "
              : "translation unit not analysed: ") +
-        U.firstError;
+        U.firstError +
+        (U.standaloneHeader ? " (a header no translation unit includes, "
+                              "analysed on its own)"
+                            : "");
     bool Absolute = llvm::sys::path::is_absolute(U.file);
     ordered_json Artifact = {{"uri", Absolute ? "file://" + U.file : U.file}};
     if (!Absolute)

@@ -65,6 +65,7 @@ struct CheckOptions {
   std::string color = "auto";
   std::vector<std::string> extraArgs;
   bool hasDashDash = false;
+  bool standaloneHeaders = true;
 };
 
 int runCheck(const CheckOptions &O) {
@@ -114,13 +115,27 @@ int runCheck(const CheckOptions &O) {
 
   std::vector<TranslationUnitFacts> Units =
       analyzeAll(Plan->jobs, Policy, Analysis);
+  if (O.standaloneHeaders) {
+    std::vector<std::vector<std::string>> Seen;
+    for (const TranslationUnitFacts &U : Units)
+      Seen.push_back(U.userFiles);
+    std::vector<std::string> Paths;
+    for (const std::string &P : O.paths)
+      Paths.push_back(canonicalPath(P));
+    std::vector<CompileJob> Headers = planStandaloneHeaderJobs(
+        Plan->jobs, Seen, Paths,
+        [&](llvm::StringRef P) { return Policy.ownsPath(P); });
+    for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
+      Units.push_back(std::move(U));
+  }
   ProjectResult Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules);
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
-      std::fprintf(stderr, "mcp-cutover: %s: %s: %s\n",
+      std::fprintf(stderr, "mcp-cutover: %s: %s%s: %s\n",
                    U.status == UnitStatus::Failed ? "error" : "warning",
                    U.file.c_str(),
+                   U.standaloneHeader ? " (a header no TU includes)" : "",
                    (std::string(U.status == UnitStatus::Failed
                                     ? "not analysed: "
                                     : "incomplete analysis, first error: ") +
@@ -214,6 +229,9 @@ int main(int argc, char **argv) {
                        "Comma-separated rule ids to run (default: all)");
   CheckCmd->add_option("--resource-dir", Check.resourceDir,
                        "Clang resource dir for builtin headers");
+  CheckCmd->add_flag("!--no-standalone-headers", Check.standaloneHeaders,
+                     "Do not analyse headers that no translation unit "
+                     "includes");
   CheckCmd->add_option("--color", Check.color, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
 

@@ -137,6 +137,19 @@ def compilation_database_and_parallel_runs_agree(env):
 
 
 @case
+def findings_do_not_depend_on_where_the_checkout_is(env):
+    moved = os.path.join(env.tmp, "elsewhere", "checkout")
+    shutil.copytree(os.path.join(env.source, LEGACY), os.path.join(moved, LEGACY))
+    code, out, err = env.run("check", LEGACY, "--root", moved, "--format", "json",
+                             cwd=moved)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(os.path.join(env.source, "tests/golden/legacy-cart-server.json")) as f:
+        golden = json.load(f)
+    expect(json.loads(out)["findings"] == golden["findings"],
+           "findings or fingerprints changed with the checkout path")
+
+
+@case
 def malformed_database_is_a_tool_error(env):
     db = env.write("bad/compile_commands.json", '[{"directory": "/x", "file": ')
     code, out, err = env.run("check", "-p", os.path.dirname(db))

@@ -182,3 +182,51 @@ TEST_CASE("without a database, sources under the paths use the flags after --",
                                  canonicalPath(Dir.path + "/x/one.cpp")});
   CHECK(Plan->databasePath.empty());
 }
+
+TEST_CASE("a header no TU includes, beside one that is included, is analysed "
+          "on its own with the including TU's flags",
+          "[driver][headers]") {
+  TempDir Dir;
+  Dir.write("include/used.h", "#pragma once\nint used();\n");
+  Dir.write("include/orphan.hpp",
+            "#pragma once\n#include <map>\n#include <string>\n"
+            "struct Middleware { std::map<std::string, int> sessions_; };\n");
+  Dir.write("include/notes.txt", "not a header\n");
+  Dir.write("stray/alone.h", "int alone;\n"); // no covered neighbour: left out
+  Dir.write("src/a.cpp", "#include \"used.h\"\nint x = used();\n");
+  std::string Root = canonicalPath(Dir.path);
+  PlanRequest Request;
+  Request.paths = {Dir.path};
+  Request.hasDashDash = true;
+  Request.extraArgs = {"-std=c++20", "-I" + Root + "/include"};
+  auto Plan = planJobs(Request);
+  REQUIRE(static_cast<bool>(Plan));
+  REQUIRE(Plan->jobs.size() == 1);
+  OwnershipPolicy Policy(Root, {});
+  auto Units = analyzeAll(Plan->jobs, Policy, {});
+  CHECK(Units[0].userFiles == std::vector<std::string>{Root + "/include/used.h"});
+
+  auto Owned = [&](llvm::StringRef P) { return Policy.ownsPath(P); };
+  auto Headers = planStandaloneHeaderJobs(Plan->jobs, {Units[0].userFiles}, {}, Owned);
+  REQUIRE(Headers.size() == 1);
+  CHECK(Headers[0].file == Root + "/include/orphan.hpp");
+  CHECK(Headers[0].standaloneHeader);
+  CHECK(Headers[0].commandLine ==
+        std::vector<std::string>{"clang++", "-std=c++20", "-I" + Root + "/include",
+                                 "-xc++", Root + "/include/orphan.hpp"});
+  // Limited by the requested paths, like TUs.
+  CHECK(planStandaloneHeaderJobs(Plan->jobs, {Units[0].userFiles},
+                                 {Root + "/src"}, Owned)
+            .empty());
+
+  auto Header = analyzeTranslationUnit(Headers[0], Policy, {});
+  CHECK(Header.status == UnitStatus::Complete);
+  CHECK(Header.standaloneHeader);
+  ProjectResult Result =
+      linkProject({Units[0], Header}, RuleCatalog::builtin(), Policy, {});
+  REQUIRE(Result.findings.size() == 1);
+  CHECK(Result.findings[0].span.file == "include/orphan.hpp");
+  CHECK(Result.findings[0].span.line == 4);
+  CHECK(Result.findings[0].ruleId == "session-keyed-state");
+  CHECK(Result.units[1].standaloneHeader);
+}
