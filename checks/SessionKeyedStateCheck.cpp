@@ -189,7 +189,7 @@ void SessionKeyedStateCheck::recordContainer(const DeclaratorDecl *Decl,
     Written = Elaborated->getNamedType();
   if (const auto *Alias = Written->getAs<TypedefType>()) {
     Fact.aliasName = Alias->getDecl()->getName().str();
-    Fact.aliasNamesSession = namesSessionType(Fact.aliasName);
+    Fact.aliasNamesSession = namesSessionStore(Fact.aliasName);
   }
   Context.Facts.containers.push_back(std::move(Fact));
 }

@@ -104,9 +104,11 @@ bool namesSessionStore(llvm::StringRef Identifier) {
   std::vector<std::string> W = identifierWords(Identifier);
   if (contains(W, "sessions"))
     return true;
-  static const char *const StoreWords[] = {
-      "map",   "table", "store", "cache",  "registry", "data",
-      "state", "states", "info", "lookup", "index",    "dict"};
+  // Not "data", "state" or "info": session_state_ may be one session's own
+  // key-value state rather than a map from sessions.
+  static const char *const StoreWords[] = {"map",      "table",  "store",
+                                           "cache",    "registry", "lookup",
+                                           "index",    "dict"};
   for (size_t I = 0; I < W.size(); ++I) {
     if (W[I] != "session")
       continue;

@@ -37,8 +37,8 @@ std::vector<std::string> identifierWords(llvm::StringRef Identifier);
 /// session_id, sessionId, SessionID, sid, session_key, get_session_id.
 bool namesSessionId(llvm::StringRef Identifier);
 
-/// A container named as a store of sessions: sessions_, session_map,
-/// by_session, m_sessionTable, per_session_state.
+/// A container (or its type alias) named as a store of sessions: sessions_,
+/// session_map, by_session, m_sessionTable, per_session_state, SessionMap.
 bool namesSessionStore(llvm::StringRef Identifier);
 
 /// A key type spelled as a session: SessionId, session_id_t, Session*.

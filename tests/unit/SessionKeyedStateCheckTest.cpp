@@ -64,9 +64,11 @@ TEST_CASE("session-keyed-state: aliases, templates, third-party and cache "
   CHECK_ANNOTATED(R"cpp(
 #include <map>
 #include <string>
+#include <unordered_map>
 namespace tsl { template <class K, class V> class robin_map {}; }
 template <class K, class V> class LruCache {};
 using SessionTable = std::map<std::string, int>;
+using SessionState = std::unordered_map<std::string, int>; // one session's values
 struct SessionToken {};
 template <typename K> class Registry {
   std::map<K, int> by_session_; // expect: 20 session-keyed-state )cpp" STATE("by_session_", "std::map", "named as a session store") R"cpp(
@@ -77,6 +79,8 @@ struct Server {
   tsl::robin_map<SessionToken, int> tokens_; // expect: 37 session-keyed-state )cpp" STATE("tokens_", "tsl::robin_map", "key type 'SessionToken'") R"cpp(
   LruCache<std::string, int> session_cache_; // expect: 30 session-keyed-state )cpp" STATE("session_cache_", "LruCache", "named as a session store") R"cpp(
   std::map<std::string, int> session_count_;
+  SessionState state_;
+  std::map<std::string, int> session_data_;
 };
 )cpp");
 }

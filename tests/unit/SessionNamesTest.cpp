@@ -44,7 +44,8 @@ TEST_CASE("namesSessionId, namesSessionStore and namesSessionType", "[names]") {
                           "id_to_session"})
     CHECK(namesSessionStore(Yes));
   for (const char *No : {"session_count_", "session_dispatchers_", "users_",
-                         "session_timeout", "carts_"})
+                         "session_timeout", "carts_", "session_state_",
+                         "SessionState", "session_data"})
     CHECK_FALSE(namesSessionStore(No));
   CHECK(namesSessionType("SessionId"));
   CHECK(namesSessionType("mcp::session_id_t"));
