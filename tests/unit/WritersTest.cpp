@@ -143,7 +143,7 @@ TEST_CASE("text output: location, level, message, rule, excerpt and caret",
 }
 
 TEST_CASE("JSON output carries week, level, span, related, fixes and "
-          "fingerprint; facts round-trip",
+          "fingerprint, and facts round-trip",
           "[writers][json]") {
   ProjectResult Result = legacyResult();
   nlohmann::json Json =
