@@ -65,9 +65,12 @@ void from_json(const nlohmann::json &J, FixIt &F) {
 }
 
 void to_json(nlohmann::json &J, const Finding &F) {
-  J = {{"ruleId", F.ruleId},   {"level", levelName(F.level)},
-       {"span", F.span},       {"message", F.message},
-       {"related", F.related}, {"fixes", F.fixes},
+  J = {{"ruleId", F.ruleId},
+       {"level", levelName(F.level)},
+       {"span", F.span},
+       {"message", F.message},
+       {"related", F.related},
+       {"fixes", F.fixes},
        {"fingerprint", F.fingerprint}};
 }
 void from_json(const nlohmann::json &J, Finding &F) {

@@ -38,7 +38,8 @@ struct SourceSpan {
 struct RelatedLocation {
   SourceSpan span;
   std::string message;
-  friend bool operator==(const RelatedLocation &, const RelatedLocation &) = default;
+  friend bool operator==(const RelatedLocation &,
+                         const RelatedLocation &) = default;
 };
 
 /// One replacement of a byte range; an empty range inserts.
@@ -61,10 +62,10 @@ struct Finding {
 /// An associative container declared in user code (field, global or static):
 /// a candidate for session-keyed-state, decided project-wide.
 struct StateContainerFact {
-  SourceSpan decl;          ///< The declared name.
-  std::string name;         ///< As written, e.g. "sessions_".
+  SourceSpan decl;           ///< The declared name.
+  std::string name;          ///< As written, e.g. "sessions_".
   std::string containerType; ///< e.g. "std::map".
-  std::string keyType;      ///< The key type as written, e.g. "SessionId".
+  std::string keyType;       ///< The key type as written, e.g. "SessionId".
   std::string aliasName;     ///< The type alias it is declared with, if any.
   bool keyTypeNamesSession = false;
   bool nameNamesSessionStore = false;
@@ -75,7 +76,7 @@ struct StateContainerFact {
 struct StateAccessFact {
   std::string declKey; ///< SourceSpan::key() of the container's declaration.
   SourceSpan site;
-  std::string keyText;  ///< The key expression as written, e.g. "session_id".
+  std::string keyText; ///< The key expression as written, e.g. "session_id".
   bool keyIsSession = false;
 };
 

@@ -33,7 +33,8 @@ bool isCallableType(QualType T) {
     return true;
   if (const CXXRecordDecl *R = T->getAsCXXRecordDecl())
     return R->isLambda() || R->getName() == "function" ||
-           R->getName() == "move_only_function" || R->getName() == "function_ref";
+           R->getName() == "move_only_function" ||
+           R->getName() == "function_ref";
   return false;
 }
 
@@ -90,7 +91,8 @@ Callable siblingCallable(const Expr *Use, ASTContext &Context) {
     else if (const auto *Construct = Node.get<CXXConstructExpr>())
       for (const Expr *Arg : Construct->arguments())
         Storage.push_back(Arg);
-    else if (!Node.get<ImplicitCastExpr>() && !Node.get<MaterializeTemporaryExpr>() &&
+    else if (!Node.get<ImplicitCastExpr>() &&
+             !Node.get<MaterializeTemporaryExpr>() &&
              !Node.get<CXXBindTemporaryExpr>() && !Node.get<ParenExpr>())
       break;
     for (const Expr *Element : Storage) {
@@ -125,7 +127,8 @@ Callable handlerInBranch(const Expr *Comparison, ASTContext &Context,
           if (F && F->getDeclName().isIdentifier() &&
               llvm::StringRef(foldName(F->getName())).contains("init") &&
               Locations.isUserLocation(F->getLocation())) {
-            const FunctionDecl *Def = F->getDefinition() ? F->getDefinition() : F;
+            const FunctionDecl *Def =
+                F->getDefinition() ? F->getDefinition() : F;
             Found = {true, Def, Def->getLocation()};
             return;
           }
@@ -179,9 +182,9 @@ bool isComparison(const DynTypedNode &Node) {
     return Op->isEqualityOp();
   if (const auto *Call = Node.get<CallExpr>()) {
     std::string Name = foldName(calleeName(Call));
-    for (const char *C : {"compare", "strcmp", "strncmp", "strcasecmp",
-                          "strncasecmp", "stricmp", "equals", "iequals",
-                          "startswith", "equal"})
+    for (const char *C :
+         {"compare", "strcmp", "strncmp", "strcasecmp", "strncasecmp",
+          "stricmp", "equals", "iequals", "startswith", "equal"})
       if (Name == C)
         return true;
   }

@@ -11,7 +11,8 @@ class InitializeHandlerCheck : public Check {
 public:
   using Check::Check;
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
   void inspect(const clang::Expr *Use, const std::string &Method,

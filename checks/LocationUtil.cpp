@@ -13,16 +13,17 @@ namespace mcp_cutover {
 namespace {
 // Folder names that hold other people's code in most C++ trees.
 const char *const ThirdPartyDirs[] = {
-    "third_party", "third-party", "thirdparty", "3rdparty", "3rd_party",
-    "vendor",      "vendored",    "external",   "extern",   "_deps",
+    "third_party", "third-party",  "thirdparty", "3rdparty",   "3rd_party",
+    "vendor",      "vendored",     "external",   "extern",     "_deps",
     "deps",        "node_modules", "googletest", "subprojects"};
 // Single-header libraries that SDKs copy into their own folders; they are
 // large (parsing their bodies dominates the run) and never MCP code.
 const char *const VendoredHeaders[] = {
-    "httplib.h",   "json.hpp",    "json_fwd.hpp", "crow_all.h", "mongoose.h",
-    "base64.hpp",  "catch.hpp",   "doctest.h",    "CLI11.hpp",  "sqlite3.h",
-    "picojson.h",  "cxxopts.hpp", "toml.hpp",     "asio.hpp",   "miniz.h",
-    "tinyxml2.h",  "spdlog.h",    "fmt.h",        "uWS.h",      "websocketpp.hpp"};
+    "httplib.h",  "json.hpp",   "json_fwd.hpp", "crow_all.h",
+    "mongoose.h", "base64.hpp", "catch.hpp",    "doctest.h",
+    "CLI11.hpp",  "sqlite3.h",  "picojson.h",   "cxxopts.hpp",
+    "toml.hpp",   "asio.hpp",   "miniz.h",      "tinyxml2.h",
+    "spdlog.h",   "fmt.h",      "uWS.h",        "websocketpp.hpp"};
 } // namespace
 
 std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {

@@ -87,19 +87,22 @@ HeaderUse classify(const Expr *E, const HeaderLiteralMatch &Match,
     Use = corsUse(Call, User.operand);
     if (Use == HeaderUse::Other) {
       std::string Name = foldName(calleeName(Call));
-      if (inSet(Name, {"setheader", "addheader", "set", "insert", "emplace",
-                       "append", "add", "addraw", "insertorassign",
-                       "tryemplace", "setrawheader", "appendheader",
-                       "pushback", "emplaceback", "setvalue", "writeheader",
-                       "putheader", "sethdr", "addhdr"}))
+      if (inSet(Name,
+                {"setheader", "addheader", "set", "insert", "emplace", "append",
+                 "add", "addraw", "insertorassign", "tryemplace",
+                 "setrawheader", "appendheader", "pushback", "emplaceback",
+                 "setvalue", "writeheader", "putheader", "sethdr", "addhdr"}))
         Use = HeaderUse::Write;
       else if (inSet(Name,
-                     {"getheadervalue", "getheader", "hasheader",
-                      "headervalue", "find", "count", "contains", "at", "get",
-                      "getraw", "tryget", "trygetheader", "mghttpgetheader",
-                      "equals", "iequals", "strcmp", "strcasecmp",
-                      "strncasecmp", "stricmp", "compare", "startswith",
-                      "endswith", "rfind", "getheadervalueu64", "gethdr"}))
+                     {"getheadervalue",  "getheader",  "hasheader",
+                      "headervalue",     "find",       "count",
+                      "contains",        "at",         "get",
+                      "getraw",          "tryget",     "trygetheader",
+                      "mghttpgetheader", "equals",     "iequals",
+                      "strcmp",          "strcasecmp", "strncasecmp",
+                      "stricmp",         "compare",    "startswith",
+                      "endswith",        "rfind",      "getheadervalueu64",
+                      "gethdr"}))
         Use = HeaderUse::Read;
       else if (inSet(Name, {"erase", "remove", "removeheader", "deleteheader",
                             "eraseheader", "unsetheader", "clearheader"}))
@@ -112,13 +115,12 @@ HeaderUse classify(const Expr *E, const HeaderLiteralMatch &Match,
   } else if (const auto *Var = User.node.get<VarDecl>()) {
     // A header map spelled out in an initializer is a set of headers to send.
     std::string Type = llvm::StringRef(Var->getType().getAsString()).lower();
-    if (User.throughInitList &&
-        (llvm::StringRef(Type).contains("header") ||
-         llvm::StringRef(Type).contains("map")))
+    if (User.throughInitList && (llvm::StringRef(Type).contains("header") ||
+                                 llvm::StringRef(Type).contains("map")))
       Use = HeaderUse::Write;
   }
-  if (Match.shape == HeaderLiteralShape::List &&
-      Use != HeaderUse::CorsAllow && Use != HeaderUse::CorsExpose)
+  if (Match.shape == HeaderLiteralShape::List && Use != HeaderUse::CorsAllow &&
+      Use != HeaderUse::CorsExpose)
     Use = HeaderUse::List;
   return Use;
 }

@@ -13,7 +13,8 @@ public:
   using Check::Check;
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void registerPPCallbacks(clang::Preprocessor &PP) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
   /// Reports a `#define` whose body spells the header (called by the
   /// preprocessor hook).

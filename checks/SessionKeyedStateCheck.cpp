@@ -30,24 +30,50 @@ std::string plainQualifiedName(const NamedDecl *D) {
 }
 
 bool isAssociativeName(llvm::StringRef Qualified) {
-  static const char *const Known[] = {
-      "std::map", "std::multimap", "std::unordered_map",
-      "std::unordered_multimap", "std::set", "std::multiset",
-      "std::unordered_set", "std::unordered_multiset", "std::flat_map",
-      "std::flat_set", "std::flat_multimap", "std::flat_multiset",
-      "absl::flat_hash_map", "absl::node_hash_map", "absl::btree_map",
-      "absl::flat_hash_set", "absl::node_hash_set", "absl::btree_set",
-      "boost::unordered_map", "boost::unordered_set",
-      "boost::unordered_flat_map", "boost::unordered_node_map",
-      "boost::unordered_flat_set", "boost::concurrent_flat_map",
-      "boost::container::flat_map", "boost::container::map",
-      "boost::container::flat_set", "boost::bimaps::bimap",
-      "tbb::concurrent_hash_map", "tbb::concurrent_unordered_map",
-      "oneapi::tbb::concurrent_hash_map",
-      "oneapi::tbb::concurrent_unordered_map", "folly::F14FastMap",
-      "folly::F14NodeMap", "folly::F14ValueMap", "folly::F14VectorMap",
-      "folly::ConcurrentHashMap", "folly::EvictingCacheMap", "QMap", "QHash",
-      "QMultiMap", "QMultiHash", "QSet", "QCache"};
+  static const char *const Known[] = {"std::map",
+                                      "std::multimap",
+                                      "std::unordered_map",
+                                      "std::unordered_multimap",
+                                      "std::set",
+                                      "std::multiset",
+                                      "std::unordered_set",
+                                      "std::unordered_multiset",
+                                      "std::flat_map",
+                                      "std::flat_set",
+                                      "std::flat_multimap",
+                                      "std::flat_multiset",
+                                      "absl::flat_hash_map",
+                                      "absl::node_hash_map",
+                                      "absl::btree_map",
+                                      "absl::flat_hash_set",
+                                      "absl::node_hash_set",
+                                      "absl::btree_set",
+                                      "boost::unordered_map",
+                                      "boost::unordered_set",
+                                      "boost::unordered_flat_map",
+                                      "boost::unordered_node_map",
+                                      "boost::unordered_flat_set",
+                                      "boost::concurrent_flat_map",
+                                      "boost::container::flat_map",
+                                      "boost::container::map",
+                                      "boost::container::flat_set",
+                                      "boost::bimaps::bimap",
+                                      "tbb::concurrent_hash_map",
+                                      "tbb::concurrent_unordered_map",
+                                      "oneapi::tbb::concurrent_hash_map",
+                                      "oneapi::tbb::concurrent_unordered_map",
+                                      "folly::F14FastMap",
+                                      "folly::F14NodeMap",
+                                      "folly::F14ValueMap",
+                                      "folly::F14VectorMap",
+                                      "folly::ConcurrentHashMap",
+                                      "folly::EvictingCacheMap",
+                                      "QMap",
+                                      "QHash",
+                                      "QMultiMap",
+                                      "QMultiHash",
+                                      "QSet",
+                                      "QCache"};
   for (const char *K : Known)
     if (Qualified == K)
       return true;
@@ -58,9 +84,8 @@ bool isAssociativeName(llvm::StringRef Qualified) {
     Last = Qualified;
   std::string Lower = Last.lower();
   return llvm::StringRef(Lower).ends_with("map") ||
-         llvm::StringRef(Lower).ends_with("cache") ||
-         Lower == "robin_set" || Lower == "flat_hash_set" ||
-         Lower == "parallel_flat_hash_set";
+         llvm::StringRef(Lower).ends_with("cache") || Lower == "robin_set" ||
+         Lower == "flat_hash_set" || Lower == "parallel_flat_hash_set";
 }
 
 std::string typeSpelling(QualType T, const ASTContext &Context) {
@@ -145,11 +170,11 @@ void SessionKeyedStateCheck::registerMatchers(MatchFinder &Finder) {
       cxxOperatorCallExpr(hasOverloadedOperatorName("[]")).bind("subscript"),
       this);
   Finder.addMatcher(
-      cxxMemberCallExpr(callee(cxxMethodDecl(hasAnyName(
-                            "find", "at", "count", "contains", "erase",
-                            "emplace", "try_emplace", "insert_or_assign",
-                            "insert", "equal_range", "lower_bound",
-                            "upper_bound"))))
+      cxxMemberCallExpr(
+          callee(cxxMethodDecl(
+              hasAnyName("find", "at", "count", "contains", "erase", "emplace",
+                         "try_emplace", "insert_or_assign", "insert",
+                         "equal_range", "lower_bound", "upper_bound"))))
           .bind("member-call"),
       this);
 }
@@ -200,8 +225,9 @@ void SessionKeyedStateCheck::recordAccess(const Expr *Object, const Expr *Key,
   if (!Object || !Key || !Context.Locations.isUserLocation(Site->getBeginLoc()))
     return;
   const auto *Decl = dyn_cast_or_null<ValueDecl>(referencedDecl(Object));
-  if (!Decl || !(isa<FieldDecl>(Decl) || (isa<VarDecl>(Decl) &&
-                                         cast<VarDecl>(Decl)->hasGlobalStorage())))
+  if (!Decl ||
+      !(isa<FieldDecl>(Decl) ||
+        (isa<VarDecl>(Decl) && cast<VarDecl>(Decl)->hasGlobalStorage())))
     return;
   if (!isContainer(Decl, ASTCtx))
     return;
@@ -231,12 +257,14 @@ void SessionKeyedStateCheck::run(const MatchFinder::MatchResult &Result) {
     return recordContainer(Field, ASTCtx);
   if (const auto *Var = Result.Nodes.getNodeAs<VarDecl>("var"))
     return recordContainer(Var, ASTCtx);
-  if (const auto *Op = Result.Nodes.getNodeAs<CXXOperatorCallExpr>("subscript")) {
+  if (const auto *Op =
+          Result.Nodes.getNodeAs<CXXOperatorCallExpr>("subscript")) {
     if (Op->getNumArgs() == 2)
       recordAccess(Op->getArg(0), Op->getArg(1), Op, ASTCtx);
     return;
   }
-  if (const auto *Call = Result.Nodes.getNodeAs<CXXMemberCallExpr>("member-call"))
+  if (const auto *Call =
+          Result.Nodes.getNodeAs<CXXMemberCallExpr>("member-call"))
     if (Call->getNumArgs() >= 1)
       recordAccess(Call->getImplicitObjectArgument(), Call->getArg(0), Call,
                    ASTCtx);

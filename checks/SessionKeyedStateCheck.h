@@ -18,7 +18,8 @@ class SessionKeyedStateCheck : public Check {
 public:
   using Check::Check;
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
-  void run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+  void
+  run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
   struct ContainerType {
     std::string name;    ///< e.g. "std::unordered_map"

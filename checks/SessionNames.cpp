@@ -47,7 +47,8 @@ HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text) {
   }
   // "Mcp-Session-Id: value" at the start of a line of a raw HTTP message.
   llvm::StringRef BeforeOnLine = Before.rsplit('\n').second;
-  if (Before.contains('\n') ? BeforeOnLine.trim().empty() : Before.trim().empty())
+  if (Before.contains('\n') ? BeforeOnLine.trim().empty()
+                            : Before.trim().empty())
     if (After.ltrim(' ').starts_with(":")) {
       M.shape = HeaderLiteralShape::HeaderLine;
       return M;
@@ -92,7 +93,8 @@ std::vector<std::string> identifierWords(llvm::StringRef Id) {
 
 bool namesSessionId(llvm::StringRef Identifier) {
   std::vector<std::string> W = identifierWords(Identifier);
-  if (contains(W, "sid") || contains(W, "sessionid") || contains(W, "sessionids"))
+  if (contains(W, "sid") || contains(W, "sessionid") ||
+      contains(W, "sessionids"))
     return true;
   if (!contains(W, "session"))
     return false;
@@ -106,9 +108,8 @@ bool namesSessionStore(llvm::StringRef Identifier) {
     return true;
   // Not "data", "state" or "info": session_state_ may be one session's own
   // key-value state rather than a map from sessions.
-  static const char *const StoreWords[] = {"map",      "table",  "store",
-                                           "cache",    "registry", "lookup",
-                                           "index",    "dict"};
+  static const char *const StoreWords[] = {
+      "map", "table", "store", "cache", "registry", "lookup", "index", "dict"};
   for (size_t I = 0; I < W.size(); ++I) {
     if (W[I] != "session")
       continue;

@@ -15,9 +15,9 @@ namespace mcp_cutover {
 
 /// How the legacy header name stands inside a string literal.
 enum class HeaderLiteralShape {
-  None,       ///< Absent, or only mentioned in prose ("missing Mcp-Session-Id").
-  Name,       ///< The literal is exactly the header name.
-  List,       ///< A comma-separated header list, e.g. a CORS value.
+  None, ///< Absent, or only mentioned in prose ("missing Mcp-Session-Id").
+  Name, ///< The literal is exactly the header name.
+  List, ///< A comma-separated header list, e.g. a CORS value.
   HeaderLine, ///< A raw header line, "Mcp-Session-Id: %s\r\n".
 };
 

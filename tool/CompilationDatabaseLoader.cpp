@@ -26,7 +26,8 @@ bool isUnder(llvm::StringRef File, llvm::StringRef Dir) {
   if (File == Dir)
     return true;
   return File.starts_with(Dir) &&
-         (Dir.ends_with("/") || (File.size() > Dir.size() && File[Dir.size()] == '/'));
+         (Dir.ends_with("/") ||
+          (File.size() > Dir.size() && File[Dir.size()] == '/'));
 }
 
 std::optional<std::string> findDatabaseUpward(llvm::StringRef Start) {
@@ -137,15 +138,17 @@ std::vector<CompileJob> planStandaloneHeaderJobs(
     std::error_code EC;
     for (fs::directory_iterator It(Folder, EC), End; It != End && !EC;
          It.increment(EC))
-      if (isCxxHeader(It->path()) && It->type() != fs::file_type::directory_file)
+      if (isCxxHeader(It->path()) &&
+          It->type() != fs::file_type::directory_file)
         Candidates.push_back(canonicalPath(It->path()));
     std::sort(Candidates.begin(), Candidates.end());
     for (const std::string &Header : Candidates) {
       if (Seen.count(Header) || !Owned(Header))
         continue;
       if (!Paths.empty() &&
-          std::none_of(Paths.begin(), Paths.end(),
-                       [&](const std::string &P) { return isUnder(Header, P); }))
+          std::none_of(Paths.begin(), Paths.end(), [&](const std::string &P) {
+            return isUnder(Header, P);
+          }))
         continue;
       const CompileJob &From = Jobs[Donor];
       CompileJob Job;
@@ -164,8 +167,9 @@ std::vector<CompileJob> planStandaloneHeaderJobs(
       Out.push_back(std::move(Job));
     }
   }
-  std::sort(Out.begin(), Out.end(),
-            [](const CompileJob &A, const CompileJob &B) { return A.file < B.file; });
+  std::sort(
+      Out.begin(), Out.end(),
+      [](const CompileJob &A, const CompileJob &B) { return A.file < B.file; });
   return Out;
 }
 
@@ -208,9 +212,10 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
       if (Commands.empty())
         continue;
       std::string Abs = canonicalPath(F, Commands.front().Directory);
-      bool Selected = Paths.empty() ||
-                      std::any_of(Paths.begin(), Paths.end(),
-                                  [&](const std::string &P) { return isUnder(Abs, P); });
+      bool Selected = Paths.empty() || std::any_of(Paths.begin(), Paths.end(),
+                                                   [&](const std::string &P) {
+                                                     return isUnder(Abs, P);
+                                                   });
       if (!Selected || !Seen.insert(Abs).second)
         continue;
       CompileJob Job;
@@ -226,7 +231,9 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
     if (!Plan.jobs.empty()) {
       Plan.databasePath = *DatabaseFile;
       std::sort(Plan.jobs.begin(), Plan.jobs.end(),
-                [](const CompileJob &A, const CompileJob &B) { return A.file < B.file; });
+                [](const CompileJob &A, const CompileJob &B) {
+                  return A.file < B.file;
+                });
       return Plan;
     }
     if (Request.buildDir || Paths.empty())

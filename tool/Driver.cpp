@@ -73,8 +73,8 @@ public:
   AnalysisAction(const OwnershipPolicy &Policy,
                  const std::set<std::string> &EnabledRules,
                  TranslationUnitFacts &Facts, bool &Began)
-      : Policy(Policy), EnabledRules(EnabledRules), Facts(Facts),
-        Began(Began) {}
+      : Policy(Policy), EnabledRules(EnabledRules), Facts(Facts), Began(Began) {
+  }
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
@@ -83,7 +83,8 @@ public:
                                                CI.getLangOpts());
     Context.reset(new TranslationUnitContext{*Locations, Facts});
     Checks = createChecks(*Context, EnabledRules);
-    auto Consumer = std::make_unique<AnalysisConsumer>(*Locations, Policy, Facts);
+    auto Consumer =
+        std::make_unique<AnalysisConsumer>(*Locations, Policy, Facts);
     for (auto &C : Checks) {
       C->registerMatchers(Consumer->Finder);
       C->registerPPCallbacks(CI.getPreprocessor());
@@ -105,7 +106,8 @@ private:
 /// Counts errors and keeps the first one, as "file:line:col: message".
 class DiagnosticsRecorder : public DiagnosticConsumer {
 public:
-  DiagnosticsRecorder(TranslationUnitFacts &Facts, const OwnershipPolicy &Policy)
+  DiagnosticsRecorder(TranslationUnitFacts &Facts,
+                      const OwnershipPolicy &Policy)
       : Facts(Facts), Policy(Policy) {}
 
   void HandleDiagnostic(DiagnosticsEngine::Level Level,
@@ -156,10 +158,10 @@ std::string precheckSource(llvm::vfs::FileSystem &FS, const std::string &File) {
 std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
                                              const AnalysisOptions &Options) {
   using namespace clang::tooling;
-  ArgumentsAdjuster Adjust = combineAdjusters(
-      getClangStripOutputAdjuster(),
-      combineAdjusters(getClangSyntaxOnlyAdjuster(),
-                       getClangStripDependencyFileAdjuster()));
+  ArgumentsAdjuster Adjust =
+      combineAdjusters(getClangStripOutputAdjuster(),
+                       combineAdjusters(getClangSyntaxOnlyAdjuster(),
+                                        getClangStripDependencyFileAdjuster()));
   std::vector<std::string> Args = Adjust(Job.commandLine, Job.file);
   // Warnings cost time and no rule reads them; errors still count.
   // -fno-caret-diagnostics also keeps clang from printing "N errors
@@ -222,8 +224,9 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
            const AnalysisOptions &Options,
            std::function<void(const TranslationUnitFacts &)> Progress) {
   std::vector<TranslationUnitFacts> Results(Jobs.size());
-  unsigned Threads = Options.jobs ? Options.jobs
-                                  : std::max(1u, std::thread::hardware_concurrency());
+  unsigned Threads = Options.jobs
+                         ? Options.jobs
+                         : std::max(1u, std::thread::hardware_concurrency());
   Threads = std::min<unsigned>(Threads, std::max<size_t>(1, Jobs.size()));
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
@@ -256,7 +259,8 @@ analyzeInMemory(const std::map<std::string, std::string> &Files,
   auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
   Overlay->pushOverlay(Memory);
   for (const auto &[Path, Content] : Files)
-    Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Content, Path));
+    Memory->addFile(Path, 0,
+                    llvm::MemoryBuffer::getMemBufferCopy(Content, Path));
   CompileJob Job;
   Job.file = MainFile;
   Job.directory = "/"; // MainFile is absolute; "/" exists on every layer.

@@ -25,10 +25,10 @@ struct AnalysisOptions {
 /// Parses one TU (function bodies outside the user's files are skipped) and
 /// runs all enabled checks in that single pass. Never throws: failures are
 /// recorded in the returned facts' status.
-TranslationUnitFacts
-analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
-                       const AnalysisOptions &Options,
-                       llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr);
+TranslationUnitFacts analyzeTranslationUnit(
+    const CompileJob &Job, const OwnershipPolicy &Policy,
+    const AnalysisOptions &Options,
+    llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS = nullptr);
 
 /// Analyses the jobs on `Options.jobs` threads; results are in job order.
 /// `Progress` (optional) is called after each TU from the worker thread.

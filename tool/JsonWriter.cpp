@@ -14,7 +14,8 @@ nlohmann::ordered_json spanJson(const SourceSpan &S) {
 }
 } // namespace
 
-std::string renderJson(const ProjectResult &Result, const RuleCatalog &Catalog) {
+std::string renderJson(const ProjectResult &Result,
+                       const RuleCatalog &Catalog) {
   using nlohmann::ordered_json;
   ordered_json Findings = ordered_json::array();
   std::map<std::string, size_t> ByRule;

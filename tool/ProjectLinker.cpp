@@ -41,13 +41,15 @@ void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
     std::vector<StateAccessFact> &Sites = Accesses[Key];
     std::sort(Sites.begin(), Sites.end(),
               [](const StateAccessFact &A, const StateAccessFact &B) {
-                return std::tie(A.site, A.keyText) < std::tie(B.site, B.keyText);
+                return std::tie(A.site, A.keyText) <
+                       std::tie(B.site, B.keyText);
               });
-    Sites.erase(std::unique(Sites.begin(), Sites.end(),
-                            [](const StateAccessFact &A, const StateAccessFact &B) {
-                              return A.site == B.site;
-                            }),
-                Sites.end());
+    Sites.erase(
+        std::unique(Sites.begin(), Sites.end(),
+                    [](const StateAccessFact &A, const StateAccessFact &B) {
+                      return A.site == B.site;
+                    }),
+        Sites.end());
     const StateAccessFact *SessionAccess = nullptr;
     for (const StateAccessFact &A : Sites)
       if (A.keyIsSession) {
@@ -74,8 +76,9 @@ void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
                 "will not see it; move it to shared storage keyed by an "
                 "explicit handle";
     // Session-keyed accesses first: they show why; then the others.
-    std::stable_partition(Sites.begin(), Sites.end(),
-                          [](const StateAccessFact &A) { return A.keyIsSession; });
+    std::stable_partition(
+        Sites.begin(), Sites.end(),
+        [](const StateAccessFact &A) { return A.keyIsSession; });
     for (const StateAccessFact &A : Sites) {
       if (F.related.size() == MaxRelatedLocations)
         break;
@@ -168,7 +171,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   for (Finding &F : Result.findings) {
     std::sort(F.related.begin(), F.related.end(),
               [](const RelatedLocation &A, const RelatedLocation &B) {
-                return std::tie(A.span, A.message) < std::tie(B.span, B.message);
+                return std::tie(A.span, A.message) <
+                       std::tie(B.span, B.message);
               });
     if (F.related.size() > MaxRelatedLocations)
       F.related.resize(MaxRelatedLocations);

@@ -5,7 +5,8 @@
 
 namespace mcp_cutover {
 
-const char *const ToolInformationUri = "https://github.com/mcp-cutover/mcp-cutover";
+const char *const ToolInformationUri =
+    "https://github.com/mcp-cutover/mcp-cutover";
 
 namespace {
 using nlohmann::ordered_json;
@@ -62,32 +63,31 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
                          "week-" + std::to_string(R.week)};
     for (const std::string &T : R.tags)
       Tags.push_back(T);
-    Rules.push_back(
-        {{"id", R.id},
-         {"name", R.name},
-         {"shortDescription", {{"text", R.summary}}},
-         {"fullDescription", {{"text", R.description}}},
-         {"help", {{"text", R.help}, {"markdown", Markdown}}},
-         {"helpUri", std::string(ToolInformationUri) + "/blob/main/docs/rules/" +
-                         R.id + ".md"},
-         {"defaultConfiguration", {{"level", sarifLevel(R.level)}}},
-         {"properties",
-          {{"tags", Tags},
-           {"week", R.week},
-           {"weekTitle", Catalog.weekTitle(R.week)},
-           {"spec", R.spec}}}});
+    Rules.push_back({{"id", R.id},
+                     {"name", R.name},
+                     {"shortDescription", {{"text", R.summary}}},
+                     {"fullDescription", {{"text", R.description}}},
+                     {"help", {{"text", R.help}, {"markdown", Markdown}}},
+                     {"helpUri", std::string(ToolInformationUri) +
+                                     "/blob/main/docs/rules/" + R.id + ".md"},
+                     {"defaultConfiguration", {{"level", sarifLevel(R.level)}}},
+                     {"properties",
+                      {{"tags", Tags},
+                       {"week", R.week},
+                       {"weekTitle", Catalog.weekTitle(R.week)},
+                       {"spec", R.spec}}}});
   }
 
   LocationBuilder Locations(Result);
   ordered_json Results = ordered_json::array();
   for (const Finding &F : Result.findings) {
-    ordered_json J = {{"ruleId", F.ruleId},
-                      {"ruleIndex", Catalog.indexOf(F.ruleId)},
-                      {"level", sarifLevel(F.level)},
-                      {"message", {{"text", F.message}}},
-                      {"locations",
-                       ordered_json::array({{{"physicalLocation",
-                                              Locations.physical(F.span)}}})}};
+    ordered_json J = {
+        {"ruleId", F.ruleId},
+        {"ruleIndex", Catalog.indexOf(F.ruleId)},
+        {"level", sarifLevel(F.level)},
+        {"message", {{"text", F.message}}},
+        {"locations", ordered_json::array({{{"physicalLocation",
+                                             Locations.physical(F.span)}}})}};
     if (!F.related.empty()) {
       ordered_json Related = ordered_json::array();
       int Id = 1;
@@ -122,9 +122,11 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
         {{"level", U.status == UnitStatus::Failed ? "error" : "warning"},
          {"message", {{"text", Text}}},
          {"locations",
-          ordered_json::array({{{"physicalLocation", {{"artifactLocation", Artifact}}}}})}});
+          ordered_json::array(
+              {{{"physicalLocation", {{"artifactLocation", Artifact}}}}})}});
   }
-  ordered_json Invocation = {{"executionSuccessful", Result.allUnitsComplete()}};
+  ordered_json Invocation = {
+      {"executionSuccessful", Result.allUnitsComplete()}};
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = Notifications;
 

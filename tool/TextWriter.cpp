@@ -34,8 +34,8 @@ std::string displayPath(const std::string &RootRelative, const ProjectResult &R,
                         ? RootRelative
                         : R.root + "/" + RootRelative;
   const std::string &Cwd = Options.workingDirectory;
-  if (!Cwd.empty() && Abs.size() > Cwd.size() && Abs.compare(0, Cwd.size(), Cwd) == 0 &&
-      Abs[Cwd.size()] == '/')
+  if (!Cwd.empty() && Abs.size() > Cwd.size() &&
+      Abs.compare(0, Cwd.size(), Cwd) == 0 && Abs[Cwd.size()] == '/')
     return Abs.substr(Cwd.size() + 1);
   return Abs;
 }
@@ -86,8 +86,9 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   size_t Units = Result.units.size();
   size_t Incomplete = Result.count(UnitStatus::Incomplete);
   size_t Failed = Result.count(UnitStatus::Failed);
-  std::string Summary = std::to_string(Result.findings.size()) +
-                        (Result.findings.size() == 1 ? " finding" : " findings");
+  std::string Summary =
+      std::to_string(Result.findings.size()) +
+      (Result.findings.size() == 1 ? " finding" : " findings");
   if (!Result.findings.empty()) {
     std::vector<std::string> Parts;
     for (Level L : {Level::Error, Level::Warning, Level::Note})

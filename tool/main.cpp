@@ -72,7 +72,8 @@ int runCheck(const CheckOptions &O) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
   Level FailOn;
   if (!parseLevel(O.failOn, FailOn))
-    return toolError("--fail-on takes note, warning or error, not '" + O.failOn + "'");
+    return toolError("--fail-on takes note, warning or error, not '" +
+                     O.failOn + "'");
   AnalysisOptions Analysis;
   Analysis.jobs = O.jobs;
   if (!O.resourceDir.empty()) {
@@ -128,7 +129,8 @@ int runCheck(const CheckOptions &O) {
     for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
       Units.push_back(std::move(U));
   }
-  ProjectResult Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules);
+  ProjectResult Result =
+      linkProject(Units, Catalog, Policy, Analysis.enabledRules);
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
@@ -144,12 +146,15 @@ int runCheck(const CheckOptions &O) {
 
   SarifOptions Sarif{O.sarifCategory};
   for (auto [File, Render] :
-       {std::pair{&O.jsonFile, +[](const ProjectResult &R, const RuleCatalog &C,
-                                   const SarifOptions &) { return renderJson(R, C); }},
-        std::pair{&O.sarifFile, +[](const ProjectResult &R, const RuleCatalog &C,
-                                    const SarifOptions &S) { return renderSarif(R, C, S); }}})
+       {std::pair{&O.jsonFile,
+                  +[](const ProjectResult &R, const RuleCatalog &C,
+                      const SarifOptions &) { return renderJson(R, C); }},
+        std::pair{&O.sarifFile,
+                  +[](const ProjectResult &R, const RuleCatalog &C,
+                      const SarifOptions &S) { return renderSarif(R, C, S); }}})
     if (!File->empty())
-      if (std::string Problem = writeFileAtomically(*File, Render(Result, Catalog, Sarif));
+      if (std::string Problem =
+              writeFileAtomically(*File, Render(Result, Catalog, Sarif));
           !Problem.empty())
         return toolError(Problem);
 
@@ -206,9 +211,10 @@ int main(int argc, char **argv) {
                        "database)");
   CheckCmd->add_option("-p,--build-dir", Check.buildDir,
                        "Folder with compile_commands.json (or the file)");
-  CheckCmd->add_option("-j,--jobs", Check.jobs,
-                       "Translation units analysed in parallel (default: all "
-                       "cores)")
+  CheckCmd
+      ->add_option("-j,--jobs", Check.jobs,
+                   "Translation units analysed in parallel (default: all "
+                   "cores)")
       ->check(CLI::Range(1u, 1024u));
   CheckCmd->add_option("--format", Check.format, "Format on stdout")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
@@ -216,8 +222,9 @@ int main(int argc, char **argv) {
   CheckCmd->add_option("--sarif", Check.sarifFile, "Also write SARIF to FILE");
   CheckCmd->add_option("--sarif-category", Check.sarifCategory,
                        "SARIF automationDetails.id");
-  CheckCmd->add_option("--fail-on", Check.failOn,
-                       "Exit 1 on findings at or above this level")
+  CheckCmd
+      ->add_option("--fail-on", Check.failOn,
+                   "Exit 1 on findings at or above this level")
       ->check(CLI::IsMember({"note", "warning", "error"}));
   CheckCmd->add_option("--root", Check.root,
                        "Project root: findings are reported under it and "

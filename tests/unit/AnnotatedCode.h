@@ -3,7 +3,8 @@
 // A test writes C++ with its expectations inline, next to the code that
 // triggers them (as clang-tidy and include-what-you-use tests do):
 //
-//   res.set_header("Mcp-Session-Id", id); // expect: 18 session-id-header writes ...
+//   res.set_header("Mcp-Session-Id", id); // expect: 18 session-id-header
+//   writes ...
 //
 // `// expect: COLUMN RULE-ID MESSAGE` asserts a finding on that line, at that
 // column, with exactly that message. Every finding must be expected and

@@ -46,7 +46,8 @@ TEST_CASE("the compiled-in catalog is rules/catalog.json", "[catalog]") {
 }
 
 TEST_CASE("a broken catalog is refused with the reason", "[catalog]") {
-  CHECK_THROWS_WITH(RuleCatalog::parse("[]"), "rule catalog is not a JSON object");
+  CHECK_THROWS_WITH(RuleCatalog::parse("[]"),
+                    "rule catalog is not a JSON object");
   CHECK_THROWS_WITH(
       RuleCatalog::parse(R"({"specVersion":"x","weeks":{"4":"W4"},"rules":[
         {"id":"a","name":"A","week":4,"level":"loud","summary":"","description":"",

@@ -3,9 +3,9 @@
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Driver.h"
 
+#include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Error.h"
 
 #include <catch2/catch.hpp>
 
@@ -63,11 +63,13 @@ TEST_CASE("function bodies outside the user's files are not parsed",
           "[driver]") {
   // The same broken body: skipped in a system header, an error in the user's.
   const char *Broken = "#pragma once\ninline void helper() { undeclared(); }\n";
-  auto InSystem = analyze({{"/virtual/sys/broken.h", Broken},
-                           {test::Root + "/main.cpp", "#include <broken.h>\n"}});
+  auto InSystem =
+      analyze({{"/virtual/sys/broken.h", Broken},
+               {test::Root + "/main.cpp", "#include <broken.h>\n"}});
   CHECK(InSystem.status == UnitStatus::Complete);
-  auto InUser = analyze({{test::Root + "/broken.h", Broken},
-                         {test::Root + "/main.cpp", "#include \"broken.h\"\n"}});
+  auto InUser =
+      analyze({{test::Root + "/broken.h", Broken},
+               {test::Root + "/main.cpp", "#include \"broken.h\"\n"}});
   CHECK(InUser.status == UnitStatus::Incomplete);
   CHECK(InUser.firstError ==
         "broken.h:2:24: use of undeclared identifier 'undeclared'");
@@ -77,7 +79,8 @@ TEST_CASE("a TU that does not compile is incomplete and keeps its findings",
           "[driver]") {
   auto Facts = analyze({{test::Root + "/main.cpp",
                          "#include \"shim.h\"\n#include \"missing.h\"\n"
-                         "void f(shim::Response &r) { r.set_header(\"Mcp-Session-Id\", \"1\"); }\n"
+                         "void f(shim::Response &r) { "
+                         "r.set_header(\"Mcp-Session-Id\", \"1\"); }\n"
                          "void g() { undeclared(); }\n"}});
   CHECK(Facts.status == UnitStatus::Incomplete);
   CHECK(Facts.firstError == "main.cpp:2:10: 'missing.h' file not found");
@@ -90,12 +93,15 @@ TEST_CASE("a TU that does not compile is incomplete and keeps its findings",
 TEST_CASE("missing, binary and folder main files fail with a one-line reason",
           "[driver]") {
   OwnershipPolicy Policy(test::Root, {});
-  auto Missing = analyzeInMemory({}, test::Root + "/gone.cpp", {"-std=c++20"},
-                                 Policy, {});
+  auto Missing =
+      analyzeInMemory({}, test::Root + "/gone.cpp", {"-std=c++20"}, Policy, {});
   CHECK(Missing.status == UnitStatus::Failed);
   CHECK(Missing.firstError == "gone.cpp: no such file");
-  auto Binary = analyzeInMemory({{test::Root + "/bin.cpp", std::string("\x7f" "ELF\0\0", 6)}},
-                                test::Root + "/bin.cpp", {"-std=c++20"}, Policy, {});
+  auto Binary =
+      analyzeInMemory({{test::Root + "/bin.cpp", std::string("\x7f"
+                                                             "ELF\0\0",
+                                                             6)}},
+                      test::Root + "/bin.cpp", {"-std=c++20"}, Policy, {});
   CHECK(Binary.status == UnitStatus::Failed);
   CHECK(Binary.firstError == "bin.cpp: binary file, not C++ source");
 }
@@ -114,10 +120,13 @@ TEST_CASE("planJobs finds the database upward and in build folders",
   std::string Source = Dir.write("src/a.cpp", "int a;\n");
   Dir.write("src/b.cpp", "int b;\n");
   Dir.write("build-debug/compile_commands.json",
-            "[{\"directory\": \"" + Dir.path + "\", \"file\": \"src/a.cpp\", "
-            "\"command\": \"c++ -std=c++17 -c src/a.cpp\"},"
-            "{\"directory\": \"" + Dir.path + "\", \"file\": \"src/b.cpp\", "
-            "\"arguments\": [\"c++\", \"-c\", \"src/b.cpp\"]}]");
+            "[{\"directory\": \"" + Dir.path +
+                "\", \"file\": \"src/a.cpp\", "
+                "\"command\": \"c++ -std=c++17 -c src/a.cpp\"},"
+                "{\"directory\": \"" +
+                Dir.path +
+                "\", \"file\": \"src/b.cpp\", "
+                "\"arguments\": [\"c++\", \"-c\", \"src/b.cpp\"]}]");
   PlanRequest Request;
   Request.paths = {Source};
   auto Plan = planJobs(Request);
@@ -139,16 +148,19 @@ TEST_CASE("planJobs finds the database upward and in build folders",
 
 TEST_CASE("planJobs names the file and the problem", "[driver][database]") {
   TempDir Dir;
-  std::string Db = Dir.write("build/compile_commands.json", "[{\"directory\": ");
+  std::string Db =
+      Dir.write("build/compile_commands.json", "[{\"directory\": ");
   PlanRequest Bad;
   Bad.buildDir = Dir.path + "/build";
   std::string Error = planError(Bad);
-  CHECK(Error.rfind(canonicalPath(Db) + ": malformed compilation database: ", 0) == 0);
+  CHECK(Error.rfind(canonicalPath(Db) + ": malformed compilation database: ",
+                    0) == 0);
   CHECK(Error.find('\n') == std::string::npos);
 
   PlanRequest Missing;
   Missing.paths = {Dir.path + "/nope.cpp"};
-  CHECK(planError(Missing) == Dir.path + "/nope.cpp: no such file or directory");
+  CHECK(planError(Missing) ==
+        Dir.path + "/nope.cpp: no such file or directory");
 
   PlanRequest NoDb;
   NoDb.buildDir = Dir.path;
@@ -159,7 +171,8 @@ TEST_CASE("planJobs names the file and the problem", "[driver][database]") {
   Dir.write("build/compile_commands.json", "[]");
   PlanRequest Empty;
   Empty.buildDir = Dir.path + "/build";
-  CHECK(planError(Empty) == canonicalPath(Db) + ": no translation unit in the database");
+  CHECK(planError(Empty) ==
+        canonicalPath(Db) + ": no translation unit in the database");
 }
 
 TEST_CASE("without a database, sources under the paths use the flags after --",
@@ -204,16 +217,19 @@ TEST_CASE("a header no TU includes, beside one that is included, is analysed "
   REQUIRE(Plan->jobs.size() == 1);
   OwnershipPolicy Policy(Root, {});
   auto Units = analyzeAll(Plan->jobs, Policy, {});
-  CHECK(Units[0].userFiles == std::vector<std::string>{Root + "/include/used.h"});
+  CHECK(Units[0].userFiles ==
+        std::vector<std::string>{Root + "/include/used.h"});
 
   auto Owned = [&](llvm::StringRef P) { return Policy.ownsPath(P); };
-  auto Headers = planStandaloneHeaderJobs(Plan->jobs, {Units[0].userFiles}, {}, Owned);
+  auto Headers =
+      planStandaloneHeaderJobs(Plan->jobs, {Units[0].userFiles}, {}, Owned);
   REQUIRE(Headers.size() == 1);
   CHECK(Headers[0].file == Root + "/include/orphan.hpp");
   CHECK(Headers[0].standaloneHeader);
   CHECK(Headers[0].commandLine ==
-        std::vector<std::string>{"clang++", "-std=c++20", "-I" + Root + "/include",
-                                 "-xc++", Root + "/include/orphan.hpp"});
+        std::vector<std::string>{"clang++", "-std=c++20",
+                                 "-I" + Root + "/include", "-xc++",
+                                 Root + "/include/orphan.hpp"});
   // Limited by the requested paths, like TUs.
   CHECK(planStandaloneHeaderJobs(Plan->jobs, {Units[0].userFiles},
                                  {Root + "/src"}, Owned)

@@ -2,6 +2,10 @@
 
 #include <catch2/catch.hpp>
 
+// Test inputs: their layout (columns, one finding per line) is what the
+// `// expect:` annotations assert, so the formatter leaves them alone.
+// clang-format off
+
 // Expected messages, spelled once. Annotations are comments: that they are
 // never reported is itself tested by every case below.
 #define W "writes the legacy session header 'Mcp-Session-Id' (mints or echoes a session id); MCP 2026-07-28 has no sessions: stop sending it"
@@ -130,3 +134,4 @@ std::string sid(const shim::Request &req) {
 }
 )cpp");
 }
+// clang-format on

@@ -4,6 +4,10 @@
 
 #include <catch2/catch.hpp>
 
+// Test inputs: their layout (columns, one finding per line) is what the
+// `// expect:` annotations assert, so the formatter leaves them alone.
+// clang-format off
+
 #define STATE(name, type, evidence) "'" name "' is a " type " keyed by session (" evidence "): another instance behind a round-robin load balancer will not see it; move it to shared storage keyed by an explicit handle"
 
 TEST_CASE("session-keyed-state: by key type, by name, by key at access sites",
@@ -120,3 +124,4 @@ struct Store { std::map<std::string, int> carts_; void add(const std::string &si
   CHECK(F.related[1].span.column == 43);
   CHECK(F.related[1].message == "accessed with key 'sid'");
 }
+// clang-format on

@@ -4,9 +4,12 @@
 
 using namespace mcp_cutover;
 
-TEST_CASE("matchSessionHeaderLiteral tells names, lists and header lines from prose",
-          "[names]") {
-  auto Shape = [](const char *Text) { return matchSessionHeaderLiteral(Text).shape; };
+TEST_CASE(
+    "matchSessionHeaderLiteral tells names, lists and header lines from prose",
+    "[names]") {
+  auto Shape = [](const char *Text) {
+    return matchSessionHeaderLiteral(Text).shape;
+  };
   CHECK(Shape("Mcp-Session-Id") == HeaderLiteralShape::Name);
   CHECK(Shape("  mcp-session-id ") == HeaderLiteralShape::Name);
   CHECK(Shape("Content-Type, Mcp-Session-Id, MCP-Protocol-Version") ==
@@ -20,7 +23,8 @@ TEST_CASE("matchSessionHeaderLiteral tells names, lists and header lines from pr
   CHECK(Shape("X-Mcp-Session-Id") == HeaderLiteralShape::None);
   CHECK(Shape("Mcp-Session-Identity") == HeaderLiteralShape::None);
   CHECK(Shape("session_id") == HeaderLiteralShape::None);
-  CHECK(matchSessionHeaderLiteral("a, MCP-SESSION-ID").spelling == "MCP-SESSION-ID");
+  CHECK(matchSessionHeaderLiteral("a, MCP-SESSION-ID").spelling ==
+        "MCP-SESSION-ID");
 }
 
 TEST_CASE("identifierWords splits snake, camel and acronyms", "[names]") {
@@ -33,19 +37,20 @@ TEST_CASE("identifierWords splits snake, camel and acronyms", "[names]") {
 }
 
 TEST_CASE("namesSessionId, namesSessionStore and namesSessionType", "[names]") {
-  for (const char *Yes : {"session_id", "sessionId", "SessionID", "sid", "m_sid",
-                          "session_key", "get_session_id", "sessionToken"})
+  for (const char *Yes :
+       {"session_id", "sessionId", "SessionID", "sid", "m_sid", "session_key",
+        "get_session_id", "sessionToken"})
     CHECK(namesSessionId(Yes));
   for (const char *No : {"session", "user_id", "request_id", "side", "sidebar",
                          "session_count", "id"})
     CHECK_FALSE(namesSessionId(No));
-  for (const char *Yes : {"sessions_", "m_sessions", "session_map", "by_session",
-                          "per_session_state", "sessionTable", "active_sessions",
-                          "id_to_session"})
+  for (const char *Yes : {"sessions_", "m_sessions", "session_map",
+                          "by_session", "per_session_state", "sessionTable",
+                          "active_sessions", "id_to_session"})
     CHECK(namesSessionStore(Yes));
-  for (const char *No : {"session_count_", "session_dispatchers_", "users_",
-                         "session_timeout", "carts_", "session_state_",
-                         "SessionState", "session_data"})
+  for (const char *No :
+       {"session_count_", "session_dispatchers_", "users_", "session_timeout",
+        "carts_", "session_state_", "SessionState", "session_data"})
     CHECK_FALSE(namesSessionStore(No));
   CHECK(namesSessionType("SessionId"));
   CHECK(namesSessionType("mcp::session_id_t"));

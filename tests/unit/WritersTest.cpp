@@ -1,5 +1,5 @@
-#include "tool/Driver.h"
 #include "tool/Writers.h"
+#include "tool/Driver.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -67,19 +67,22 @@ TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
   REQUIRE(Result.findings.size() == 11);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(), {"mcp-cutover/ci"}));
-  nlohmann::json Schema = nlohmann::json::parse(
-      readFile(std::string(MCP_CUTOVER_SHARED_DIR) + "/schemas/sarif-schema-2.1.0.json"));
+  nlohmann::json Schema =
+      nlohmann::json::parse(readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
+                                     "/schemas/sarif-schema-2.1.0.json"));
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
 
   const auto &Run = Sarif["runs"][0];
   CHECK(Run["automationDetails"]["id"] == "mcp-cutover/ci");
-  CHECK(Run["tool"]["driver"]["rules"].size() == RuleCatalog::builtin().rules().size());
+  CHECK(Run["tool"]["driver"]["rules"].size() ==
+        RuleCatalog::builtin().rules().size());
   CHECK(Run["invocations"][0]["executionSuccessful"] == true);
   for (const auto &R : Run["results"]) {
-    CHECK(R["locations"][0]["physicalLocation"]["artifactLocation"]["uriBaseId"] ==
-          "%SRCROOT%");
+    CHECK(R["locations"][0]["physicalLocation"]["artifactLocation"]
+           ["uriBaseId"] == "%SRCROOT%");
     CHECK(R["partialFingerprints"].contains("mcpCutover/v1"));
-    CHECK(Run["tool"]["driver"]["rules"][R["ruleIndex"].get<int>()]["id"] == R["ruleId"]);
+    CHECK(Run["tool"]["driver"]["rules"][R["ruleIndex"].get<int>()]["id"] ==
+          R["ruleId"]);
   }
 }
 
@@ -88,21 +91,24 @@ TEST_CASE("SARIF records incomplete translation units and fails validation of "
           "[writers][sarif]") {
   ProjectResult Result;
   Result.root = "/src";
-  Result.units.push_back({"a.cpp", UnitStatus::Incomplete,
-                          "a.cpp:2:10: 'x.h' file not found", 1});
-  Result.units.push_back({"b.cpp", UnitStatus::Failed, "b.cpp: no such file", 0});
+  Result.units.push_back(
+      {"a.cpp", UnitStatus::Incomplete, "a.cpp:2:10: 'x.h' file not found", 1});
+  Result.units.push_back(
+      {"b.cpp", UnitStatus::Failed, "b.cpp: no such file", 0});
   nlohmann::json Sarif =
       nlohmann::json::parse(renderSarif(Result, RuleCatalog::builtin(), {}));
-  nlohmann::json Schema = nlohmann::json::parse(
-      readFile(std::string(MCP_CUTOVER_SHARED_DIR) + "/schemas/sarif-schema-2.1.0.json"));
+  nlohmann::json Schema =
+      nlohmann::json::parse(readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
+                                     "/schemas/sarif-schema-2.1.0.json"));
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
   const auto &Invocation = Sarif["runs"][0]["invocations"][0];
   CHECK(Invocation["executionSuccessful"] == false);
   REQUIRE(Invocation["toolExecutionNotifications"].size() == 2);
   CHECK(Invocation["toolExecutionNotifications"][0]["level"] == "warning");
-  CHECK(Invocation["toolExecutionNotifications"][0]["message"]["text"] ==
-        "translation unit parsed with errors; findings in it may be incomplete: "
-        "a.cpp:2:10: 'x.h' file not found");
+  CHECK(
+      Invocation["toolExecutionNotifications"][0]["message"]["text"] ==
+      "translation unit parsed with errors; findings in it may be incomplete: "
+      "a.cpp:2:10: 'x.h' file not found");
   CHECK(Invocation["toolExecutionNotifications"][1]["level"] == "error");
   CHECK_FALSE(Sarif["runs"][0].contains("automationDetails"));
   // The validator is not vacuous: a result without a message is refused.
@@ -115,7 +121,8 @@ TEST_CASE("text output: location, level, message, rule, excerpt and caret",
   llvm::SmallString<128> Dir;
   REQUIRE_FALSE(llvm::sys::fs::createUniqueDirectory("mcp-cutover-text", Dir));
   std::string Root = canonicalPath(std::string(Dir));
-  std::ofstream(Root + "/s.cpp") << "int x;\n  res.set_header(\"Mcp-Session-Id\", id);\n";
+  std::ofstream(Root + "/s.cpp")
+      << "int x;\n  res.set_header(\"Mcp-Session-Id\", id);\n";
   ProjectResult Result;
   Result.root = Root;
   Finding F;
@@ -137,8 +144,8 @@ TEST_CASE("text output: location, level, message, rule, excerpt and caret",
         "    ^\n"
         "1 finding (1 warning) in 1 translation unit\n");
   Options.color = true;
-  CHECK(renderText(Result, RuleCatalog::builtin(), Options).find("\x1b[1;35mwarning: ") !=
-        std::string::npos);
+  CHECK(renderText(Result, RuleCatalog::builtin(), Options)
+            .find("\x1b[1;35mwarning: ") != std::string::npos);
   llvm::sys::fs::remove_directories(Root);
 }
 
@@ -167,7 +174,14 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   Facts.file = "/a.cpp";
   Facts.status = UnitStatus::Incomplete;
   Facts.findings.push_back(Result.findings.front());
-  Facts.containers.push_back({{"/a.h", 1, 2, 1, 5}, "s_", "std::map", "SessionId", "", true, false, false});
+  Facts.containers.push_back({{"/a.h", 1, 2, 1, 5},
+                              "s_",
+                              "std::map",
+                              "SessionId",
+                              "",
+                              true,
+                              false,
+                              false});
   Facts.accesses.push_back({"/a.h:1:2", {"/a.cpp", 3, 4, 3, 9}, "sid", true});
   nlohmann::json J = Facts;
   TranslationUnitFacts Back = J.get<TranslationUnitFacts>();
