@@ -107,6 +107,18 @@ void viaSwitch(const char *method) {
 )cpp");
 }
 
+TEST_CASE("initialize-handler: a dispatch in a template is reported once",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+template <typename Request> bool is_handshake(const Request &req) {
+  return req.method == "initialize"; // expect: 24 initialize-handler )cpp" INIT("dispatches on") R"cpp(
+}
+bool a = is_handshake(Json{});
+struct Other { std::string method; };
+bool b = is_handshake(Other{});
+)cpp");
+}
+
 TEST_CASE("initialize-handler: clients that send initialize, stored results, "
           "other methods and system headers are not findings",
           "[initialize-handler]") {

@@ -89,6 +89,26 @@ struct Server {
 )cpp");
 }
 
+TEST_CASE("session-keyed-state: macros, system headers and locals",
+          "[session-keyed-state]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <vendor_http.h>
+#include <map>
+#include <string>
+#define DECLARE_STORE(name) std::map<std::string, int> name
+struct Server {
+  DECLARE_STORE(sessions_); // expect: 17 session-keyed-state )cpp" STATE("sessions_", "std::map", "named as a session store") R"cpp(
+  DECLARE_STORE(users_);
+  vendor::Server upstream_;
+  void f(const std::string &session_id, const std::string &user_id) {
+    users_[user_id];
+    std::map<std::string, int> local_sessions;
+    local_sessions[session_id] = 1;
+  }
+};
+)cpp");
+}
+
 TEST_CASE("session-keyed-state: an access in another translation unit decides",
           "[session-keyed-state]") {
   using namespace mcp_cutover;
