@@ -25,7 +25,7 @@ std::string literalText(const StringLiteral *Literal) {
   return Out;
 }
 
-const Expr *ignoreWrappers(const Expr *E) {
+const Expr *ignoreTemporaries(const Expr *E) {
   while (E) {
     const Expr *Next = E->IgnoreParenImpCasts();
     if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(Next))
@@ -36,7 +36,17 @@ const Expr *ignoreWrappers(const Expr *E) {
       Next = EC->getSubExpr();
     else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Next))
       Next = FC->getSubExpr();
-    else if (const auto *UDL = dyn_cast<UserDefinedLiteral>(Next))
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = ignoreTemporaries(E);
+    if (const auto *UDL = dyn_cast<UserDefinedLiteral>(Next))
       Next = UDL->getCookedLiteral() ? UDL->getCookedLiteral() : Next;
     else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
              CE && !isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() >= 1 &&

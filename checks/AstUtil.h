@@ -13,8 +13,12 @@ namespace mcp_cutover {
 /// The literal's characters as UTF-8, for narrow, UTF-8 and wide literals.
 std::string literalText(const clang::StringLiteral *Literal);
 
-/// Looks through conversions, temporaries, parentheses, single-argument
-/// constructions and user-defined literals to the expression that matters.
+/// Looks through parentheses, implicit conversions, temporaries, cleanups
+/// and functional casts.
+const clang::Expr *ignoreTemporaries(const clang::Expr *E);
+
+/// ignoreTemporaries, and also single-argument constructions and
+/// user-defined literals: to the expression that matters.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);
 
 /// The string literal an expression denotes, through wrappers.

@@ -1,0 +1,172 @@
+#include "checks/JsonLiteralEvaluator.h"
+
+#include "checks/AstUtil.h"
+
+#include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+using nlohmann::ordered_json;
+
+namespace {
+constexpr int MaxDepth = 64;
+
+/// Temporaries and std::initializer_list wrappers off: to the braced list
+/// or value. Unlike ignoreWrappers, constructions and literals stay, since
+/// which class is built (basic_json or not) and `_json` matter here.
+const Expr *strip(const Expr *E) {
+  E = ignoreTemporaries(E);
+  while (const auto *IL = dyn_cast_or_null<CXXStdInitializerListExpr>(E))
+    E = ignoreTemporaries(IL->getSubExpr());
+  return E;
+}
+
+/// basic_json and its helpers (json_ref), whatever the alias or namespace.
+bool isNlohmannRecord(const CXXRecordDecl *R) {
+  if (!R)
+    return false;
+  llvm::StringRef Name = R->getName();
+  if (Name != "basic_json" && Name != "json_ref")
+    return false;
+  for (const DeclContext *C = R->getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = dyn_cast<NamespaceDecl>(C))
+      if (NS->getName() == "nlohmann")
+        return true;
+  return false;
+}
+
+/// nlohmann's rule: a braced list is an object when every element is a
+/// two-element array whose first element is a string.
+ordered_json fromList(std::vector<ordered_json> Elements, bool Deduce) {
+  bool IsObject = Deduce && llvm::all_of(Elements, [](const ordered_json &J) {
+                    return J.is_array() && J.size() == 2 && J[0].is_string();
+                  });
+  if (!IsObject)
+    return ordered_json(Elements);
+  ordered_json Object = ordered_json::object();
+  for (ordered_json &Pair : Elements)
+    Object[Pair[0].get<std::string>()] = std::move(Pair[1]);
+  return Object;
+}
+
+std::optional<ordered_json> evaluate(const Expr *E, int Depth);
+
+std::optional<std::vector<ordered_json>>
+evaluateElements(const InitListExpr *List, int Depth) {
+  std::vector<ordered_json> Out;
+  for (const Expr *Init : List->inits()) {
+    auto V = evaluate(Init, Depth + 1);
+    if (!V)
+      return std::nullopt;
+    Out.push_back(std::move(*V));
+  }
+  return Out;
+}
+
+std::optional<ordered_json> parseText(const Expr *E) {
+  const StringLiteral *Literal = asStringLiteral(E);
+  if (!Literal)
+    return std::nullopt;
+  ordered_json J =
+      ordered_json::parse(literalText(Literal), nullptr, /*exceptions=*/false);
+  if (J.is_discarded())
+    return std::nullopt;
+  return J;
+}
+
+std::optional<ordered_json> evaluateCall(const CallExpr *Call, int Depth) {
+  const auto *Callee = dyn_cast_or_null<FunctionDecl>(Call->getCalleeDecl());
+  if (!Callee || !Callee->getDeclName().isIdentifier())
+    return std::nullopt;
+  const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+  llvm::StringRef Name = Callee->getName();
+  bool FromJson = Method && isNlohmannRecord(Method->getParent());
+  if (FromJson && (Name == "array" || Name == "object")) {
+    if (Call->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(Call->getArg(0)))
+      return Name == "array" ? ordered_json::array() : ordered_json::object();
+    const auto *List = dyn_cast<InitListExpr>(strip(Call->getArg(0)));
+    if (!List)
+      return std::nullopt;
+    auto Elements = evaluateElements(List, Depth);
+    if (!Elements)
+      return std::nullopt;
+    if (Name == "array")
+      return ordered_json(std::move(*Elements));
+    ordered_json Object = fromList(std::move(*Elements), /*Deduce=*/true);
+    if (!Object.is_object())
+      return std::nullopt; // json::object() of non-pairs throws at run time
+    return Object;
+  }
+  if (FromJson && Name == "parse" && Call->getNumArgs() >= 1)
+    return parseText(Call->getArg(0));
+  return std::nullopt;
+}
+} // namespace
+
+namespace {
+std::optional<ordered_json> evaluate(const Expr *E, int Depth) {
+  if (Depth > MaxDepth)
+    return std::nullopt;
+  E = strip(E);
+  if (!E)
+    return std::nullopt;
+  if (const auto *S = dyn_cast<StringLiteral>(E))
+    return ordered_json(literalText(S));
+  if (const auto *I = dyn_cast<IntegerLiteral>(E))
+    return ordered_json(I->getValue().getSExtValue());
+  if (const auto *F = dyn_cast<FloatingLiteral>(E))
+    return ordered_json(F->getValueAsApproximateDouble());
+  if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(E))
+    return ordered_json(B->getValue());
+  if (isa<CXXNullPtrLiteralExpr>(E))
+    return ordered_json(nullptr);
+  if (const auto *U = dyn_cast<UnaryOperator>(E);
+      U && U->getOpcode() == UO_Minus) {
+    auto V = evaluate(U->getSubExpr(), Depth + 1);
+    if (V && V->is_number_integer())
+      return ordered_json(-V->get<int64_t>());
+    if (V && V->is_number_float())
+      return ordered_json(-V->get<double>());
+    return std::nullopt;
+  }
+  if (const auto *List = dyn_cast<InitListExpr>(E)) {
+    auto Elements = evaluateElements(List, Depth);
+    if (!Elements)
+      return std::nullopt;
+    return fromList(std::move(*Elements), /*Deduce=*/true);
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+    const CXXRecordDecl *Record = Construct->getConstructor()->getParent();
+    if (!isNlohmannRecord(Record)) {
+      // std::string("x") and other single-argument conversions.
+      if (Construct->getNumArgs() >= 1)
+        return evaluate(Construct->getArg(0), Depth + 1);
+      return std::nullopt;
+    }
+    if (Construct->getNumArgs() == 0 ||
+        isa<CXXDefaultArgExpr>(Construct->getArg(0)))
+      return ordered_json(); // json() is null
+    return evaluate(Construct->getArg(0), Depth + 1);
+  }
+  if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E))
+    if (UDL->getUDSuffix() && UDL->getUDSuffix()->getName() == "_json")
+      return parseText(UDL->getCookedLiteral());
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return evaluateCall(Call, Depth);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      // Only constants: a variable may be changed between here and its use.
+      if (Var->getType().isConstQualified() && Var->getAnyInitializer())
+        return evaluate(Var->getAnyInitializer(), Depth + 1);
+  return std::nullopt;
+}
+} // namespace
+
+std::optional<ordered_json> evaluateJsonLiteral(const Expr *E) {
+  return evaluate(E, 0);
+}
+
+} // namespace mcp_cutover
