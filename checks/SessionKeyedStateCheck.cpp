@@ -95,9 +95,38 @@ std::string typeSpelling(QualType T, const ASTContext &Context) {
 }
 } // namespace
 
+namespace {
+/// The T of std::unique_ptr<T>, std::shared_ptr<T> and std::optional<T>: a
+/// map held through one is still the server's state.
+QualType heldType(QualType Type) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Type->getAsCXXRecordDecl());
+  if (!Spec || Spec->getTemplateArgs().size() == 0)
+    return QualType();
+  std::string Name = plainQualifiedName(Spec->getSpecializedTemplate());
+  if (Name != "std::unique_ptr" && Name != "std::shared_ptr" &&
+      Name != "std::optional")
+    return QualType();
+  const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
+  return Arg.getKind() == TemplateArgument::Type ? Arg.getAsType() : QualType();
+}
+
+/// `(*p)[k]`, `p->find(k)`: the object is what the smart pointer holds.
+const Expr *throughSmartPointer(const Expr *Object) {
+  Object = ignoreWrappers(Object);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Object))
+    if ((Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
+        Op->getNumArgs() == 1)
+      return Op->getArg(0);
+  return Object;
+}
+} // namespace
+
 std::optional<SessionKeyedStateCheck::ContainerType>
 SessionKeyedStateCheck::associativeContainer(QualType Type,
                                              const ASTContext &Context) {
+  if (QualType Held = heldType(Type); !Held.isNull())
+    return associativeContainer(Held, Context);
   QualType T = Type;
   for (int Depth = 0; Depth < 16 && !T.isNull(); ++Depth) {
     if (const auto *TST = T->getAs<TemplateSpecializationType>()) {
@@ -224,7 +253,8 @@ void SessionKeyedStateCheck::recordAccess(const Expr *Object, const Expr *Key,
                                           const ASTContext &ASTCtx) {
   if (!Object || !Key || !Context.Locations.isUserLocation(Site->getBeginLoc()))
     return;
-  const auto *Decl = dyn_cast_or_null<ValueDecl>(referencedDecl(Object));
+  const auto *Decl =
+      dyn_cast_or_null<ValueDecl>(referencedDecl(throughSmartPointer(Object)));
   if (!Decl ||
       !(isa<FieldDecl>(Decl) ||
         (isa<VarDecl>(Decl) && cast<VarDecl>(Decl)->hasGlobalStorage())))

@@ -109,6 +109,28 @@ struct Server {
 )cpp");
 }
 
+TEST_CASE("session-keyed-state: containers held by smart pointers and optionals",
+          "[session-keyed-state]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+struct Cart {};
+struct Server {
+  std::shared_ptr<std::map<std::string, Cart>> carts_; // expect: 48 session-keyed-state )cpp" STATE("carts_", "std::map", "indexed by 'session_id'") R"cpp(
+  std::unique_ptr<std::map<std::string, int>> hits_; // expect: 47 session-keyed-state )cpp" STATE("hits_", "std::map", "indexed by 'sid'") R"cpp(
+  std::optional<std::map<std::string, int>> users_;
+  std::shared_ptr<std::string> name_;
+  void f(const std::string &session_id, const std::string &sid, const std::string &user) {
+    (*carts_)[session_id];
+    hits_->find(sid);
+    users_->count(user);
+  }
+};
+)cpp");
+}
+
 TEST_CASE("session-keyed-state: an access in another translation unit decides",
           "[session-keyed-state]") {
   using namespace mcp_cutover;
