@@ -1,6 +1,7 @@
 #include "checks/InitializeHandlerCheck.h"
 
 #include "checks/AstUtil.h"
+#include "checks/SessionNames.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
@@ -190,11 +191,40 @@ bool isComparison(const DynTypedNode &Node) {
   }
   return false;
 }
+
+/// The legacy method an enumerator stands for, when its enum enumerates
+/// protocol methods: Method::Initialize, RequestKind::kInitialize,
+/// Notification::Initialized. "" for anything else (State::Initialize).
+std::string handshakeMethodOf(const EnumConstantDecl &Constant) {
+  const auto *Enum = dyn_cast<EnumDecl>(Constant.getDeclContext());
+  if (!Enum || !Enum->getDeclName().isIdentifier())
+    return "";
+  bool Protocol = false;
+  for (const std::string &W : identifierWords(Enum->getName()))
+    for (const char *P :
+         {"method", "methods", "request", "requests", "rpc", "message",
+          "notification", "notifications", "command"})
+      Protocol |= W == P;
+  if (!Protocol)
+    return "";
+  std::vector<std::string> W = identifierWords(Constant.getName());
+  if (!W.empty() && W.front() == "k")
+    W.erase(W.begin());
+  if (W == std::vector<std::string>{"initialize"})
+    return "initialize";
+  if (W == std::vector<std::string>{"initialized"} ||
+      W == std::vector<std::string>{"notifications", "initialized"} ||
+      W == std::vector<std::string>{"notification", "initialized"})
+    return "notifications/initialized";
+  return "";
+}
 } // namespace
 
 void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(stringLiteral().bind("literal"), this);
   Finder.addMatcher(declRefExpr(to(varDecl())).bind("ref"), this);
+  Finder.addMatcher(declRefExpr(to(enumConstantDecl())).bind("enumerator"),
+                    this);
 }
 
 void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
@@ -284,6 +314,14 @@ void InitializeHandlerCheck::run(const MatchFinder::MatchResult &Result) {
         !Context.Locations.isUserLocation(Literal->getBeginLoc()))
       return;
     inspect(Literal, Text, "", *Result.Context);
+    return;
+  }
+  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("enumerator")) {
+    const auto *Constant = cast<EnumConstantDecl>(Ref->getDecl());
+    std::string Method = handshakeMethodOf(*Constant);
+    if (Method.empty() || !Context.Locations.isUserLocation(Ref->getBeginLoc()))
+      return;
+    inspect(Ref, Method, "'" + readableName(*Constant) + "'", *Result.Context);
     return;
   }
   if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref")) {

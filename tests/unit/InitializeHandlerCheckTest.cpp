@@ -107,6 +107,34 @@ void viaSwitch(const char *method) {
 )cpp");
 }
 
+TEST_CASE("initialize-handler: enums of protocol methods, in switch and if",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+enum class Method { Initialize, ToolsList, Initialized };
+enum RequestKind { kInitialize, kPing };
+enum class State { Initialize, Running };
+void dispatch(Method m, RequestKind k, State s) {
+  switch (m) {
+  case Method::Initialize: // expect: 8 initialize-handler )cpp" INIT("switches on") R"cpp( (through 'Method::Initialize')
+    break;
+  case Method::Initialized: // expect: 8 initialize-handler )cpp" INITIALIZED("switches on") R"cpp( (through 'Method::Initialized')
+    break;
+  default:
+    break;
+  }
+  if (k == kInitialize) {} // expect: 12 initialize-handler )cpp" INIT("dispatches on") R"cpp( (through 'kInitialize')
+  switch (s) {
+  case State::Initialize:
+    break;
+  default:
+    break;
+  }
+  Method next = Method::Initialize;
+  (void)next;
+}
+)cpp");
+}
+
 TEST_CASE("initialize-handler: a dispatch in a template is reported once",
           "[initialize-handler]") {
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
