@@ -10,6 +10,7 @@
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
+#include "llvm/Support/CrashRecoveryContext.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
@@ -207,7 +208,16 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
       Files.get());
   DiagnosticsRecorder Diagnostics(Facts, Policy);
   Invocation.setDiagnosticConsumer(&Diagnostics);
-  Invocation.run();
+  // A crash in clang on one unit (it happens, on unusual code) must not take
+  // the whole run down: the unit is reported as not analysed instead.
+  llvm::CrashRecoveryContext Recovery;
+  if (!Recovery.RunSafely([&] { Invocation.run(); })) {
+    Facts.status = UnitStatus::Failed;
+    Facts.firstError = Policy.relativize(Job.file) +
+                       ": clang crashed while parsing this unit; the other "
+                       "units are unaffected";
+    return Facts;
+  }
   if (!Began) {
     Facts.status = UnitStatus::Failed;
     if (Facts.firstError.empty())
@@ -223,6 +233,7 @@ std::vector<TranslationUnitFacts>
 analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
            const AnalysisOptions &Options,
            std::function<void(const TranslationUnitFacts &)> Progress) {
+  llvm::CrashRecoveryContext::Enable();
   std::vector<TranslationUnitFacts> Results(Jobs.size());
   unsigned Threads = Options.jobs
                          ? Options.jobs

@@ -240,6 +240,24 @@ def broken_translation_unit_is_reported_and_partially_analysed(env):
 
 
 @case
+def a_clang_crash_in_one_unit_spares_the_others(env):
+    env.write("crash/a_crashes.cpp", "#pragma clang __debug crash\n")
+    env.write("crash/b_fine.cpp", 'const char *k = "Mcp-Session-Id";\n')
+    code, out, err = env.run("check", "crash", "--root", env.tmp, "-j", "2",
+                             "--format", "json", cwd=env.tmp)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    doc = json.loads(out)
+    expect([(u["file"], u["status"]) for u in doc["translationUnits"]] ==
+           [("crash/a_crashes.cpp", "failed"), ("crash/b_fine.cpp", "complete")],
+           "units: %s" % doc["translationUnits"])
+    expect(doc["translationUnits"][0]["error"] ==
+           "crash/a_crashes.cpp: clang crashed while parsing this unit; "
+           "the other units are unaffected", "error: %s" % doc["translationUnits"][0])
+    expect([f["file"] for f in doc["findings"]] == ["crash/b_fine.cpp"],
+           "findings: %s" % doc["findings"])
+
+
+@case
 def nothing_analysable_is_a_tool_error(env):
     env.write("bin/blob.cpp", "\x7fELF\x00\x00\x01", "w")
     code, out, err = env.run("check", "bin", "--root", env.tmp, cwd=env.tmp)
