@@ -145,18 +145,14 @@ int runCheck(const CheckOptions &O) {
                        .c_str());
 
   SarifOptions Sarif{O.sarifCategory};
-  for (auto [File, Render] :
-       {std::pair{&O.jsonFile,
-                  +[](const ProjectResult &R, const RuleCatalog &C,
-                      const SarifOptions &) { return renderJson(R, C); }},
-        std::pair{&O.sarifFile,
-                  +[](const ProjectResult &R, const RuleCatalog &C,
-                      const SarifOptions &S) { return renderSarif(R, C, S); }}})
-    if (!File->empty())
-      if (std::string Problem =
-              writeFileAtomically(*File, Render(Result, Catalog, Sarif));
-          !Problem.empty())
-        return toolError(Problem);
+  std::string Problem;
+  if (!O.jsonFile.empty())
+    Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));
+  if (Problem.empty() && !O.sarifFile.empty())
+    Problem =
+        writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
+  if (!Problem.empty())
+    return toolError(Problem);
 
   std::string Stdout;
   if (O.format == "json") {
