@@ -104,9 +104,7 @@ std::optional<ordered_json> evaluateCall(const CallExpr *Call, int Depth) {
     return parseText(Call->getArg(0));
   return std::nullopt;
 }
-} // namespace
 
-namespace {
 std::optional<ordered_json> evaluate(const Expr *E, int Depth) {
   if (Depth > MaxDepth)
     return std::nullopt;

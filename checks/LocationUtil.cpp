@@ -110,12 +110,16 @@ std::string LocationUtil::filePath(clang::SourceLocation Loc) const {
   if (It != PathCache.end())
     return It->second;
   std::string Path;
-  if (auto Entry = SM.getFileEntryRefForID(FID)) {
-    llvm::StringRef Name = SM.getFileManager().getCanonicalName(*Entry);
-    Path = canonicalPath(Name);
-  }
+  if (auto Entry = SM.getFileEntryRefForID(FID))
+    Path = filePath(*Entry);
   PathCache[FID] = Path;
   return Path;
+}
+
+std::string LocationUtil::filePath(clang::FileEntryRef File) const {
+  // Absolute, dots removed and symlinks resolved, through the TU's own file
+  // system (so in-memory files work too), and cached by the FileManager.
+  return SM.getFileManager().getCanonicalName(File).str();
 }
 
 bool LocationUtil::isUserLocation(clang::SourceLocation Loc) const {

@@ -3,6 +3,7 @@
 
 #include "checks/Finding.h"
 
+#include "clang/Basic/FileEntry.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
@@ -52,6 +53,8 @@ public:
   bool isUserLocation(clang::SourceLocation Loc) const;
   /// Canonical absolute path of the file holding the expansion of `Loc`.
   std::string filePath(clang::SourceLocation Loc) const;
+  /// Canonical absolute path of a file the TU read.
+  std::string filePath(clang::FileEntryRef File) const;
   /// The span of a token range, at its expansion in a file.
   SourceSpan span(clang::SourceRange Range) const;
   SourceSpan span(clang::SourceLocation Loc) const { return span({Loc, Loc}); }

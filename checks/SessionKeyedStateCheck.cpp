@@ -96,19 +96,32 @@ std::string typeSpelling(QualType T, const ASTContext &Context) {
 } // namespace
 
 namespace {
-/// The T of std::unique_ptr<T>, std::shared_ptr<T> and std::optional<T>: a
-/// map held through one is still the server's state.
-QualType heldType(QualType Type) {
+/// A class template specialisation's template, by plain qualified name, and
+/// its first argument when that is a type: std::map<K, V> -> (std::map, K).
+struct Specialization {
+  std::string templateName;
+  QualType firstType; ///< Null when the first argument is not a type.
+};
+std::optional<Specialization> specializationOf(QualType Type) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       Type->getAsCXXRecordDecl());
   if (!Spec || Spec->getTemplateArgs().size() == 0)
-    return QualType();
-  std::string Name = plainQualifiedName(Spec->getSpecializedTemplate());
-  if (Name != "std::unique_ptr" && Name != "std::shared_ptr" &&
-      Name != "std::optional")
-    return QualType();
+    return std::nullopt;
   const TemplateArgument &Arg = Spec->getTemplateArgs()[0];
-  return Arg.getKind() == TemplateArgument::Type ? Arg.getAsType() : QualType();
+  return Specialization{
+      plainQualifiedName(Spec->getSpecializedTemplate()),
+      Arg.getKind() == TemplateArgument::Type ? Arg.getAsType() : QualType()};
+}
+
+/// The T of std::unique_ptr<T>, std::shared_ptr<T> and std::optional<T>: a
+/// map held through one is still the server's state.
+QualType heldType(QualType Type) {
+  auto Spec = specializationOf(Type);
+  if (!Spec || (Spec->templateName != "std::unique_ptr" &&
+                Spec->templateName != "std::shared_ptr" &&
+                Spec->templateName != "std::optional"))
+    return QualType();
+  return Spec->firstType;
 }
 
 /// `(*p)[k]`, `p->find(k)`: the object is what the smart pointer holds.
@@ -150,17 +163,12 @@ SessionKeyedStateCheck::associativeContainer(QualType Type,
     T = Next;
   }
   // Sugar-free: a class template specialisation.
-  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-      Type->getAsCXXRecordDecl());
-  if (!Spec || Spec->getTemplateArgs().size() == 0)
+  auto Spec = specializationOf(Type);
+  if (!Spec || !isAssociativeName(Spec->templateName) ||
+      Spec->firstType.isNull())
     return std::nullopt;
-  std::string Name = plainQualifiedName(Spec->getSpecializedTemplate());
-  if (!isAssociativeName(Name))
-    return std::nullopt;
-  const TemplateArgument &Key = Spec->getTemplateArgs()[0];
-  if (Key.getKind() != TemplateArgument::Type)
-    return std::nullopt;
-  return ContainerType{Name, typeSpelling(Key.getAsType(), Context)};
+  return ContainerType{Spec->templateName,
+                       typeSpelling(Spec->firstType, Context)};
 }
 
 bool isSessionKeyExpr(const Expr *Key) {

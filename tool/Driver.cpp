@@ -53,8 +53,7 @@ private:
   void recordUserFiles(const SourceManager &SM) {
     for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
          ++It) {
-      std::string Path =
-          canonicalPath(SM.getFileManager().getCanonicalName(It->first));
+      std::string Path = Locations.filePath(It->first);
       if (Path != Facts.file && Policy.ownsPath(Path))
         Facts.userFiles.push_back(Path);
     }
