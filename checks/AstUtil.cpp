@@ -1,5 +1,7 @@
 #include "checks/AstUtil.h"
 
+#include "clang/Index/USRGeneration.h"
+
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
 #include "llvm/ADT/StringExtras.h"
@@ -145,6 +147,28 @@ const NamedDecl *referencedDecl(const Expr *E) {
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
   return nullptr;
+}
+
+std::string functionId(const clang::FunctionDecl *FD,
+                       const LocationUtil &Locations) {
+  if (const clang::FunctionDecl *Pattern =
+          FD->getTemplateInstantiationPattern())
+    FD = Pattern;
+  if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD))
+    if (Method->getParent()->isLambda())
+      return "lambda@" +
+             Locations.span(Method->getParent()->getLocation()).key();
+  FD = FD->getCanonicalDecl();
+  llvm::SmallString<128> USR;
+  if (!clang::index::generateUSRForDecl(FD, USR))
+    return std::string(USR);
+  return FD->getQualifiedNameAsString() + "@" +
+         Locations.span(FD->getLocation()).key();
+}
+
+std::string declKey(const clang::ValueDecl *D, const LocationUtil &Locations) {
+  const auto *Canonical = llvm::cast<clang::ValueDecl>(D->getCanonicalDecl());
+  return Locations.span(Canonical->getLocation()).key();
 }
 
 } // namespace mcp_cutover

@@ -5,6 +5,8 @@
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
 
+#include "checks/LocationUtil.h"
+
 #include <optional>
 #include <string>
 
@@ -47,5 +49,15 @@ std::string foldName(llvm::StringRef Name);
 
 /// The declaration of what `E` names (variable, field, function), or null.
 const clang::NamedDecl *referencedDecl(const clang::Expr *E);
+
+/// A function's identity across translation units: the USR of its canonical
+/// declaration (of the template pattern for instantiations), or
+/// "lambda@file:line:col" for a lambda's call operator.
+std::string functionId(const clang::FunctionDecl *FD,
+                       const LocationUtil &Locations);
+
+/// The declaration key (SourceSpan::key() of its canonical declaration) of
+/// a variable or field, shared by every fact that names it.
+std::string declKey(const clang::ValueDecl *D, const LocationUtil &Locations);
 
 } // namespace mcp_cutover

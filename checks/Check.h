@@ -3,6 +3,7 @@
 
 #include "checks/Finding.h"
 #include "checks/LocationUtil.h"
+#include "checks/SdkProfile.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
@@ -20,6 +21,7 @@ namespace mcp_cutover {
 struct TranslationUnitContext {
   const LocationUtil &Locations;
   TranslationUnitFacts &Facts;
+  const SdkProfileSet &Profiles;
 
   void report(std::string RuleId, SourceSpan Span, std::string Message,
               std::vector<RelatedLocation> Related = {}) {

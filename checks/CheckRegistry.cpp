@@ -1,8 +1,13 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/FunctionStateCheck.h"
+#include "checks/HandleEntropyCheck.h"
 #include "checks/InitializeHandlerCheck.h"
 #include "checks/SessionIdHeaderCheck.h"
 #include "checks/SessionKeyedStateCheck.h"
+#include "checks/ToolRegistrationCheck.h"
+
+#include "llvm/ADT/STLExtras.h"
 
 #include <functional>
 
@@ -11,31 +16,46 @@ namespace mcp_cutover {
 Check::~Check() = default;
 
 namespace {
+/// A check and the rules it serves: it runs when any of them is enabled.
+/// Fact-producing checks serve every rule that is decided from their facts.
 struct Registration {
-  std::string id;
+  std::vector<std::string> rules;
   std::function<std::unique_ptr<Check>(TranslationUnitContext &)> create;
 };
 
-template <typename T> Registration make(const char *Id) {
-  return {Id, [](TranslationUnitContext &C) { return std::make_unique<T>(C); }};
+template <typename T> Registration make(std::vector<std::string> Rules) {
+  return {std::move(Rules),
+          [](TranslationUnitContext &C) { return std::make_unique<T>(C); }};
 }
+
+/// Rules decided from tool and function facts (ToolContractLinker).
+const std::vector<std::string> ToolContractRules = {
+    "session-bound-tool",   "list-mutation",
+    "tool-missing-handle",  "handle-not-required",
+    "handle-not-string",    "handle-undocumented",
+    "handle-not-returned",  "handle-lifetime-undocumented",
+    "x-mcp-header-invalid", "input-schema-invalid"};
 
 const std::vector<Registration> &registry() {
   static const std::vector<Registration> R = {
-      make<SessionIdHeaderCheck>("session-id-header"),
-      make<InitializeHandlerCheck>("initialize-handler"),
-      make<SessionKeyedStateCheck>("session-keyed-state"),
+      make<SessionIdHeaderCheck>({"session-id-header"}),
+      make<InitializeHandlerCheck>({"initialize-handler"}),
+      make<SessionKeyedStateCheck>(
+          {"session-keyed-state", "session-bound-tool", "tool-missing-handle"}),
+      make<FunctionStateCheck>(ToolContractRules),
+      make<ToolRegistrationCheck>(ToolContractRules),
+      make<HandleEntropyCheck>({"handle-weak-entropy"}),
   };
   return R;
 }
 } // namespace
 
-const std::vector<std::string> &registeredCheckIds() {
+const std::vector<std::string> &registeredRuleIds() {
   static const std::vector<std::string> Ids = [] {
-    std::vector<std::string> V;
+    std::set<std::string> S;
     for (const Registration &R : registry())
-      V.push_back(R.id);
-    return V;
+      S.insert(R.rules.begin(), R.rules.end());
+    return std::vector<std::string>(S.begin(), S.end());
   }();
   return Ids;
 }
@@ -45,7 +65,10 @@ createChecks(TranslationUnitContext &Context,
              const std::set<std::string> &EnabledRules) {
   std::vector<std::unique_ptr<Check>> Checks;
   for (const Registration &R : registry())
-    if (EnabledRules.empty() || EnabledRules.count(R.id))
+    if (EnabledRules.empty() ||
+        llvm::any_of(R.rules, [&](const std::string &Id) {
+          return EnabledRules.count(Id);
+        }))
       Checks.push_back(R.create(Context));
   return Checks;
 }

@@ -10,8 +10,8 @@
 
 namespace mcp_cutover {
 
-/// Ids of the rules that an AST check implements, in registration order.
-const std::vector<std::string> &registeredCheckIds();
+/// Ids of the rules the registered checks serve, sorted.
+const std::vector<std::string> &registeredRuleIds();
 
 /// Instantiates the checks serving `EnabledRules` (all when empty).
 std::vector<std::unique_ptr<Check>>

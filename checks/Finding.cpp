@@ -83,6 +83,70 @@ void from_json(const nlohmann::json &J, Finding &F) {
   J.at("fingerprint").get_to(F.fingerprint);
 }
 
+void to_json(nlohmann::json &J, const FunctionStateFact &F) {
+  J = {{"id", F.id},       {"name", F.name},
+       {"decl", F.decl},   {"uses", F.uses},
+       {"calls", F.calls}, {"listMutations", F.listMutations}};
+}
+void from_json(const nlohmann::json &J, FunctionStateFact &F) {
+  J.at("id").get_to(F.id);
+  J.at("name").get_to(F.name);
+  J.at("decl").get_to(F.decl);
+  J.at("uses").get_to(F.uses);
+  J.at("calls").get_to(F.calls);
+  J.at("listMutations").get_to(F.listMutations);
+}
+
+namespace {
+// Facts travel as nlohmann::json, whose objects sort their keys; schemas keep
+// their source order only in memory.
+nlohmann::json unordered(const nlohmann::ordered_json &J) {
+  return nlohmann::json::parse(J.dump());
+}
+nlohmann::ordered_json ordered(const nlohmann::json &J) {
+  return nlohmann::ordered_json::parse(J.dump());
+}
+} // namespace
+
+void to_json(nlohmann::json &J, const ToolFact &F) {
+  J = {{"kind", F.kind},
+       {"name", F.name},
+       {"site", F.site},
+       {"profile", F.profile},
+       {"description", F.description},
+       {"descriptionKnown", F.descriptionKnown},
+       {"schemaStyle", F.schemaStyle},
+       {"inputSchema", unordered(F.inputSchema)},
+       {"inputSchemaKnown", F.inputSchemaKnown},
+       {"inputSchemaGiven", F.inputSchemaGiven},
+       {"inputSchemaSpan", F.inputSchemaSpan},
+       {"outputSchema", unordered(F.outputSchema)},
+       {"outputSchemaKnown", F.outputSchemaKnown},
+       {"handler", F.handler},
+       {"handlerSpan", F.handlerSpan},
+       {"handleInsertionPoint", F.handleInsertionPoint},
+       {"handleInsertion", F.handleInsertion}};
+}
+void from_json(const nlohmann::json &J, ToolFact &F) {
+  J.at("kind").get_to(F.kind);
+  J.at("name").get_to(F.name);
+  J.at("site").get_to(F.site);
+  J.at("profile").get_to(F.profile);
+  J.at("description").get_to(F.description);
+  J.at("descriptionKnown").get_to(F.descriptionKnown);
+  J.at("schemaStyle").get_to(F.schemaStyle);
+  F.inputSchema = ordered(J.at("inputSchema"));
+  J.at("inputSchemaKnown").get_to(F.inputSchemaKnown);
+  J.at("inputSchemaGiven").get_to(F.inputSchemaGiven);
+  J.at("inputSchemaSpan").get_to(F.inputSchemaSpan);
+  F.outputSchema = ordered(J.at("outputSchema"));
+  J.at("outputSchemaKnown").get_to(F.outputSchemaKnown);
+  J.at("handler").get_to(F.handler);
+  J.at("handlerSpan").get_to(F.handlerSpan);
+  J.at("handleInsertionPoint").get_to(F.handleInsertionPoint);
+  J.at("handleInsertion").get_to(F.handleInsertion);
+}
+
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
   J = {{"file", F.file},
        {"standaloneHeader", F.standaloneHeader},
@@ -92,6 +156,8 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"findings", F.findings},
        {"containers", F.containers},
        {"accesses", F.accesses},
+       {"functions", F.functions},
+       {"tools", F.tools},
        {"userFiles", F.userFiles}};
 }
 void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
@@ -106,6 +172,8 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("findings").get_to(F.findings);
   J.at("containers").get_to(F.containers);
   J.at("accesses").get_to(F.accesses);
+  J.at("functions").get_to(F.functions);
+  J.at("tools").get_to(F.tools);
   J.at("userFiles").get_to(F.userFiles);
 }
 

@@ -80,6 +80,70 @@ struct StateAccessFact {
   bool keyIsSession = false;
 };
 
+/// Per-instance state one function touches directly. Kinds: "session-id"
+/// (a session id the SDK passes in), "global" (namespace-scope or static
+/// member variable), "static-local", "member" (a field of `this`), "capture"
+/// (a variable of an enclosing function, captured by a lambda).
+struct StateUse {
+  std::string kind;
+  std::string stateKey; ///< Declaration key of the variable or field.
+  std::string name;     ///< For messages: "g_sessions", "Server::carts_".
+  SourceSpan site;
+  bool write = false;
+  friend bool operator==(const StateUse &, const StateUse &) = default;
+};
+
+/// A call from one function to another the project may define. `receiver`
+/// says whose members the callee's "member" uses are: "this" (the caller's
+/// object), "" (none, or an object that does not outlive the call), or a
+/// StateUse kind with receiverKey/receiverName naming that state.
+struct CallSite {
+  std::string callee; ///< Function id (see functionId()).
+  SourceSpan site;
+  std::string receiver;
+  std::string receiverKey;
+  std::string receiverName;
+  friend bool operator==(const CallSite &, const CallSite &) = default;
+};
+
+/// What one function of the user's code does that matters for statelessness,
+/// before following its calls (ToolContractLinker follows them).
+struct FunctionStateFact {
+  std::string id;
+  std::string name; ///< Qualified, or "lambda" for lambdas.
+  SourceSpan decl;
+  std::vector<StateUse> uses;
+  std::vector<CallSite> calls;
+  /// Runtime changes of the tool, resource or prompt lists, and list_changed
+  /// notifications sent.
+  std::vector<RelatedLocation> listMutations;
+};
+
+/// A tool, resource or prompt the code defines or registers. A schema that
+/// cannot be known statically has `inputSchemaKnown` false.
+struct ToolFact {
+  std::string kind = "tool";
+  std::string name; ///< Empty when not a constant.
+  SourceSpan site;  ///< The definition (the name, or the defining expression).
+  std::string profile;
+  std::string description;
+  bool descriptionKnown = false;
+  /// json-literal, raw-json, builder, or "" (none given).
+  std::string schemaStyle;
+  nlohmann::ordered_json inputSchema;
+  bool inputSchemaKnown = false;
+  bool inputSchemaGiven = false;
+  SourceSpan inputSchemaSpan;
+  nlohmann::ordered_json outputSchema;
+  bool outputSchemaKnown = false;
+  std::string handler; ///< Function id; empty when not resolved.
+  SourceSpan handlerSpan;
+  /// Where and what to insert to add a required string argument (C++
+  /// fix-it); `handleInsertion` holds {name} and {description}.
+  SourceSpan handleInsertionPoint;
+  std::string handleInsertion;
+};
+
 enum class UnitStatus { Complete, Incomplete, Failed };
 const char *unitStatusName(UnitStatus S);
 
@@ -93,6 +157,8 @@ struct TranslationUnitFacts {
   std::vector<Finding> findings;
   std::vector<StateContainerFact> containers;
   std::vector<StateAccessFact> accesses;
+  std::vector<FunctionStateFact> functions;
+  std::vector<ToolFact> tools;
   /// The user's files this TU read besides its main file (absolute, sorted).
   std::vector<std::string> userFiles;
 };
@@ -105,12 +171,19 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateContainerFact, decl, name,
                                    aliasNamesSession)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateAccessFact, declKey, site, keyText,
                                    keyIsSession)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateUse, kind, stateKey, name, site, write)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,
+                                   receiverKey, receiverName)
 void to_json(nlohmann::json &J, const RelatedLocation &R);
 void from_json(const nlohmann::json &J, RelatedLocation &R);
 void to_json(nlohmann::json &J, const FixIt &F);
 void from_json(const nlohmann::json &J, FixIt &F);
 void to_json(nlohmann::json &J, const Finding &F);
 void from_json(const nlohmann::json &J, Finding &F);
+void to_json(nlohmann::json &J, const FunctionStateFact &F);
+void from_json(const nlohmann::json &J, FunctionStateFact &F);
+void to_json(nlohmann::json &J, const ToolFact &F);
+void from_json(const nlohmann::json &J, ToolFact &F);
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F);
 void from_json(const nlohmann::json &J, TranslationUnitFacts &F);
 

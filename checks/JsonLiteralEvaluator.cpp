@@ -53,6 +53,8 @@ ordered_json fromList(std::vector<ordered_json> Elements, bool Deduce) {
 }
 
 std::optional<ordered_json> evaluate(const Expr *E, int Depth);
+std::optional<ordered_json>
+evaluateBuiltVariable(const VarDecl *Var, const DeclRefExpr *Use, int Depth);
 
 std::optional<std::vector<ordered_json>>
 evaluateElements(const InitListExpr *List, int Depth) {
@@ -155,10 +157,143 @@ std::optional<ordered_json> evaluate(const Expr *E, int Depth) {
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return evaluateCall(Call, Depth);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      // Only constants: a variable may be changed between here and its use.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+      // A constant is its initializer; a local built up by subscript
+      // assignments before its use is followed statement by statement.
       if (Var->getType().isConstQualified() && Var->getAnyInitializer())
         return evaluate(Var->getAnyInitializer(), Depth + 1);
+      if (Var->isLocalVarDecl() && !Var->isStaticLocal() &&
+          isNlohmannRecord(Var->getType()->getAsCXXRecordDecl()))
+        return evaluateBuiltVariable(Var, Ref, Depth + 1);
+    }
+  return std::nullopt;
+}
+
+bool contains(const Stmt *S, const Stmt *Target) {
+  if (!S)
+    return false;
+  if (S == Target)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (contains(Child, Target))
+      return true;
+  return false;
+}
+
+bool refersTo(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return false;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S); Ref && Ref->getDecl() == Var)
+    return true;
+  for (const Stmt *Child : S->children())
+    if (refersTo(Child, Var))
+      return true;
+  return false;
+}
+
+const CompoundStmt *blockDeclaring(const Stmt *S, const VarDecl *Var) {
+  if (!S)
+    return nullptr;
+  if (const auto *Block = dyn_cast<CompoundStmt>(S))
+    for (const Stmt *Child : Block->body())
+      if (const auto *D = dyn_cast<DeclStmt>(Child))
+        for (const Decl *Declared : D->decls())
+          if (Declared == Var)
+            return Block;
+  for (const Stmt *Child : S->children())
+    if (const CompoundStmt *Found = blockDeclaring(Child, Var))
+      return Found;
+  return nullptr;
+}
+
+/// The value a subscript chain rooted at `Var` designates inside `Value`
+/// (created as nlohmann's operator[] would), or null when the chain has a
+/// key that is not a constant or is rooted elsewhere.
+ordered_json *designate(const Expr *E, const VarDecl *Var, ordered_json &Value,
+                        int Depth) {
+  E = strip(E);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl() == Var ? &Value : nullptr;
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+  if (!Op || Op->getOperator() != OO_Subscript || Op->getNumArgs() != 2)
+    return nullptr;
+  ordered_json *Base = designate(Op->getArg(0), Var, Value, Depth);
+  auto Key = Base ? evaluate(Op->getArg(1), Depth + 1) : std::nullopt;
+  if (!Key)
+    return nullptr;
+  if (Key->is_string() && (Base->is_null() || Base->is_object()))
+    return &(*Base)[Key->get<std::string>()];
+  if (Key->is_number_unsigned() || Key->is_number_integer()) {
+    if (!Base->is_array() || Key->get<int64_t>() < 0 ||
+        Key->get<size_t>() >= Base->size())
+      return nullptr;
+    return &(*Base)[Key->get<size_t>()];
+  }
+  return nullptr;
+}
+
+/// Applies `v[...] = value;` or `v[...].push_back(value);` to `Value`.
+bool applyStatement(const Stmt *S, const VarDecl *Var, ordered_json &Value,
+                    int Depth) {
+  const auto *E = dyn_cast<Expr>(S);
+  if (!E)
+    return false;
+  E = E->IgnoreImplicit();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
+    auto RHS = evaluate(Op->getArg(1), Depth + 1);
+    ordered_json *Target =
+        RHS ? designate(Op->getArg(0), Var, Value, Depth) : nullptr;
+    if (!Target)
+      return false;
+    *Target = std::move(*RHS);
+    return true;
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = Call->getMethodDecl();
+    if (!M || !M->getDeclName().isIdentifier() || Call->getNumArgs() != 1 ||
+        (M->getName() != "push_back" && M->getName() != "emplace_back"))
+      return false;
+    auto Element = evaluate(Call->getArg(0), Depth + 1);
+    ordered_json *Target =
+        Element
+            ? designate(Call->getImplicitObjectArgument(), Var, Value, Depth)
+            : nullptr;
+    if (!Target || !(Target->is_null() || Target->is_array()))
+      return false;
+    Target->push_back(std::move(*Element));
+    return true;
+  }
+  return false;
+}
+
+std::optional<ordered_json>
+evaluateBuiltVariable(const VarDecl *Var, const DeclRefExpr *Use, int Depth) {
+  if (Depth > MaxDepth)
+    return std::nullopt;
+  const auto *Fn = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  const CompoundStmt *Block = Fn ? blockDeclaring(Fn->getBody(), Var) : nullptr;
+  if (!Block)
+    return std::nullopt;
+  ordered_json Value;
+  if (const Expr *Init = Var->getInit()) {
+    auto V = evaluate(Init, Depth + 1);
+    if (!V)
+      return std::nullopt;
+    Value = std::move(*V);
+  }
+  bool Declared = false;
+  for (const Stmt *S : Block->body()) {
+    if (!Declared) {
+      if (const auto *D = dyn_cast<DeclStmt>(S))
+        Declared = llvm::is_contained(D->decls(), Var);
+      continue;
+    }
+    if (contains(S, Use))
+      return Value;
+    if (refersTo(S, Var) && !applyStatement(S, Var, Value, Depth))
+      return std::nullopt;
+  }
   return std::nullopt;
 }
 } // namespace

@@ -70,19 +70,18 @@ private:
 
 class AnalysisAction : public ASTFrontendAction {
 public:
-  AnalysisAction(const OwnershipPolicy &Policy,
-                 const std::set<std::string> &EnabledRules,
+  AnalysisAction(const OwnershipPolicy &Policy, const AnalysisOptions &Options,
                  TranslationUnitFacts &Facts, bool &Began)
-      : Policy(Policy), EnabledRules(EnabledRules), Facts(Facts), Began(Began) {
-  }
+      : Policy(Policy), Options(Options), Facts(Facts), Began(Began) {}
 
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     CI.getFrontendOpts().SkipFunctionBodies = true;
     Locations = std::make_unique<LocationUtil>(Policy, CI.getSourceManager(),
                                                CI.getLangOpts());
-    Context.reset(new TranslationUnitContext{*Locations, Facts});
-    Checks = createChecks(*Context, EnabledRules);
+    Context.reset(
+        new TranslationUnitContext{*Locations, Facts, *Options.profiles});
+    Checks = createChecks(*Context, Options.enabledRules);
     auto Consumer =
         std::make_unique<AnalysisConsumer>(*Locations, Policy, Facts);
     for (auto &C : Checks) {
@@ -95,7 +94,7 @@ public:
 
 private:
   const OwnershipPolicy &Policy;
-  const std::set<std::string> &EnabledRules;
+  const AnalysisOptions &Options;
   TranslationUnitFacts &Facts;
   bool &Began;
   std::unique_ptr<LocationUtil> Locations;
@@ -202,8 +201,7 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
   tooling::ToolInvocation Invocation(
       adjustedCommandLine(Job, Options),
-      std::make_unique<AnalysisAction>(Policy, Options.enabledRules, Facts,
-                                       Began),
+      std::make_unique<AnalysisAction>(Policy, Options, Facts, Began),
       Files.get());
   DiagnosticsRecorder Diagnostics(Facts, Policy);
   Invocation.setDiagnosticConsumer(&Diagnostics);

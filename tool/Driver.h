@@ -3,6 +3,7 @@
 
 #include "checks/Finding.h"
 #include "checks/LocationUtil.h"
+#include "checks/SdkProfile.h"
 #include "tool/CompilationDatabaseLoader.h"
 
 #include "llvm/ADT/IntrusiveRefCntPtr.h"
@@ -10,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -20,6 +22,8 @@ struct AnalysisOptions {
   std::string resourceDir = MCP_CUTOVER_RESOURCE_DIR;
   std::set<std::string> enabledRules; ///< Empty: all.
   unsigned jobs = 0;                  ///< 0: one per core.
+  /// How SDKs register tools: the built-in profiles, and --sdk-profile ones.
+  std::shared_ptr<const SdkProfileSet> profiles = SdkProfileSet::builtin();
 };
 
 /// Parses one TU (function bodies outside the user's files are skipped) and

@@ -56,6 +56,17 @@ std::string renderJson(const ProjectResult &Result,
       J["error"] = U.firstError;
     Units.push_back(J);
   }
+  ordered_json Tools = ordered_json::array();
+  for (const ToolScopeRow &T : Result.tools) {
+    ordered_json J = {{"kind", T.kind}, {"name", T.name}};
+    J.update(spanJson(T.site));
+    J["handlerResolved"] = !T.handler.empty();
+    J["schema"] = T.schema;
+    J["state"] = T.state;
+    J["handleStatus"] = T.handleStatus.empty() ? "n.a." : T.handleStatus;
+    J["handle"] = T.handle;
+    Tools.push_back(J);
+  }
   ordered_json Doc = {
       {"schemaVersion", 1},
       {"tool", {{"name", "mcp-cutover"}, {"version", MCP_CUTOVER_VERSION}}},
@@ -63,6 +74,7 @@ std::string renderJson(const ProjectResult &Result,
       {"executionSuccessful", Result.allUnitsComplete()},
       {"findings", Findings},
       {"translationUnits", Units},
+      {"tools", Tools},
       {"summary",
        {{"findings", Result.findings.size()},
         {"byRule", ByRule},

@@ -28,7 +28,8 @@ bool enabled(const std::set<std::string> &Rules, const char *Id) {
 /// Decides session-keyed-state: a container is keyed by session when its key
 /// type or its name says so, or when any TU indexes it with a session id.
 void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
-                           std::vector<Finding> &Out) {
+                           std::vector<Finding> &Out,
+                           std::map<std::string, std::string> &Keyed) {
   std::map<std::string, StateContainerFact> Containers;
   std::map<std::string, std::vector<StateAccessFact>> Accesses;
   for (const TranslationUnitFacts &U : Units) {
@@ -67,6 +68,7 @@ void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
       Evidence.push_back("indexed by '" + SessionAccess->keyText + "'");
     if (Evidence.empty())
       continue;
+    Keyed.emplace(Key, C.name);
     Finding F;
     F.ruleId = "session-keyed-state";
     F.span = C.decl;
@@ -117,7 +119,9 @@ std::string fingerprintOf(const Finding &F, const std::string &LineText) {
 ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
                           const RuleCatalog &Catalog,
                           const OwnershipPolicy &Policy,
-                          const std::set<std::string> &EnabledRules) {
+                          const std::set<std::string> &EnabledRules,
+                          const std::vector<ToolFile> &ToolFiles,
+                          const HandleNaming &Naming) {
   ProjectResult Result;
   Result.root = Policy.root();
   std::vector<Finding> All;
@@ -126,8 +130,21 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     Result.units.push_back({Policy.relativize(U.file), U.status, U.firstError,
                             U.errorCount, U.standaloneHeader});
   }
-  if (enabled(EnabledRules, "session-keyed-state"))
-    linkSessionKeyedState(Units, All);
+  std::map<std::string, std::string> SessionKeyed;
+  {
+    std::vector<Finding> Containers;
+    linkSessionKeyedState(Units, Containers, SessionKeyed);
+    if (enabled(EnabledRules, "session-keyed-state"))
+      All.insert(All.end(), Containers.begin(), Containers.end());
+  }
+  linkToolContracts(Units, ToolFiles, SessionKeyed, Naming, EnabledRules, All,
+                    Result.tools);
+  for (ToolScopeRow &Row : Result.tools)
+    relativize(Row.site, Policy);
+  std::stable_sort(Result.tools.begin(), Result.tools.end(),
+                   [](const ToolScopeRow &A, const ToolScopeRow &B) {
+                     return A.site < B.site;
+                   });
 
   SourceCache Sources;
   for (Finding &F : All) {

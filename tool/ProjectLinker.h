@@ -4,6 +4,7 @@
 #include "checks/Finding.h"
 #include "checks/LocationUtil.h"
 #include "tool/RuleCatalog.h"
+#include "tool/ToolContractLinker.h"
 
 #include <set>
 #include <string>
@@ -25,6 +26,8 @@ struct ProjectResult {
   std::string root; ///< Absolute; SARIF's %SRCROOT%.
   std::vector<Finding> findings;
   std::vector<UnitSummary> units;
+  /// The migration scope: every tool, resource and prompt found.
+  std::vector<ToolScopeRow> tools;
 
   bool allUnitsComplete() const;
   size_t count(UnitStatus S) const;
@@ -36,7 +39,9 @@ struct ProjectResult {
 ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
                           const RuleCatalog &Catalog,
                           const OwnershipPolicy &Policy,
-                          const std::set<std::string> &EnabledRules);
+                          const std::set<std::string> &EnabledRules,
+                          const std::vector<ToolFile> &ToolFiles = {},
+                          const HandleNaming &Naming = HandleNaming());
 
 /// The most related locations a finding lists.
 constexpr size_t MaxRelatedLocations = 5;

@@ -1,13 +1,13 @@
 #include "tool/RuleCatalog.h"
 
+#include "tool/EmbeddedFile.h"
+
 #include <cstdio>
 #include <cstdlib>
 #include <set>
 #include <stdexcept>
 
 namespace mcp_cutover {
-
-extern const char *const RuleCatalogJson;
 
 RuleCatalog RuleCatalog::parse(const std::string &Json) {
   nlohmann::json J = nlohmann::json::parse(Json, nullptr, /*exceptions=*/false);
@@ -48,7 +48,7 @@ RuleCatalog RuleCatalog::parse(const std::string &Json) {
 const RuleCatalog &RuleCatalog::builtin() {
   static const RuleCatalog Catalog = [] {
     try {
-      return parse(RuleCatalogJson);
+      return parse(RuleCatalogFiles[0].text);
     } catch (const std::exception &E) {
       std::fprintf(stderr, "mcp-cutover: internal error: %s\n", E.what());
       std::abort();

@@ -1,6 +1,8 @@
 #include "tool/SourceCache.h"
 #include "tool/Writers.h"
 
+#include <map>
+
 #include "llvm/Support/Path.h"
 
 namespace mcp_cutover {
@@ -96,6 +98,28 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
                            {"physicalLocation", Locations.physical(R.span)},
                            {"message", {{"text", R.message}}}});
       J["relatedLocations"] = Related;
+    }
+    if (!F.fixes.empty()) {
+      // One fix, one artifactChange per file, replacements in file order.
+      std::map<std::string, ordered_json> ByFile;
+      for (const FixIt &Fix : F.fixes) {
+        ordered_json Location = Locations.physical(Fix.span);
+        ordered_json Region = Location["region"];
+        Region.erase("snippet");
+        ordered_json &Change = ByFile[Fix.span.file];
+        if (Change.is_null())
+          Change = {{"artifactLocation", Location["artifactLocation"]},
+                    {"replacements", ordered_json::array()}};
+        Change["replacements"].push_back(
+            {{"deletedRegion", Region},
+             {"insertedContent", {{"text", Fix.replacement}}}});
+      }
+      ordered_json Changes = ordered_json::array();
+      for (auto &[File, Change] : ByFile)
+        Changes.push_back(std::move(Change));
+      J["fixes"] = ordered_json::array(
+          {{{"description", {{"text", "Suggested by " + F.ruleId}}},
+            {"artifactChanges", Changes}}});
     }
     J["partialFingerprints"] = {{"mcpCutover/v1", F.fingerprint}};
     Results.push_back(J);

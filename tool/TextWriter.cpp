@@ -1,8 +1,10 @@
 #include "tool/SourceCache.h"
 #include "tool/Writers.h"
 
+#include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 
+#include <array>
 #include <map>
 
 namespace mcp_cutover {
@@ -57,6 +59,41 @@ void excerpt(std::string &Out, SourceCache &Sources, const std::string &Abs,
 }
 } // namespace
 
+std::string renderScopeTable(const ProjectResult &Result,
+                             const TextOptions &Options) {
+  std::vector<std::array<std::string, 4>> Rows = {
+      {"tool", "where", "state touched", "handle"}};
+  for (const ToolScopeRow &T : Result.tools) {
+    std::string Name = T.kind == "tool" ? T.name : T.kind + " " + T.name;
+    std::string Where = displayPath(T.site.file, Result, Options) + ":" +
+                        std::to_string(T.site.line);
+    std::string State = T.state.empty() ? "-" : llvm::join(T.state, "; ");
+    if (T.handler.empty() && T.schema != "json-file")
+      State = (T.state.empty() ? "" : State + "; ") + "handler not resolved";
+    std::string Handle = T.handleStatus.empty() ? "n.a." : T.handleStatus;
+    if (!T.handle.empty())
+      Handle += " (" + T.handle + ")";
+    if (T.schema == "unknown")
+      Handle += ", schema not static";
+    Rows.push_back({Name, Where, State, Handle});
+  }
+  std::array<size_t, 4> Width{};
+  for (const auto &R : Rows)
+    for (size_t I = 0; I < 3; ++I)
+      Width[I] = std::max(Width[I], R[I].size());
+  std::string Out =
+      "\nMigration scope: " + std::to_string(Result.tools.size()) +
+      (Result.tools.size() == 1 ? " entry" : " entries") +
+      " (tools, resources, prompts)\n";
+  for (const auto &R : Rows) {
+    std::string Line;
+    for (size_t I = 0; I < 3; ++I)
+      Line += R[I] + std::string(Width[I] - R[I].size() + 2, ' ');
+    Out += "  " + Line + R[3] + "\n";
+  }
+  return Out + "\n";
+}
+
 std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
                        const TextOptions &Options) {
   (void)Catalog;
@@ -83,6 +120,8 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
       excerpt(Out, Sources, AbsOf(R.span.file), R.span, P);
     }
   }
+  if (!Result.tools.empty())
+    Out += renderScopeTable(Result, Options);
   size_t Units = Result.units.size();
   size_t Incomplete = Result.count(UnitStatus::Incomplete);
   size_t Failed = Result.count(UnitStatus::Failed);

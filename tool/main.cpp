@@ -66,7 +66,119 @@ struct CheckOptions {
   std::vector<std::string> extraArgs;
   bool hasDashDash = false;
   bool standaloneHeaders = true;
+  std::vector<std::string> toolFiles;
+  std::vector<std::string> handlePatterns;
+  std::vector<std::string> sdkProfiles;
 };
+
+/// The tools files named by --tools (files, or folders searched for *.json)
+/// or by `schema`'s arguments, parsed; an error names the file.
+std::string loadToolFiles(const std::vector<std::string> &Paths,
+                          std::vector<ToolFile> &Out) {
+  std::vector<std::string> Files;
+  for (const std::string &P : Paths) {
+    if (!llvm::sys::fs::exists(P))
+      return P + ": no such file or folder";
+    if (!llvm::sys::fs::is_directory(P)) {
+      Files.push_back(canonicalPath(P));
+      continue;
+    }
+    std::error_code EC;
+    std::vector<std::string> Found;
+    for (llvm::sys::fs::recursive_directory_iterator It(P, EC), End;
+         It != End && !EC; It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) == ".json" &&
+          !llvm::sys::fs::is_directory(It->path()))
+        Found.push_back(canonicalPath(It->path()));
+    if (EC)
+      return P + ": cannot list: " + EC.message();
+    if (Found.empty())
+      return P + ": no .json files in this folder";
+    std::sort(Found.begin(), Found.end());
+    Files.insert(Files.end(), Found.begin(), Found.end());
+  }
+  for (const std::string &F : Files) {
+    std::string Error;
+    auto File = loadToolFile(F, Error);
+    if (!File)
+      return Error;
+    Out.push_back(std::move(*File));
+  }
+  return "";
+}
+
+/// Writes the result to the requested files and stdout; returns the exit
+/// code findings call for.
+int emitResult(const ProjectResult &Result, const CheckOptions &O,
+               Level FailOn) {
+  const RuleCatalog &Catalog = RuleCatalog::builtin();
+  SarifOptions Sarif{O.sarifCategory};
+  std::string Problem;
+  if (!O.jsonFile.empty())
+    Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));
+  if (Problem.empty() && !O.sarifFile.empty())
+    Problem =
+        writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
+  if (!Problem.empty())
+    return toolError(Problem);
+
+  std::string Stdout;
+  if (O.format == "json") {
+    Stdout = renderJson(Result, Catalog);
+  } else if (O.format == "sarif") {
+    Stdout = renderSarif(Result, Catalog, Sarif);
+  } else {
+    TextOptions Text;
+    Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
+    llvm::SmallString<256> Cwd;
+    llvm::sys::fs::current_path(Cwd);
+    Text.workingDirectory = canonicalPath(Cwd);
+    Stdout = renderText(Result, Catalog, Text);
+  }
+  std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
+  std::fflush(stdout);
+  for (const Finding &F : Result.findings)
+    if (F.level >= FailOn)
+      return ExitFindings;
+  return ExitClean;
+}
+
+/// --rules, checked against the catalog.
+std::string parseRules(const std::string &Rules, std::set<std::string> &Out) {
+  llvm::SmallVector<llvm::StringRef, 8> Ids;
+  llvm::StringRef(Rules).split(Ids, ',', -1, false);
+  for (llvm::StringRef Id : Ids) {
+    std::string Rule = Id.trim().str();
+    if (!RuleCatalog::builtin().find(Rule))
+      return "unknown rule '" + Rule + "' (mcp-cutover rules lists them)";
+    Out.insert(Rule);
+  }
+  return "";
+}
+
+/// `mcp-cutover schema FILE...`: the schema rules on JSON tool files alone.
+int runSchema(const CheckOptions &O) {
+  Level FailOn;
+  if (!parseLevel(O.failOn, FailOn))
+    return toolError("--fail-on takes note, warning or error");
+  std::set<std::string> Rules;
+  if (std::string Problem = parseRules(O.rules, Rules); !Problem.empty())
+    return toolError(Problem);
+  HandleNaming Naming(O.handlePatterns);
+  if (std::string Problem = Naming.validate(); !Problem.empty())
+    return toolError(Problem);
+  for (const std::string *File : {&O.jsonFile, &O.sarifFile})
+    if (!File->empty())
+      if (std::string Problem = checkWritable(*File); !Problem.empty())
+        return toolError(Problem);
+  std::vector<ToolFile> Files;
+  if (std::string Problem = loadToolFiles(O.toolFiles, Files); !Problem.empty())
+    return toolError(Problem);
+  OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
+  ProjectResult Result =
+      linkProject({}, RuleCatalog::builtin(), Policy, Rules, Files, Naming);
+  return emitResult(Result, O, FailOn);
+}
 
 int runCheck(const CheckOptions &O) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
@@ -82,17 +194,29 @@ int runCheck(const CheckOptions &O) {
                        ": not a clang resource dir (no include/ folder)");
     Analysis.resourceDir = O.resourceDir;
   }
-  if (!O.rules.empty()) {
-    llvm::SmallVector<llvm::StringRef, 8> Ids;
-    llvm::StringRef(O.rules).split(Ids, ',', -1, false);
-    for (llvm::StringRef Id : Ids) {
-      std::string Rule = Id.trim().str();
-      if (!Catalog.find(Rule))
-        return toolError("unknown rule '" + Rule +
-                         "' (mcp-cutover rules lists them)");
-      Analysis.enabledRules.insert(Rule);
+  if (std::string Problem = parseRules(O.rules, Analysis.enabledRules);
+      !Problem.empty())
+    return toolError(Problem);
+  if (!O.sdkProfiles.empty()) {
+    // The user's profiles first: they win over the built-in ones.
+    auto Profiles = std::make_shared<SdkProfileSet>();
+    try {
+      for (const std::string &Path : O.sdkProfiles)
+        Profiles->add(SdkProfileSet::load(Path));
+    } catch (const std::exception &E) {
+      return toolError(E.what());
     }
+    for (const SdkProfile &P : SdkProfileSet::builtin()->profiles())
+      Profiles->add(P);
+    Analysis.profiles = Profiles;
   }
+  HandleNaming Naming(O.handlePatterns);
+  if (std::string Problem = Naming.validate(); !Problem.empty())
+    return toolError(Problem);
+  std::vector<ToolFile> ToolFiles;
+  if (std::string Problem = loadToolFiles(O.toolFiles, ToolFiles);
+      !Problem.empty())
+    return toolError(Problem);
   for (const std::string *File : {&O.jsonFile, &O.sarifFile})
     if (!File->empty())
       if (std::string Problem = checkWritable(*File); !Problem.empty())
@@ -129,8 +253,8 @@ int runCheck(const CheckOptions &O) {
     for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
       Units.push_back(std::move(U));
   }
-  ProjectResult Result =
-      linkProject(Units, Catalog, Policy, Analysis.enabledRules);
+  ProjectResult Result = linkProject(Units, Catalog, Policy,
+                                     Analysis.enabledRules, ToolFiles, Naming);
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
@@ -144,39 +268,11 @@ int runCheck(const CheckOptions &O) {
                     U.firstError)
                        .c_str());
 
-  SarifOptions Sarif{O.sarifCategory};
-  std::string Problem;
-  if (!O.jsonFile.empty())
-    Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));
-  if (Problem.empty() && !O.sarifFile.empty())
-    Problem =
-        writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
-  if (!Problem.empty())
-    return toolError(Problem);
-
-  std::string Stdout;
-  if (O.format == "json") {
-    Stdout = renderJson(Result, Catalog);
-  } else if (O.format == "sarif") {
-    Stdout = renderSarif(Result, Catalog, Sarif);
-  } else {
-    TextOptions Text;
-    Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
-    llvm::SmallString<256> Cwd;
-    llvm::sys::fs::current_path(Cwd);
-    Text.workingDirectory = canonicalPath(Cwd);
-    Stdout = renderText(Result, Catalog, Text);
-  }
-  std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
-  std::fflush(stdout);
-
+  int Exit = emitResult(Result, O, FailOn);
   if (!Result.units.empty() &&
       Result.count(UnitStatus::Failed) == Result.units.size())
     return toolError("no translation unit could be analysed");
-  for (const Finding &F : Result.findings)
-    if (F.level >= FailOn)
-      return ExitFindings;
-  return ExitClean;
+  return Exit;
 }
 } // namespace
 
@@ -237,6 +333,42 @@ int main(int argc, char **argv) {
                      "includes");
   CheckCmd->add_option("--color", Check.color, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  CheckCmd->add_option("--tools", Check.toolFiles,
+                       "tools/list JSON (file or folder) describing the served "
+                       "tools; checked with the C++ facts (repeatable)");
+  CheckCmd->add_option("--handle-pattern", Check.handlePatterns,
+                       "Regex of property names that are handles, besides "
+                       "*_id, *_handle, *_token, *_ref (repeatable)");
+  CheckCmd->add_option("--sdk-profile", Check.sdkProfiles,
+                       "SDK profile JSON saying how your SDK registers tools "
+                       "(docs/sdk-profiles.md; repeatable)");
+
+  CheckOptions Schema;
+  CLI::App *SchemaCmd = App.add_subcommand(
+      "schema", "Check tool contracts in JSON files (tools/list results, "
+                "JSON-RPC responses, tools or arrays of tools)");
+  SchemaCmd->add_option("files", Schema.toolFiles, "JSON files or folders")
+      ->required();
+  SchemaCmd->add_option("--format", Schema.format, "Format on stdout")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  SchemaCmd->add_option("--json", Schema.jsonFile, "Also write JSON to FILE");
+  SchemaCmd->add_option("--sarif", Schema.sarifFile,
+                        "Also write SARIF to FILE");
+  SchemaCmd->add_option("--sarif-category", Schema.sarifCategory,
+                        "SARIF automationDetails.id");
+  SchemaCmd
+      ->add_option("--fail-on", Schema.failOn,
+                   "Exit 1 on findings at or above this level")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  SchemaCmd->add_option("--rules", Schema.rules,
+                        "Comma-separated rule ids to run (default: all)");
+  SchemaCmd->add_option("--handle-pattern", Schema.handlePatterns,
+                        "Regex of property names that are handles "
+                        "(repeatable)");
+  SchemaCmd->add_option("--root", Schema.root,
+                        "Paths are reported relative to this folder");
+  SchemaCmd->add_option("--color", Schema.color, "Colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
 
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "List every rule");
@@ -264,6 +396,8 @@ int main(int argc, char **argv) {
   }
   if (CheckCmd->parsed())
     return runCheck(Check);
+  if (SchemaCmd->parsed())
+    return runSchema(Schema);
   std::fputs(App.help().c_str(), stderr);
   return ExitToolError;
 }

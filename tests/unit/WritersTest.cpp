@@ -64,7 +64,7 @@ std::vector<std::string> schemaErrors(const nlohmann::json &Schema,
 TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
           "[writers][sarif]") {
   ProjectResult Result = legacyResult();
-  REQUIRE(Result.findings.size() == 11);
+  REQUIRE(Result.findings.size() == 16);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(), {"mcp-cutover/ci"}));
   nlohmann::json Schema =
@@ -156,14 +156,27 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   nlohmann::json Json =
       nlohmann::json::parse(renderJson(Result, RuleCatalog::builtin()));
   CHECK(Json["schemaVersion"] == 1);
-  CHECK(Json["summary"]["findings"] == 11);
-  CHECK(Json["summary"]["byWeek"]["4"] == 11);
+  CHECK(Json["summary"]["findings"] == 16);
+  CHECK(Json["summary"]["byWeek"]["4"] == 13);
+  CHECK(Json["summary"]["byWeek"]["3"] == 3);
   CHECK(Json["executionSuccessful"] == true);
   for (const auto &F : Json["findings"]) {
-    CHECK(F["week"] == 4);
-    CHECK(F["fixes"] == nlohmann::json::array());
+    const Rule *R = RuleCatalog::builtin().find(F["ruleId"]);
+    REQUIRE(R);
+    CHECK(F["week"] == R->week);
     CHECK(F["fingerprint"].get<std::string>().size() == 32);
   }
+  // The scope table: exactly the two stateful tools, with a missing handle.
+  REQUIRE(Json["tools"].size() == 2);
+  CHECK(Json["tools"][0]["name"] == "add_item");
+  CHECK(Json["tools"][0]["handleStatus"] == "missing");
+  CHECK(Json["tools"][0]["state"] ==
+        nlohmann::json::array({"the session id (server.cpp:45)",
+                               "session-keyed 'g_sessions.carts_' "
+                               "(session_store.cpp:33)",
+                               "'g_sessions' (server.cpp:46)"}));
+  CHECK(Json["tools"][1]["name"] == "checkout");
+  CHECK(Json["tools"][1]["handleStatus"] == "missing");
   // Fingerprints are unique within a run.
   std::set<std::string> Prints;
   for (const Finding &F : Result.findings)
