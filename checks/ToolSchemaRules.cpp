@@ -579,15 +579,15 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
               Documented ||
               llvm::StringRef(Description).lower().find(W) != std::string::npos;
       if (!Documented)
-        R.add("handle-undocumented", At,
-              Tool + ": handle '" + Name + "' " +
-                  (Description.empty() ? "has no description"
-                                       : "has a description that does not "
-                                         "say which tool mints it") +
-                  (Minter.empty() ? ""
-                                  : " (it is returned by '" + Minter + "')") +
-                  "; say where the value comes from, e.g. \"returned by " +
-                  (Minter.empty() ? "create_..." : Minter) + "\"");
+        R.add(
+            "handle-undocumented", At,
+            Tool + ": handle '" + Name + "' " +
+                (Description.empty() ? "has no description"
+                                     : "has a description that does not "
+                                       "say which tool mints it") +
+                (Minter.empty() ? "" : " (it is minted by '" + Minter + "')") +
+                "; say where the value comes from, e.g. \"returned by " +
+                (Minter.empty() ? "create_..." : Minter) + "\"");
     }
 
     if (!HandleFound.empty())

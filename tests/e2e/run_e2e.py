@@ -162,6 +162,71 @@ def malformed_database_is_a_tool_error(env):
 
 
 @case
+def schema_subcommand_on_tool_files(env):
+    contracts = os.path.join(env.source, "fixtures/tool-contracts")
+    code, out, err = env.run("schema", "--root", contracts, "--color", "never",
+                             os.path.join(contracts, "tools-good.json"))
+    expect(code == 0, "good tools: exit code %d, wanted 0: %s" % (code, err))
+    expect(out.endswith("0 findings in 0 translation units\n"), "stdout: %r" % out)
+    code, out, err = env.run("schema", "--root", contracts, "--format", "json",
+                             contracts)
+    expect(code == 1, "folder: exit code %d, wanted 1: %s" % (code, err))
+    doc = json.loads(out)
+    expect(doc["summary"]["findings"] == 19, "findings: %r" % doc["summary"])
+    expect(doc["summary"]["byRule"]["x-mcp-header-invalid"] == 9,
+           "byRule: %r" % doc["summary"]["byRule"])
+    expect([t["name"] for t in doc["tools"]][:2] == ["create_cart", "add_to_cart"],
+           "tools: %r" % doc["tools"])
+
+
+@case
+def schema_subcommand_rejects_bad_files(env):
+    bad = env.write("tools/broken.json", '{"tools": [\n  {"name": "x",}\n]}')
+    code, out, err = env.run("schema", bad)
+    expect(code == 2, "exit code %d, wanted 2" % code)
+    expect(out == "", "stdout not empty: %r" % out)
+    expect(err == "mcp-cutover: error: %s: not valid JSON: line 2, column 16: "
+           "expected a string key\n" % os.path.realpath(bad), "stderr: %r" % err)
+    binary = env.write("tools/binary.json", b"\x00\xff\x00", mode="wb")
+    code, out, err = env.run("schema", binary)
+    expect(code == 2 and err.startswith("mcp-cutover: error: %s: not valid JSON: "
+                                        "line 1, column 2: not UTF-8 text"
+                                        % os.path.realpath(binary)),
+           "binary: %d %r" % (code, err))
+    code, out, err = env.run("schema", "no/such.json")
+    expect(code == 2 and err == "mcp-cutover: error: no/such.json: no such "
+           "file or folder\n", "missing: %d %r" % (code, err))
+    code, out, err = env.run("check", "--sdk-profile", bad, "--root", env.source,
+                             os.path.join(env.source, LEGACY, "server.cpp"))
+    expect(code == 2 and err.startswith("mcp-cutover: error: %s: not valid JSON"
+                                        % bad), "profile: %d %r" % (code, err))
+
+
+@case
+def tools_file_joins_the_cpp_facts(env):
+    # The served contract of the legacy server, dumped from tools/list: the
+    # C++ says add_item is session-bound; the file gets the JSON fix-it.
+    dump = env.write("served/tools.json", json.dumps({"tools": [
+        {"name": "add_item", "description": "Add an item.",
+         "inputSchema": {"type": "object",
+                         "properties": {"sku": {"type": "string"}},
+                         "required": ["sku"]}}]}, indent=2))
+    code, out, err = env.run(*fixture_args(env, os.path.join(env.source, LEGACY),
+                                           "--tools", dump, "--format", "json",
+                                           "--rules", "tool-missing-handle"))
+    expect(code == 1, "exit code %d, wanted 1: %s" % (code, err))
+    doc = json.loads(out)
+    found = [(f["file"], f["line"], f["column"]) for f in doc["findings"]]
+    expect(found == [(os.path.realpath(dump), 6, 22),
+                     ("fixtures/legacy-cart-server/server.cpp", 51, 8)],
+           "findings: %r" % found)
+    fixes = doc["findings"][0]["fixes"]
+    expect([f["replacement"] for f in fixes] == [
+        ',\n          "cart_id": {"type": "string", "description": "Handle returned by the creation tool."}',
+        ',\n          "cart_id"'], "fixes: %r" % fixes)
+
+
+@case
 def missing_path_is_a_tool_error(env):
     code, out, err = env.run("check", "no/such/dir")
     expect(code == 2, "exit code %d" % code)
