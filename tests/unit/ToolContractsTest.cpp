@@ -424,3 +424,21 @@ TEST_CASE("SDK profiles: the shipped ones load; mistakes are named with "
                            "mcp::server::register_tool"));
   CHECK_FALSE(namePatternMatches("register_tool", "mcp::my_register_tool"));
 }
+
+TEST_CASE("handle-weak-entropy: minting functions and variables, not "
+          "request numbering",
+          "[entropy]") {
+  CHECK_ANNOTATED(R"cpp(// clang-format off
+#include <cstdlib>
+#include <ctime>
+#include <string>
+struct request {
+  static int generate_id() { static int next = 1; return next++; }
+};
+std::string make_handle() { return std::to_string(std::rand()); } // expect: 51 handle-weak-entropy 'make_handle' mints an id from rand(): a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+void serve() {
+  std::string session_id = "s" + std::to_string(std::time(nullptr)); // expect: 49 handle-weak-entropy 'session_id' mints an id from the clock (time()): a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+  std::string greeting = std::to_string(std::rand());
+}
+)cpp");
+}
