@@ -65,9 +65,8 @@ createChecks(TranslationUnitContext &Context,
              const std::set<std::string> &EnabledRules) {
   std::vector<std::unique_ptr<Check>> Checks;
   for (const Registration &R : registry())
-    if (EnabledRules.empty() ||
-        llvm::any_of(R.rules, [&](const std::string &Id) {
-          return EnabledRules.count(Id);
+    if (llvm::any_of(R.rules, [&](const std::string &Id) {
+          return isRuleEnabled(EnabledRules, Id);
         }))
       Checks.push_back(R.create(Context));
   return Checks;

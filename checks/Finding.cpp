@@ -46,6 +46,11 @@ bool operator<(const SourceSpan &A, const SourceSpan &B) {
          std::tie(B.file, B.line, B.column, B.endLine, B.endColumn);
 }
 
+bool isRuleEnabled(const std::set<std::string> &EnabledRules,
+                   const std::string &Id) {
+  return EnabledRules.empty() || EnabledRules.count(Id);
+}
+
 void to_json(nlohmann::json &J, const RelatedLocation &R) {
   J = R.span;
   J["message"] = R.message;

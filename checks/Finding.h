@@ -9,6 +9,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,11 @@ struct FixIt {
   std::string replacement;
   friend bool operator==(const FixIt &, const FixIt &) = default;
 };
+
+/// True when `Id` is among `EnabledRules`, or when that set is empty (all
+/// rules). Every place that asks "does this rule run?" asks here.
+bool isRuleEnabled(const std::set<std::string> &EnabledRules,
+                   const std::string &Id);
 
 struct Finding {
   std::string ruleId;

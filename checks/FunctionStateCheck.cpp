@@ -224,10 +224,11 @@ private:
     if (R.kind.empty() || R.kind == "this" || !R.decl)
       return;
     QualType T = R.decl->getType();
-    if (!Write && (T.isConstQualified() || isPlumbingType(T) ||
-                   T->isFunctionType() || R.kind == "capture"))
-      return;
-    if (isPlumbingType(T))
+    // Reads count only of state something may write; captured values are
+    // the lambda's configuration until it changes them.
+    if (isPlumbingType(T) ||
+        (!Write &&
+         (T.isConstQualified() || T->isFunctionType() || R.kind == "capture")))
       return;
     addUse(R.kind, R.decl, R.name, E, Write);
   }

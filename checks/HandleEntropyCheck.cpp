@@ -21,15 +21,23 @@ bool namesMintedHandle(llvm::StringRef Identifier, bool IsFunction) {
           return true;
     return false;
   };
-  // JSON-RPC request ids, event ids and the like are counters by design.
-  if (Has({"request", "req", "message", "msg", "rpc", "event", "seq",
-           "sequence", "trace", "span", "thread", "correlation", "call",
-           "progress", "log", "cursor"}))
+  if (namesSequenceNumber(Identifier))
     return false;
   bool Names = namesSessionId(Identifier) ||
                Has({"handle", "uuid", "guid", "nonce"}) ||
                (Has({"id"}) && W.size() >= 2);
   return Names && (!IsFunction || namesMintingVerb(Identifier));
+}
+
+bool namesSequenceNumber(llvm::StringRef Identifier) {
+  for (const std::string &W : identifierWords(Identifier))
+    for (const char *Word :
+         {"request", "req", "message", "msg", "rpc", "event", "seq", "sequence",
+          "trace", "span", "thread", "correlation", "call", "progress", "log",
+          "cursor"})
+      if (W == Word)
+        return true;
+  return false;
 }
 
 bool namesMintingVerb(llvm::StringRef Identifier) {
@@ -153,8 +161,7 @@ void HandleEntropyCheck::run(const MatchFinder::MatchResult &Result) {
       Returned = T->getDecl()->getName().str();
     // request::generate_id() numbers JSON-RPC requests: counters by design.
     if (const auto *M = dyn_cast<CXXMethodDecl>(FD);
-        M && M->getParent()->getIdentifier() &&
-        !namesMintedHandle(M->getParent()->getName().str() + "_id", false))
+        M && namesSequenceNumber(M->getParent()->getName()))
       return;
     if (namesMintedHandle(FD->getName(), /*IsFunction=*/true) ||
         (namesMintingVerb(FD->getName()) && namesSessionType(Returned)))

@@ -23,6 +23,10 @@ private:
 /// session id: generate_session_id, new_basket_id, make_handle, session_id.
 bool namesMintedHandle(llvm::StringRef Identifier, bool IsFunction);
 
+/// request, message, event, sequence, ...: ids that are counters by design
+/// (JSON-RPC request ids, event numbers), never handles.
+bool namesSequenceNumber(llvm::StringRef Identifier);
+
 /// generate, make, new, create, mint, ...: a name that says it produces.
 bool namesMintingVerb(llvm::StringRef Identifier);
 

@@ -164,4 +164,15 @@ std::string LocationUtil::text(clang::SourceRange Range) const {
   return T.trim().str();
 }
 
+std::optional<std::string> indentationAt(llvm::StringRef Text, size_t Offset,
+                                         size_t From) {
+  size_t LineStart = Text.substr(0, Offset).rfind('\n');
+  if (LineStart == llvm::StringRef::npos || LineStart < From)
+    return std::nullopt;
+  llvm::StringRef Indent = Text.slice(LineStart + 1, Offset);
+  if (Indent.find_first_not_of(" \t") != llvm::StringRef::npos)
+    return std::nullopt;
+  return Indent.str();
+}
+
 } // namespace mcp_cutover

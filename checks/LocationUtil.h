@@ -9,6 +9,7 @@
 #include "llvm/Support/Regex.h"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -71,6 +72,13 @@ private:
   mutable llvm::DenseMap<clang::FileID, bool> OwnedCache;
   mutable llvm::DenseMap<clang::FileID, std::string> PathCache;
 };
+
+/// The indentation (spaces and tabs) before `Offset` when `Offset` starts
+/// its line's text and that line begins after `From`; nullopt otherwise.
+/// Edits use it to put what they insert on a line of its own, as the code
+/// around it is laid out.
+std::optional<std::string> indentationAt(llvm::StringRef Text, size_t Offset,
+                                         size_t From = 0);
 
 /// Makes `Path` absolute against `Base` (or the process cwd) and removes
 /// "." and ".." lexically; resolves symlinks when the file exists.

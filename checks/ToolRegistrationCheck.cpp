@@ -15,6 +15,10 @@ using nlohmann::ordered_json;
 
 namespace {
 
+/// Narrower than ignoreWrappers on purpose: an explicit one-argument
+/// construction (`tool_builder("x")`) is the start of a builder chain and
+/// must stay, and `_json` literals must stay to be told apart; std::move and
+/// initializer lists are looked through.
 const Expr *skipWrappers(const Expr *E) {
   while (E) {
     E = ignoreTemporaries(E);
@@ -105,16 +109,25 @@ ordered_json schemaFromSimple(const ordered_json &Simple) {
 class RoleArguments {
 public:
   void add(llvm::StringRef Name, const Expr *Arg) {
-    if (Arg && !isa<CXXDefaultArgExpr>(Arg))
+    if (Arg)
       ByName[Name.str()] = Arg;
+  }
+  /// The argument given for parameter `Name`; a defaulted one only when
+  /// `WithDefault` (its default is then what the call passes).
+  const Expr *byName(const std::string &Name, bool WithDefault = false) const {
+    auto It = Name.empty() ? ByName.end() : ByName.find(Name);
+    if (It == ByName.end() ||
+        (!WithDefault && isa<CXXDefaultArgExpr>(It->second)))
+      return nullptr;
+    return It->second;
   }
   const Expr *get(const RoleNames &Roles, const std::string &Role) const {
     auto R = Roles.find(Role);
     if (R == Roles.end())
       return nullptr;
     for (const std::string &Name : R->second)
-      if (auto It = ByName.find(Name); It != ByName.end())
-        return It->second;
+      if (const Expr *Arg = byName(Name))
+        return Arg;
     return nullptr;
   }
 
@@ -150,13 +163,27 @@ public:
   Extractor(TranslationUnitContext &Context, ASTContext &ASTCtx)
       : Context(Context), ASTCtx(ASTCtx) {}
 
+  /// Through local and global variables to the expression that initialised
+  /// them (not parameters: their value is the caller's).
+  static const Expr *followVariables(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = skipWrappers(E);
+      const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || isa<ParmVarDecl>(Var) || !Var->getInit())
+        return E;
+      E = Var->getInit();
+    }
+    return skipWrappers(E);
+  }
+
   /// A function that a handler argument denotes: a lambda, a function or
   /// member function (also through & and std::bind), or a variable
   /// initialised with one of them.
   void resolveHandler(const Expr *E, ToolFact &Fact, unsigned Depth = 0) {
+    E = followVariables(E);
     if (!E || Depth > 8)
       return;
-    E = skipWrappers(E);
     if (const auto *U = dyn_cast<UnaryOperator>(E);
         U && U->getOpcode() == UO_AddrOf)
       return resolveHandler(U->getSubExpr(), Fact, Depth + 1);
@@ -171,28 +198,11 @@ public:
         resolveHandler(Call->getArg(0), Fact, Depth + 1);
       return;
     }
-    const auto *Ref = dyn_cast<DeclRefExpr>(E);
-    if (!Ref)
-      return;
-    if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
-      Fact.handler = functionId(FD, Context.Locations);
-      Fact.handlerSpan = Context.Locations.span(FD->getLocation());
-      return;
-    }
-    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-      if (!isa<ParmVarDecl>(Var) && Var->getInit())
-        resolveHandler(Var->getInit(), Fact, Depth + 1);
-  }
-
-  /// The definition a "tool" argument names: the expression that builds
-  /// the tool object, through variables.
-  const Expr *definitionOf(const Expr *E, unsigned Depth = 0) {
-    E = skipWrappers(E);
-    if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-      if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
-        if (!isa<ParmVarDecl>(Var) && Var->getInit() && Depth < 8)
-          return definitionOf(Var->getInit(), Depth + 1);
-    return E;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+        Fact.handler = functionId(FD, Context.Locations);
+        Fact.handlerSpan = Context.Locations.span(FD->getLocation());
+      }
   }
 
   void fillFromRoles(ToolFact &Fact, const RoleArguments &Args,
@@ -239,7 +249,7 @@ public:
   bool fromDefinition(const Expr *E, ToolFact &Fact) {
     E = skipWrappers(E);
     if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
-      const ToolType *T = toolType(List->getType());
+      const ToolType *T = toolType(List->getType(), Fact);
       if (!T)
         return false;
       Fact.kind = T->kind;
@@ -247,7 +257,7 @@ public:
       return true;
     }
     if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E)) {
-      const ToolType *T = toolType(Construct->getType());
+      const ToolType *T = toolType(Construct->getType(), Fact);
       if (!T)
         return false;
       Fact.kind = T->kind;
@@ -324,9 +334,7 @@ public:
       const auto &[Call, M] = *It;
       RoleArguments A = callArguments(Call->getMethodDecl(), Call->getArgs(),
                                       Call->getNumArgs());
-      auto Arg = [&](const std::string &Param) {
-        return Param.empty() ? nullptr : A.get({{"x", {Param}}}, "x");
-      };
+      auto Arg = [&](const std::string &Param) { return A.byName(Param); };
       if (M->sets == "description") {
         if (auto S = constantString(Arg(M->parameter))) {
           Fact.description = *S;
@@ -356,14 +364,8 @@ public:
       }
       Properties[*Name] = std::move(Property);
       std::optional<bool> IsRequired = true;
-      if (!M->requiredParameter.empty()) {
-        // Absent arguments are CXXDefaultArgExpr: evaluate the default.
-        for (unsigned I = 0; I < Call->getNumArgs(); ++I)
-          if (const IdentifierInfo *Id =
-                  Call->getMethodDecl()->getParamDecl(I)->getIdentifier();
-              Id && Id->getName() == M->requiredParameter)
-            IsRequired = constantBool(Call->getArg(I), ASTCtx);
-      }
+      if (const Expr *R = A.byName(M->requiredParameter, /*WithDefault=*/true))
+        IsRequired = constantBool(R, ASTCtx);
       if (!IsRequired)
         Known = false;
       else if (*IsRequired)
@@ -387,18 +389,18 @@ public:
         // On its own line, the inserted call gets a line of its own.
         const SourceManager &SM = Context.Locations.sourceManager();
         SourceLocation File = SM.getFileLoc(Dot);
-        llvm::StringRef Before = SM.getBufferData(SM.getFileID(File))
-                                     .substr(0, SM.getFileOffset(File));
-        llvm::StringRef Indent = Before.substr(Before.rfind('\n') + 1);
+        auto Indent = indentationAt(SM.getBufferData(SM.getFileID(File)),
+                                    SM.getFileOffset(File));
         Fact.handleInsertion = B->handleParameterCall;
-        if (!Indent.empty() && Indent.trim().empty())
-          Fact.handleInsertion += "\n" + Indent.str();
+        if (Indent && !Indent->empty())
+          Fact.handleInsertion += "\n" + *Indent;
       }
     }
     return true;
   }
 
-  const ToolType *toolType(QualType T) {
+  /// The profile's tool type `T` is, with the profile's name on `Fact`.
+  const ToolType *toolType(QualType T, ToolFact &Fact) {
     const CXXRecordDecl *R = T->getAsCXXRecordDecl();
     if (!R)
       return nullptr;
@@ -406,15 +408,14 @@ public:
     for (const SdkProfile &P : Context.Profiles.profiles())
       for (const ToolType &Candidate : P.toolTypes)
         if (namePatternMatches(Candidate.type, Qualified)) {
-          CurrentProfile = P.name;
+          if (Fact.profile.empty()) // a registration's profile stays
+            Fact.profile = P.name;
           return &Candidate;
         }
     return nullptr;
   }
 
   void emit(ToolFact Fact) {
-    if (Fact.profile.empty())
-      Fact.profile = CurrentProfile;
     // Generic plumbing (an SDK's own code building tools from its
     // parameters) defines no tool of its own.
     if (Fact.name.empty())
@@ -430,7 +431,8 @@ public:
     RoleArguments Args =
         callArguments(Callee, Call->getArgs(), Call->getNumArgs());
     if (const Expr *Tool = Args.get(R.parameters, "tool")) {
-      if (!fromDefinition(definitionOf(Tool), Fact))
+      // The tool object, through variables, to what builds it.
+      if (!fromDefinition(followVariables(Tool), Fact))
         return; // a tool object we cannot see: its definition reports it
       if (const Expr *H = Args.get(R.parameters, "handler"))
         resolveHandler(H, Fact);
@@ -440,8 +442,6 @@ public:
     }
     emit(std::move(Fact));
   }
-
-  std::string CurrentProfile;
 
 private:
   TranslationUnitContext &Context;

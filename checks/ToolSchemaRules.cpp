@@ -1,5 +1,6 @@
 #include "checks/ToolSchemaRules.h"
 
+#include "checks/LocationUtil.h"
 #include "checks/SessionNames.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -36,13 +37,22 @@ bool HandleNaming::isHandle(const std::string &Name) const {
   });
 }
 
-bool isCreationToolName(const std::string &Name) {
-  std::vector<std::string> W = identifierWords(Name);
-  if (W.size() < 2)
-    return false;
+namespace {
+/// What a creation tool creates: "basket" for create_basket, "" for a tool
+/// that is not one.
+std::string createdNoun(const std::string &ToolName) {
+  std::vector<std::string> W = identifierWords(ToolName);
   static const char *const Verbs[] = {"create", "new", "open", "start",
                                       "begin"};
-  return llvm::is_contained(Verbs, W.front());
+  if (W.size() < 2 || !llvm::is_contained(Verbs, W.front()))
+    return "";
+  W.erase(W.begin());
+  return llvm::join(W, "_");
+}
+} // namespace
+
+bool isCreationToolName(const std::string &Name) {
+  return !createdNoun(Name).empty();
 }
 
 std::vector<std::string> toolPointers(const ordered_json &Doc,
@@ -77,10 +87,6 @@ std::vector<std::string> toolPointers(const ordered_json &Doc,
 }
 
 namespace {
-
-bool enabled(const std::set<std::string> &Rules, const char *Id) {
-  return Rules.empty() || Rules.count(Id);
-}
 
 // --- Where things are ------------------------------------------------------
 
@@ -178,14 +184,8 @@ private:
   /// Between members: a newline and the last member's indentation when
   /// the container spans lines, else a space.
   std::string separator(size_t Open, size_t LastBegin) const {
-    const std::string &Text = Doc.text();
-    size_t LineStart = Text.rfind('\n', LastBegin);
-    if (LineStart == std::string::npos || LineStart < Open)
-      return " ";
-    std::string Indent = Text.substr(LineStart + 1, LastBegin - LineStart - 1);
-    if (!llvm::all_of(Indent, [](char C) { return C == ' ' || C == '\t'; }))
-      return " ";
-    return "\n" + Indent;
+    auto Indent = indentationAt(Doc.text(), LastBegin, Open);
+    return Indent ? "\n" + *Indent : " ";
   }
   void insert(size_t At, const std::string &Text) { replace(At, At, Text); }
   void replace(size_t Begin, size_t End, const std::string &Text) {
@@ -339,7 +339,7 @@ struct Reporter {
   void add(const char *Rule, SourceSpan Span, std::string Message,
            std::vector<FixIt> Fixes = {},
            std::vector<RelatedLocation> Related = {}) {
-    if (!enabled(Rules, Rule))
+    if (!isRuleEnabled(Rules, Rule))
       return;
     Finding F;
     F.ruleId = Rule;
@@ -409,12 +409,8 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
       return It->second;
     std::string Stem = handleStem(Handle);
     for (const ToolContract &T : Tools)
-      if (isCreationToolName(T.name)) {
-        std::vector<std::string> W = identifierWords(T.name);
-        W.erase(W.begin());
-        if (llvm::join(W, "_") == Stem)
-          return T.name;
-      }
+      if (!Stem.empty() && createdNoun(T.name) == Stem)
+        return T.name;
     return "";
   };
 
@@ -641,9 +637,7 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
 
     // Creation tools that mint state a later tool takes by handle.
     if (Creation) {
-      std::vector<std::string> W = identifierWords(T.name);
-      W.erase(W.begin());
-      std::string Noun = llvm::join(W, "_");
+      std::string Noun = createdNoun(T.name);
       bool Stateful = !T.state.empty() || TakenStems.count(Noun);
       std::string Handle = Noun + "_id";
       bool Returns = false;

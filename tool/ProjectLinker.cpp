@@ -21,10 +21,6 @@ size_t ProjectResult::count(UnitStatus S) const {
 }
 
 namespace {
-bool enabled(const std::set<std::string> &Rules, const char *Id) {
-  return Rules.empty() || Rules.count(Id);
-}
-
 /// Decides session-keyed-state: a container is keyed by session when its key
 /// type or its name says so, or when any TU indexes it with a session id.
 void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
@@ -134,7 +130,7 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   {
     std::vector<Finding> Containers;
     linkSessionKeyedState(Units, Containers, SessionKeyed);
-    if (enabled(EnabledRules, "session-keyed-state"))
+    if (isRuleEnabled(EnabledRules, "session-keyed-state"))
       All.insert(All.end(), Containers.begin(), Containers.end());
   }
   linkToolContracts(Units, ToolFiles, SessionKeyed, Naming, EnabledRules, All,

@@ -66,10 +66,6 @@ std::string proposeHandleName(const std::vector<std::string> &StateNames) {
 
 namespace {
 
-bool enabled(const std::set<std::string> &Rules, const char *Id) {
-  return Rules.empty() || Rules.count(Id);
-}
-
 /// Whose members a function's "member" uses are, while following calls.
 struct Receiver {
   std::string kind; ///< "this", "" (not long-lived) or a StateUse kind.
@@ -282,7 +278,7 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
         Bound.related.push_back({It.site, It.text});
     }
     if (!Items.empty() && T.kind == "tool" &&
-        enabled(EnabledRules, "session-bound-tool")) {
+        isRuleEnabled(EnabledRules, "session-bound-tool")) {
       Bound.ruleId = "session-bound-tool";
       Bound.span = T.site;
       Bound.message = "tool '" + T.name + "' " + llvm::join(Texts, ", ") +
@@ -290,7 +286,7 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
                       "state must move behind a handle";
       Findings.push_back(std::move(Bound));
     }
-    if (enabled(EnabledRules, "list-mutation"))
+    if (isRuleEnabled(EnabledRules, "list-mutation"))
       for (const RelatedLocation &M : Mutations[I]) {
         Finding F;
         F.ruleId = "list-mutation";

@@ -71,6 +71,29 @@ struct CheckOptions {
   std::vector<std::string> sdkProfiles;
 };
 
+/// The options `check` and `schema` share: outputs, rules, root, handles.
+void addSharedOptions(CLI::App &Cmd, CheckOptions &O) {
+  Cmd.add_option("--format", O.format, "Format on stdout")
+      ->check(CLI::IsMember({"text", "json", "sarif"}));
+  Cmd.add_option("--json", O.jsonFile, "Also write JSON to FILE");
+  Cmd.add_option("--sarif", O.sarifFile, "Also write SARIF to FILE");
+  Cmd.add_option("--sarif-category", O.sarifCategory,
+                 "SARIF automationDetails.id");
+  Cmd.add_option("--fail-on", O.failOn,
+                 "Exit 1 on findings at or above this level")
+      ->check(CLI::IsMember({"note", "warning", "error"}));
+  Cmd.add_option("--root", O.root,
+                 "Project root: findings are reported under it and paths are "
+                 "relative to it (default: the git work tree)");
+  Cmd.add_option("--rules", O.rules,
+                 "Comma-separated rule ids to run (default: all)");
+  Cmd.add_option("--color", O.color, "Colour the text output")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+  Cmd.add_option("--handle-pattern", O.handlePatterns,
+                 "Regex of property names that are handles, besides *_id, "
+                 "*_handle, *_token, *_ref (repeatable)");
+}
+
 /// The tools files named by --tools (files, or folders searched for *.json)
 /// or by `schema`'s arguments, parsed; an error names the file.
 std::string loadToolFiles(const std::vector<std::string> &Paths,
@@ -156,37 +179,48 @@ std::string parseRules(const std::string &Rules, std::set<std::string> &Out) {
   return "";
 }
 
-/// `mcp-cutover schema FILE...`: the schema rules on JSON tool files alone.
-int runSchema(const CheckOptions &O) {
-  Level FailOn;
-  if (!parseLevel(O.failOn, FailOn))
-    return toolError("--fail-on takes note, warning or error");
-  std::set<std::string> Rules;
-  if (std::string Problem = parseRules(O.rules, Rules); !Problem.empty())
-    return toolError(Problem);
-  HandleNaming Naming(O.handlePatterns);
-  if (std::string Problem = Naming.validate(); !Problem.empty())
-    return toolError(Problem);
+/// What `check` and `schema` validate and read before any analysis.
+struct RunInputs {
+  Level failOn = Level::Warning;
+  std::set<std::string> rules;
+  HandleNaming naming;
+  std::vector<ToolFile> toolFiles;
+};
+
+/// Fills `In` from the shared options; returns the first problem, if any.
+std::string prepareRun(const CheckOptions &O, RunInputs &In) {
+  if (!parseLevel(O.failOn, In.failOn))
+    return "--fail-on takes note, warning or error, not '" + O.failOn + "'";
+  if (std::string Problem = parseRules(O.rules, In.rules); !Problem.empty())
+    return Problem;
+  In.naming = HandleNaming(O.handlePatterns);
+  if (std::string Problem = In.naming.validate(); !Problem.empty())
+    return Problem;
   for (const std::string *File : {&O.jsonFile, &O.sarifFile})
     if (!File->empty())
       if (std::string Problem = checkWritable(*File); !Problem.empty())
-        return toolError(Problem);
-  std::vector<ToolFile> Files;
-  if (std::string Problem = loadToolFiles(O.toolFiles, Files); !Problem.empty())
+        return Problem;
+  return loadToolFiles(O.toolFiles, In.toolFiles);
+}
+
+/// `mcp-cutover schema FILE...`: the schema rules on JSON tool files alone.
+int runSchema(const CheckOptions &O) {
+  RunInputs In;
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
   OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
-  ProjectResult Result =
-      linkProject({}, RuleCatalog::builtin(), Policy, Rules, Files, Naming);
-  return emitResult(Result, O, FailOn);
+  ProjectResult Result = linkProject({}, RuleCatalog::builtin(), Policy,
+                                     In.rules, In.toolFiles, In.naming);
+  return emitResult(Result, O, In.failOn);
 }
 
 int runCheck(const CheckOptions &O) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
-  Level FailOn;
-  if (!parseLevel(O.failOn, FailOn))
-    return toolError("--fail-on takes note, warning or error, not '" +
-                     O.failOn + "'");
+  RunInputs In;
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
+    return toolError(Problem);
   AnalysisOptions Analysis;
+  Analysis.enabledRules = In.rules;
   Analysis.jobs = O.jobs;
   if (!O.resourceDir.empty()) {
     if (!llvm::sys::fs::is_directory(O.resourceDir + "/include"))
@@ -194,9 +228,6 @@ int runCheck(const CheckOptions &O) {
                        ": not a clang resource dir (no include/ folder)");
     Analysis.resourceDir = O.resourceDir;
   }
-  if (std::string Problem = parseRules(O.rules, Analysis.enabledRules);
-      !Problem.empty())
-    return toolError(Problem);
   if (!O.sdkProfiles.empty()) {
     // The user's profiles first: they win over the built-in ones.
     auto Profiles = std::make_shared<SdkProfileSet>();
@@ -210,17 +241,6 @@ int runCheck(const CheckOptions &O) {
       Profiles->add(P);
     Analysis.profiles = Profiles;
   }
-  HandleNaming Naming(O.handlePatterns);
-  if (std::string Problem = Naming.validate(); !Problem.empty())
-    return toolError(Problem);
-  std::vector<ToolFile> ToolFiles;
-  if (std::string Problem = loadToolFiles(O.toolFiles, ToolFiles);
-      !Problem.empty())
-    return toolError(Problem);
-  for (const std::string *File : {&O.jsonFile, &O.sarifFile})
-    if (!File->empty())
-      if (std::string Problem = checkWritable(*File); !Problem.empty())
-        return toolError(Problem);
 
   PlanRequest Request;
   Request.paths = O.paths;
@@ -253,8 +273,8 @@ int runCheck(const CheckOptions &O) {
     for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
       Units.push_back(std::move(U));
   }
-  ProjectResult Result = linkProject(Units, Catalog, Policy,
-                                     Analysis.enabledRules, ToolFiles, Naming);
+  ProjectResult Result = linkProject(
+      Units, Catalog, Policy, Analysis.enabledRules, In.toolFiles, In.naming);
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
@@ -268,7 +288,7 @@ int runCheck(const CheckOptions &O) {
                     U.firstError)
                        .c_str());
 
-  int Exit = emitResult(Result, O, FailOn);
+  int Exit = emitResult(Result, O, In.failOn);
   if (!Result.units.empty() &&
       Result.count(UnitStatus::Failed) == Result.units.size())
     return toolError("no translation unit could be analysed");
@@ -308,37 +328,18 @@ int main(int argc, char **argv) {
                    "Translation units analysed in parallel (default: all "
                    "cores)")
       ->check(CLI::Range(1u, 1024u));
-  CheckCmd->add_option("--format", Check.format, "Format on stdout")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
-  CheckCmd->add_option("--json", Check.jsonFile, "Also write JSON to FILE");
-  CheckCmd->add_option("--sarif", Check.sarifFile, "Also write SARIF to FILE");
-  CheckCmd->add_option("--sarif-category", Check.sarifCategory,
-                       "SARIF automationDetails.id");
-  CheckCmd
-      ->add_option("--fail-on", Check.failOn,
-                   "Exit 1 on findings at or above this level")
-      ->check(CLI::IsMember({"note", "warning", "error"}));
-  CheckCmd->add_option("--root", Check.root,
-                       "Project root: findings are reported under it and "
-                       "paths are relative to it (default: the git work tree)");
+  addSharedOptions(*CheckCmd, Check);
   CheckCmd->add_option("--exclude", Check.excludes,
                        "Regex of root-relative paths that are not your code "
                        "(repeatable)");
-  CheckCmd->add_option("--rules", Check.rules,
-                       "Comma-separated rule ids to run (default: all)");
   CheckCmd->add_option("--resource-dir", Check.resourceDir,
                        "Clang resource dir for builtin headers");
   CheckCmd->add_flag("!--no-standalone-headers", Check.standaloneHeaders,
                      "Do not analyse headers that no translation unit "
                      "includes");
-  CheckCmd->add_option("--color", Check.color, "Colour the text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
   CheckCmd->add_option("--tools", Check.toolFiles,
                        "tools/list JSON (file or folder) describing the served "
                        "tools; checked with the C++ facts (repeatable)");
-  CheckCmd->add_option("--handle-pattern", Check.handlePatterns,
-                       "Regex of property names that are handles, besides "
-                       "*_id, *_handle, *_token, *_ref (repeatable)");
   CheckCmd->add_option("--sdk-profile", Check.sdkProfiles,
                        "SDK profile JSON saying how your SDK registers tools "
                        "(docs/sdk-profiles.md; repeatable)");
@@ -349,26 +350,7 @@ int main(int argc, char **argv) {
                 "JSON-RPC responses, tools or arrays of tools)");
   SchemaCmd->add_option("files", Schema.toolFiles, "JSON files or folders")
       ->required();
-  SchemaCmd->add_option("--format", Schema.format, "Format on stdout")
-      ->check(CLI::IsMember({"text", "json", "sarif"}));
-  SchemaCmd->add_option("--json", Schema.jsonFile, "Also write JSON to FILE");
-  SchemaCmd->add_option("--sarif", Schema.sarifFile,
-                        "Also write SARIF to FILE");
-  SchemaCmd->add_option("--sarif-category", Schema.sarifCategory,
-                        "SARIF automationDetails.id");
-  SchemaCmd
-      ->add_option("--fail-on", Schema.failOn,
-                   "Exit 1 on findings at or above this level")
-      ->check(CLI::IsMember({"note", "warning", "error"}));
-  SchemaCmd->add_option("--rules", Schema.rules,
-                        "Comma-separated rule ids to run (default: all)");
-  SchemaCmd->add_option("--handle-pattern", Schema.handlePatterns,
-                        "Regex of property names that are handles "
-                        "(repeatable)");
-  SchemaCmd->add_option("--root", Schema.root,
-                        "Paths are reported relative to this folder");
-  SchemaCmd->add_option("--color", Schema.color, "Colour the text output")
-      ->check(CLI::IsMember({"auto", "always", "never"}));
+  addSharedOptions(*SchemaCmd, Schema);
 
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "List every rule");

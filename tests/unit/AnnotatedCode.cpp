@@ -1,10 +1,13 @@
 #include "AnnotatedCode.h"
 
+#include <catch2/catch.hpp>
+
 #include "tool/Driver.h"
 
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
+#include <fstream>
 #include <sstream>
 
 namespace mcp_cutover::test {
@@ -71,6 +74,14 @@ void collectExpectations(const std::string &File, const std::string &Text,
   }
 }
 } // namespace
+
+std::string readFile(const std::string &Path) {
+  std::ifstream In(Path);
+  REQUIRE(In.good());
+  std::stringstream S;
+  S << In.rdbuf();
+  return S.str();
+}
 
 std::map<std::string, std::string> commonFiles() {
   return {{Root + "/shim.h", ShimHeader},

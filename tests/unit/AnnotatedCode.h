@@ -21,6 +21,9 @@
 
 namespace mcp_cutover::test {
 
+/// A file's bytes; fails the running test when it cannot be read.
+std::string readFile(const std::string &Path);
+
 /// The root all in-memory test files live under.
 inline const std::string Root = "/virtual/project";
 

@@ -1,3 +1,4 @@
+#include "AnnotatedCode.h"
 #include "checks/CheckRegistry.h"
 #include "tool/RuleCatalog.h"
 
@@ -6,19 +7,8 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
-#include <fstream>
-#include <sstream>
 
 using namespace mcp_cutover;
-
-namespace {
-std::string readFile(const std::string &Path) {
-  std::ifstream In(Path);
-  std::stringstream S;
-  S << In.rdbuf();
-  return S.str();
-}
-} // namespace
 
 TEST_CASE("every registered check has a catalog entry, a doc page and the "
           "same order",
@@ -39,8 +29,8 @@ TEST_CASE("every registered check has a catalog entry, a doc page and the "
 }
 
 TEST_CASE("the compiled-in catalog is rules/catalog.json", "[catalog]") {
-  RuleCatalog OnDisk = RuleCatalog::parse(
-      readFile(std::string(MCP_CUTOVER_SOURCE_DIR) + "/rules/catalog.json"));
+  RuleCatalog OnDisk = RuleCatalog::parse(test::readFile(
+      std::string(MCP_CUTOVER_SOURCE_DIR) + "/rules/catalog.json"));
   REQUIRE(OnDisk.rules().size() == RuleCatalog::builtin().rules().size());
   for (size_t I = 0; I < OnDisk.rules().size(); ++I)
     CHECK(OnDisk.rules()[I].description ==

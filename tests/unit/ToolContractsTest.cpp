@@ -9,27 +9,18 @@
 
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 
 using namespace mcp_cutover;
 
 namespace {
-std::string readFile(const std::string &Path) {
-  std::ifstream In(Path);
-  std::stringstream S;
-  S << In.rdbuf();
-  return S.str();
-}
-
 const std::string Fixtures = std::string(MCP_CUTOVER_SOURCE_DIR) + "/fixtures/";
 
 /// Runs an SDK-style fixture as the annotated main file, with the reduced
 /// SDK header beside it.
 test::AnnotatedRun runStyle(const std::string &Name) {
   return test::runAnnotated(
-      readFile(Fixtures + "sdk-styles/" + Name),
-      {{"mini_sdk.h", readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+      test::readFile(Fixtures + "sdk-styles/" + Name),
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
 ToolFile loadFixture(const std::string &Name) {
@@ -168,7 +159,7 @@ void install(fastmcpp::FastMCP &app) {
   app.tool("remember", schema, remember); // expect: 12 session-bound-tool tool 'remember' writes 'g_history' (main.cpp:5): consecutive calls may land on different instances; state must move behind a handle // expect: 24 tool-missing-handle tool 'remember' depends on 'g_history' across calls but its inputSchema has no handle; add a required string argument such as 'history_id' and keep the state in shared storage under it
 }
 )cpp",
-                  {{"mini_sdk.h", readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+                  {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
 TEST_CASE("a schema that is not static is unknown, never guessed",
@@ -182,7 +173,7 @@ void install(fastmcpp::FastMCP &app, fastmcpp::Json dynamic) {
 }
 )cpp",
                                 {{"mini_sdk.h",
-                                  readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+                                  test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
   CHECK(Run.actual == Run.expected);
   REQUIRE(Run.result.tools.size() == 2);
   CHECK(Run.result.tools[0].schema == "unknown");

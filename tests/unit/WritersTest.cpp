@@ -1,28 +1,20 @@
 #include "tool/Writers.h"
+#include "AnnotatedCode.h"
 #include "tool/Driver.h"
 
 #include "llvm/Support/FileSystem.h"
 
 #include <catch2/catch.hpp>
+
+#include <fstream>
 #include <valijson/adapters/nlohmann_json_adapter.hpp>
 #include <valijson/schema.hpp>
 #include <valijson/schema_parser.hpp>
 #include <valijson/validator.hpp>
 
-#include <fstream>
-#include <sstream>
-
 using namespace mcp_cutover;
 
 namespace {
-std::string readFile(const std::string &Path) {
-  std::ifstream In(Path);
-  REQUIRE(In.good());
-  std::stringstream S;
-  S << In.rdbuf();
-  return S.str();
-}
-
 /// The legacy fixture, analysed in-process as `mcp-cutover check` does.
 ProjectResult legacyResult() {
   std::string Fixture =
@@ -68,8 +60,8 @@ TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(), {"mcp-cutover/ci"}));
   nlohmann::json Schema =
-      nlohmann::json::parse(readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
-                                     "/schemas/sarif-schema-2.1.0.json"));
+      nlohmann::json::parse(test::readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
+                                           "/schemas/sarif-schema-2.1.0.json"));
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
 
   const auto &Run = Sarif["runs"][0];
@@ -98,8 +90,8 @@ TEST_CASE("SARIF records incomplete translation units and fails validation of "
   nlohmann::json Sarif =
       nlohmann::json::parse(renderSarif(Result, RuleCatalog::builtin(), {}));
   nlohmann::json Schema =
-      nlohmann::json::parse(readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
-                                     "/schemas/sarif-schema-2.1.0.json"));
+      nlohmann::json::parse(test::readFile(std::string(MCP_CUTOVER_SHARED_DIR) +
+                                           "/schemas/sarif-schema-2.1.0.json"));
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
   const auto &Invocation = Sarif["runs"][0]["invocations"][0];
   CHECK(Invocation["executionSuccessful"] == false);
