@@ -277,16 +277,7 @@ public:
     const CXXMethodDecl *BuildMethod = BuildCall->getMethodDecl();
     if (!BuildMethod || !BuildMethod->getDeclName().isIdentifier())
       return false;
-    const Builder *B = nullptr;
-    std::string Type = BuildMethod->getParent()->getQualifiedNameAsString();
-    for (const SdkProfile &P : Context.Profiles.profiles())
-      for (const Builder &Candidate : P.builders)
-        if (namePatternMatches(Candidate.type, Type) &&
-            Candidate.build == BuildMethod->getName()) {
-          B = &Candidate;
-          Fact.profile = P.name;
-          break;
-        }
+    const Builder *B = builder(BuildMethod, Fact);
     if (!B)
       return false;
     Fact.kind = B->kind;
@@ -397,6 +388,20 @@ public:
       }
     }
     return true;
+  }
+
+  /// The builder whose build method `M` is, from the first profile that
+  /// has one (the user's profiles come first), with its name on `Fact`.
+  const Builder *builder(const CXXMethodDecl *M, ToolFact &Fact) {
+    std::string Type = M->getParent()->getQualifiedNameAsString();
+    for (const SdkProfile &P : Context.Profiles.profiles())
+      for (const Builder &Candidate : P.builders)
+        if (namePatternMatches(Candidate.type, Type) &&
+            Candidate.build == M->getName()) {
+          Fact.profile = P.name;
+          return &Candidate;
+        }
+    return nullptr;
   }
 
   /// The profile's tool type `T` is, with the profile's name on `Fact`.

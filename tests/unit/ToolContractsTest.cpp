@@ -4,6 +4,7 @@
 #include "checks/JsonDocument.h"
 #include "checks/SdkProfile.h"
 #include "checks/ToolSchemaRules.h"
+#include "tool/Driver.h"
 #include "tool/FixApplier.h"
 #include "tool/ToolContractLinker.h"
 
@@ -432,4 +433,33 @@ void serve() {
   std::string greeting = std::to_string(std::rand());
 }
 )cpp");
+}
+
+TEST_CASE("SDK profiles: the first profile that describes a builder wins, "
+          "so a user's profile overrides a built-in one",
+          "[profiles]") {
+  // This profile knows only with_description: any other method makes the
+  // schema unknown, where the built-in cpp-mcp profile would evaluate it.
+  auto Profiles = std::make_shared<SdkProfileSet>();
+  Profiles->add(SdkProfileSet::parse(R"({"profileVersion": 1, "name": "mine",
+    "builders": [{"type": "mcp::tool_builder", "nameParameter": "name",
+      "build": "build", "methods": [{"name": "with_description",
+      "sets": "description", "parameter": "description"}]}]})",
+                                     "mine.json"));
+  for (const SdkProfile &P : SdkProfileSet::builtin()->profiles())
+    Profiles->add(P);
+  AnalysisOptions Options;
+  Options.profiles = Profiles;
+  OwnershipPolicy Policy(test::Root, {});
+  std::string Main = test::Root + "/main.cpp";
+  TranslationUnitFacts Facts = analyzeInMemory(
+      {{Main, "#include \"mini_sdk.h\"\nmcp::tool t = "
+              "mcp::tool_builder(\"t\").with_string_param(\"a\", \"b\")"
+              ".build();\n"},
+       {test::Root + "/mini_sdk.h",
+        test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}},
+      Main, {"-std=c++20", "-I" + test::Root}, Policy, Options);
+  REQUIRE(Facts.tools.size() == 1);
+  CHECK(Facts.tools[0].profile == "mine");
+  CHECK_FALSE(Facts.tools[0].inputSchemaKnown);
 }
