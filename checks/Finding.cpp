@@ -125,6 +125,7 @@ void to_json(nlohmann::json &J, const ToolFact &F) {
        {"inputSchemaKnown", F.inputSchemaKnown},
        {"inputSchemaGiven", F.inputSchemaGiven},
        {"inputSchemaSpan", F.inputSchemaSpan},
+       {"inputSchemaLists", F.inputSchemaLists},
        {"outputSchema", unordered(F.outputSchema)},
        {"outputSchemaKnown", F.outputSchemaKnown},
        {"handler", F.handler},
@@ -144,6 +145,7 @@ void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("inputSchemaKnown").get_to(F.inputSchemaKnown);
   J.at("inputSchemaGiven").get_to(F.inputSchemaGiven);
   J.at("inputSchemaSpan").get_to(F.inputSchemaSpan);
+  J.at("inputSchemaLists").get_to(F.inputSchemaLists);
   F.outputSchema = ordered(J.at("outputSchema"));
   J.at("outputSchemaKnown").get_to(F.outputSchemaKnown);
   J.at("handler").get_to(F.handler);

@@ -8,6 +8,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -125,6 +126,17 @@ struct FunctionStateFact {
   std::vector<RelatedLocation> listMutations;
 };
 
+/// A braced list of a C++ JSON literal, where a fix-it can add to it:
+/// `insertAt` is just after its last element (inside the braces when it is
+/// empty); `separator` goes before an added element (", ", or a comma, a
+/// newline and the elements' indentation when they are one per line).
+struct LiteralList {
+  SourceSpan insertAt;
+  std::string separator;
+  bool empty = false;
+  friend bool operator==(const LiteralList &, const LiteralList &) = default;
+};
+
 /// A tool, resource or prompt the code defines or registers. A schema that
 /// cannot be known statically has `inputSchemaKnown` false.
 struct ToolFact {
@@ -140,6 +152,8 @@ struct ToolFact {
   bool inputSchemaKnown = false;
   bool inputSchemaGiven = false;
   SourceSpan inputSchemaSpan;
+  /// The literal's braced lists by JSON Pointer inside the input schema.
+  std::map<std::string, LiteralList> inputSchemaLists;
   nlohmann::ordered_json outputSchema;
   bool outputSchemaKnown = false;
   std::string handler; ///< Function id; empty when not resolved.
@@ -178,6 +192,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateContainerFact, decl, name,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateAccessFact, declKey, site, keyText,
                                    keyIsSession)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateUse, kind, stateKey, name, site, write)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LiteralList, insertAt, separator, empty)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,
                                    receiverKey, receiverName)
 void to_json(nlohmann::json &J, const RelatedLocation &R);

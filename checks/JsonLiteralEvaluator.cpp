@@ -1,6 +1,7 @@
 #include "checks/JsonLiteralEvaluator.h"
 
 #include "checks/AstUtil.h"
+#include "checks/JsonDocument.h"
 
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
@@ -296,10 +297,55 @@ evaluateBuiltVariable(const VarDecl *Var, const DeclRefExpr *Use, int Depth) {
   }
   return std::nullopt;
 }
+/// The braced list `E` is written as, through basic_json and json_ref
+/// constructions only (a const variable's list is shared, not ours).
+const InitListExpr *writtenList(const Expr *E) {
+  for (int Depth = 0; E && Depth < MaxDepth; ++Depth) {
+    E = strip(E);
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(E))
+      return List;
+    const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
+    if (!Construct || Construct->getNumArgs() == 0 ||
+        !isNlohmannRecord(Construct->getConstructor()->getParent()))
+      return nullptr;
+    E = Construct->getArg(0);
+  }
+  return nullptr;
+}
+
+void collectLists(const Expr *E, const std::string &Pointer,
+                  std::map<std::string, const InitListExpr *> &Out, int Depth) {
+  const InitListExpr *List = Depth <= MaxDepth ? writtenList(E) : nullptr;
+  auto Value = List ? evaluate(List, Depth) : std::nullopt;
+  if (!Value)
+    return;
+  Out[Pointer] = List;
+  for (unsigned I = 0; I < List->getNumInits(); ++I) {
+    if (Value->is_array()) {
+      collectLists(List->getInit(I), Pointer + "/" + std::to_string(I), Out,
+                   Depth + 1);
+      continue;
+    }
+    const InitListExpr *Pair = writtenList(List->getInit(I));
+    auto Key = Pair && Pair->getNumInits() == 2
+                   ? evaluate(Pair->getInit(0), Depth + 1)
+                   : std::nullopt;
+    if (Key && Key->is_string())
+      collectLists(Pair->getInit(1),
+                   JsonDocument::child(Pointer, Key->get<std::string>()), Out,
+                   Depth + 1);
+  }
+}
 } // namespace
 
 std::optional<ordered_json> evaluateJsonLiteral(const Expr *E) {
   return evaluate(E, 0);
+}
+
+std::map<std::string, const InitListExpr *> jsonLiteralLists(const Expr *E) {
+  std::map<std::string, const InitListExpr *> Out;
+  collectLists(E, "", Out, 0);
+  return Out;
 }
 
 } // namespace mcp_cutover

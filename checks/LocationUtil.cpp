@@ -154,6 +154,18 @@ SourceSpan LocationUtil::span(clang::SourceRange Range) const {
   return S;
 }
 
+SourceSpan LocationUtil::point(clang::SourceLocation Loc,
+                               bool AfterToken) const {
+  SourceSpan S = span(Loc);
+  if (AfterToken) {
+    S.line = S.endLine;
+    S.column = S.endColumn;
+  }
+  S.endLine = S.line;
+  S.endColumn = S.column;
+  return S;
+}
+
 std::string LocationUtil::text(clang::SourceRange Range) const {
   clang::CharSourceRange CR = clang::CharSourceRange::getTokenRange(
       SM.getFileLoc(Range.getBegin()), SM.getFileLoc(Range.getEnd()));

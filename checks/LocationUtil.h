@@ -59,6 +59,9 @@ public:
   /// The span of a token range, at its expansion in a file.
   SourceSpan span(clang::SourceRange Range) const;
   SourceSpan span(clang::SourceLocation Loc) const { return span({Loc, Loc}); }
+  /// An empty span at `Loc` (where a fix-it inserts), or just after the
+  /// token at `Loc` when `AfterToken`.
+  SourceSpan point(clang::SourceLocation Loc, bool AfterToken = false) const;
   /// The source text of a range as written (expansion), trimmed.
   std::string text(clang::SourceRange Range) const;
 

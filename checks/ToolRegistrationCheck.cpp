@@ -205,6 +205,35 @@ public:
       }
   }
 
+  /// Where fix-its can add to the schema literal `E`; lists written in
+  /// macros are left out, since an edit there changes every expansion.
+  std::map<std::string, LiteralList> literalLists(const Expr *E) {
+    const SourceManager &SM = Context.Locations.sourceManager();
+    std::map<std::string, LiteralList> Out;
+    for (const auto &[Pointer, List] : jsonLiteralLists(E)) {
+      if (!List->getLBraceLoc().isFileID() || !List->getRBraceLoc().isFileID())
+        continue;
+      LiteralList L;
+      L.empty = List->getNumInits() == 0;
+      if (L.empty) {
+        L.insertAt = Context.Locations.point(List->getRBraceLoc());
+        Out[Pointer] = L;
+        continue;
+      }
+      SourceLocation First = List->getInit(0)->getBeginLoc();
+      SourceLocation Last = List->inits().back()->getEndLoc();
+      if (!First.isFileID() || !Last.isFileID())
+        continue;
+      L.insertAt = Context.Locations.point(Last, /*AfterToken=*/true);
+      auto Indent = indentationAt(SM.getBufferData(SM.getFileID(First)),
+                                  SM.getFileOffset(First),
+                                  SM.getFileOffset(List->getLBraceLoc()));
+      L.separator = Indent ? ",\n" + *Indent : ", ";
+      Out[Pointer] = L;
+    }
+    return Out;
+  }
+
   void fillFromRoles(ToolFact &Fact, const RoleArguments &Args,
                      const RoleNames &Roles, SourceLocation Fallback,
                      const std::string &SchemaForm = "schema") {
@@ -229,8 +258,11 @@ public:
       if (V.value) {
         Fact.inputSchema = SchemaForm == "schema-or-simple"
                                ? schemaFromSimple(*V.value)
-                               : std::move(*V.value);
+                               : *V.value;
         Fact.inputSchemaKnown = true;
+        // A simple schema rewritten as a full one has no lists to edit.
+        if (V.style == "json-literal" && Fact.inputSchema == *V.value)
+          Fact.inputSchemaLists = literalLists(S);
       }
     }
     if (const Expr *S = Args.get(Roles, "outputSchema")) {
@@ -374,9 +406,7 @@ public:
       const auto *Member = dyn_cast<MemberExpr>(BuildCall->getCallee());
       if (Member && Member->getOperatorLoc().isValid()) {
         SourceLocation Dot = Member->getOperatorLoc();
-        Fact.handleInsertionPoint = Context.Locations.span(Dot);
-        Fact.handleInsertionPoint.endLine = Fact.handleInsertionPoint.line;
-        Fact.handleInsertionPoint.endColumn = Fact.handleInsertionPoint.column;
+        Fact.handleInsertionPoint = Context.Locations.point(Dot);
         // On its own line, the inserted call gets a line of its own.
         const SourceManager &SM = Context.Locations.sourceManager();
         SourceLocation File = SM.getFileLoc(Dot);

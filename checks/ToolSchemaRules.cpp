@@ -126,15 +126,94 @@ SourceSpan locate(const ToolContract &T, const std::string &Pointer,
   return {};
 }
 
-// --- JSON fix-its ----------------------------------------------------------
+// --- Schema fix-its ---------------------------------------------------------
 
-/// Edits to one JSON document, as fix-its.
-class JsonEditor {
+std::string jsonString(const std::string &S) { return ordered_json(S).dump(); }
+
+/// One line, with a space after ':' and ',', as people write schemas.
+std::string inlineJson(const ordered_json &V) {
+  std::vector<std::string> Parts;
+  if (V.is_object()) {
+    for (const auto &[Key, Member] : V.items())
+      Parts.push_back(jsonString(Key) + ": " + inlineJson(Member));
+    return "{" + llvm::join(Parts, ", ") + "}";
+  }
+  if (V.is_array()) {
+    for (const ordered_json &Element : V)
+      Parts.push_back(inlineJson(Element));
+    return "[" + llvm::join(Parts, ", ") + "]";
+  }
+  return V.dump();
+}
+
+std::string cppString(const std::string &S) {
+  std::string Out = "\"";
+  for (unsigned char C : S) {
+    if (C == '"' || C == '\\')
+      Out += std::string("\\") + char(C);
+    else if (C == '\n')
+      Out += "\\n";
+    else if (C < 0x20) {
+      char Buffer[8];
+      snprintf(Buffer, sizeof Buffer, "\\x%02x\"\"", C);
+      Out += Buffer; // "" ends the escape before a following hex digit
+    } else
+      Out += char(C);
+  }
+  return Out + "\"";
+}
+
+/// The value as a nlohmann::json initializer that builds exactly it under
+/// nlohmann's braced-list rule.
+std::string cppJsonLiteral(const ordered_json &V) {
+  std::vector<std::string> Parts;
+  if (V.is_object()) {
+    if (V.empty())
+      return "nlohmann::json::object()";
+    for (const auto &[Key, Member] : V.items())
+      Parts.push_back("{" + cppString(Key) + ", " + cppJsonLiteral(Member) +
+                      "}");
+    return "{" + llvm::join(Parts, ", ") + "}";
+  }
+  if (V.is_array()) {
+    bool LooksLikePairs = llvm::all_of(V, [](const ordered_json &E) {
+      return E.is_array() && E.size() == 2 && E[0].is_string();
+    });
+    for (const ordered_json &Element : V)
+      Parts.push_back(cppJsonLiteral(Element));
+    std::string List = "{" + llvm::join(Parts, ", ") + "}";
+    return LooksLikePairs ? "nlohmann::json::array(" + List + ")" : List;
+  }
+  if (V.is_string())
+    return cppString(V.get<std::string>());
+  if (V.is_null())
+    return "nullptr";
+  return V.dump();
+}
+
+/// Edits to a tool's schema where it is written, as fix-its. Pointers are
+/// inside the tool object ("/inputSchema/required"). An edit that cannot
+/// be made exactly voids them all: a fix-it is never a half-edit.
+class SchemaEditor {
+public:
+  virtual ~SchemaEditor() = default;
+  virtual void addMember(const std::string &Pointer, const std::string &Key,
+                         const ordered_json &Value) = 0;
+  virtual void addElement(const std::string &Pointer,
+                          const ordered_json &Value) = 0;
+  virtual void replaceValue(const std::string &Pointer,
+                            const ordered_json &Value) = 0;
+  virtual std::vector<FixIt> take() = 0;
+};
+
+/// Edits a JSON document in its own layout.
+class JsonEditor : public SchemaEditor {
 public:
   JsonEditor(const ToolContract &T) : T(T), Doc(*T.document) {}
 
-  /// Adds `Member` ("\"key\": value") to the object at `Pointer`.
-  void addMember(const std::string &Pointer, const std::string &Member) {
+  void addMember(const std::string &Pointer, const std::string &Key,
+                 const ordered_json &Value) override {
+    std::string Member = jsonString(Key) + ": " + inlineJson(Value);
     const ordered_json &Object =
         Doc.value().at(ordered_json::json_pointer(T.pointer + Pointer));
     JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
@@ -149,8 +228,9 @@ public:
     insert(LastValue.end, "," + separator(R.begin, LastKey.begin) + Member);
   }
 
-  /// Appends `Element` to the array at `Pointer`.
-  void addElement(const std::string &Pointer, const std::string &Element) {
+  void addElement(const std::string &Pointer,
+                  const ordered_json &Value) override {
+    std::string Element = inlineJson(Value);
     const ordered_json &Array =
         Doc.value().at(ordered_json::json_pointer(T.pointer + Pointer));
     JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
@@ -164,12 +244,13 @@ public:
     insert(LastValue.end, "," + separator(R.begin, LastValue.begin) + Element);
   }
 
-  void replaceValue(const std::string &Pointer, const std::string &Text) {
+  void replaceValue(const std::string &Pointer,
+                    const ordered_json &Value) override {
     JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
-    replace(R.begin, R.end, Text);
+    replace(R.begin, R.end, inlineJson(Value));
   }
 
-  std::vector<FixIt> take() {
+  std::vector<FixIt> take() override {
     // Insertions at one point are joined, in the order they were made.
     std::vector<FixIt> Out;
     for (auto &[Range, Members] : EmptyObjects)
@@ -198,7 +279,70 @@ private:
   std::map<std::pair<size_t, size_t>, std::vector<std::string>> EmptyObjects;
 };
 
-std::string jsonString(const std::string &S) { return ordered_json(S).dump(); }
+/// Edits a C++ JSON literal's braced lists (ToolFact::inputSchemaLists).
+class CppLiteralEditor : public SchemaEditor {
+public:
+  CppLiteralEditor(const ToolFact &Fact) : Fact(Fact) {}
+
+  void addMember(const std::string &Pointer, const std::string &Key,
+                 const ordered_json &Value) override {
+    add(Pointer, "{" + cppString(Key) + ", " + cppJsonLiteral(Value) + "}");
+  }
+  void addElement(const std::string &Pointer,
+                  const ordered_json &Value) override {
+    add(Pointer, cppJsonLiteral(Value));
+  }
+  void replaceValue(const std::string &, const ordered_json &) override {
+    Failed = true; // values' own ranges are not recorded
+  }
+  std::vector<FixIt> take() override {
+    std::vector<FixIt> Out;
+    if (!Failed)
+      for (auto &[At, Text] : Edits)
+        Out.push_back({At, Text});
+    Edits.clear();
+    return Out;
+  }
+
+private:
+  void add(const std::string &Pointer, const std::string &Text) {
+    llvm::StringRef Inside(Pointer);
+    auto It = Inside.consume_front("/inputSchema")
+                  ? Fact.inputSchemaLists.find(Inside.str())
+                  : Fact.inputSchemaLists.end();
+    if (It == Fact.inputSchemaLists.end()) {
+      Failed = true;
+      return;
+    }
+    const LiteralList &List = It->second;
+    std::string &Edit = Edits[List.insertAt];
+    bool First = List.empty && Edit.empty();
+    Edit += (First ? "" : List.empty ? ", " : List.separator) + Text;
+  }
+
+  const ToolFact &Fact;
+  std::map<SourceSpan, std::string> Edits;
+  bool Failed = false;
+};
+
+/// Adds `Name` to the schema's `required`, creating it when absent.
+void addRequired(SchemaEditor &E, const ordered_json &Schema,
+                 const std::string &Name) {
+  if (Schema.contains("required") && Schema["required"].is_array())
+    E.addElement("/inputSchema/required", Name);
+  else
+    E.addMember("/inputSchema", "required", ordered_json::array({Name}));
+}
+
+/// The editor for where the tool's schema is written, or null when it
+/// cannot be edited (a builder chain, a schema built at run time).
+std::unique_ptr<SchemaEditor> editorFor(const ToolContract &T) {
+  if (T.document)
+    return std::make_unique<JsonEditor>(T);
+  if (T.fact && !T.fact->inputSchemaLists.empty())
+    return std::make_unique<CppLiteralEditor>(*T.fact);
+  return nullptr;
+}
 
 // --- input-schema-invalid --------------------------------------------------
 
@@ -531,13 +675,12 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
                              : "(none)";
       if (Type != "\"string\"") {
         std::vector<FixIt> Fixes;
-        if (T.document && Property.is_object()) {
-          JsonEditor E(T);
+        if (auto E = editorFor(T); E && Property.is_object()) {
           if (Property.contains("type"))
-            E.replaceValue(PropertyPointer + "/type", "\"string\"");
+            E->replaceValue(PropertyPointer + "/type", "string");
           else
-            E.addMember(PropertyPointer, "\"type\": \"string\"");
-          Fixes = E.take();
+            E->addMember(PropertyPointer, "type", "string");
+          Fixes = E->take();
         }
         R.add("handle-not-string", At,
               Tool + ": handle '" + Name + "' has type " + Type +
@@ -546,14 +689,9 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
       }
       if (!Required.count(Name)) {
         std::vector<FixIt> Fixes;
-        if (T.document) {
-          JsonEditor E(T);
-          if (S.contains("required") && S["required"].is_array())
-            E.addElement("/inputSchema/required", jsonString(Name));
-          else
-            E.addMember("/inputSchema",
-                        "\"required\": [" + jsonString(Name) + "]");
-          Fixes = E.take();
+        if (auto E = editorFor(T)) {
+          addRequired(*E, S, Name);
+          Fixes = E->take();
         }
         R.add("handle-not-required", At,
               Tool + ": handle '" + Name +
@@ -602,22 +740,17 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
           "Handle returned by " +
           (Minter.empty() ? "the creation tool" : Minter) + ".";
       std::vector<FixIt> Fixes;
-      if (T.document) {
-        JsonEditor E(T);
-        std::string Property = jsonString(Handle) +
-                               ": {\"type\": \"string\", \"description\": " +
-                               jsonString(Description) + "}";
+      if (auto E = editorFor(T)) {
+        ordered_json Property = {{"type", "string"},
+                                 {"description", Description}};
         if (S.contains("properties") && S["properties"].is_object())
-          E.addMember("/inputSchema/properties", Property);
+          E->addMember("/inputSchema/properties", Handle, Property);
         else
-          E.addMember("/inputSchema", "\"properties\": {" + Property + "}");
-        if (S.contains("required") && S["required"].is_array())
-          E.addElement("/inputSchema/required", jsonString(Handle));
-        else
-          E.addMember("/inputSchema",
-                      "\"required\": [" + jsonString(Handle) + "]");
-        Fixes = E.take();
-      } else if (T.fact && !T.fact->handleInsertion.empty()) {
+          E->addMember("/inputSchema", "properties", {{Handle, Property}});
+        addRequired(*E, S, Handle);
+        Fixes = E->take();
+      }
+      if (Fixes.empty() && T.fact && !T.fact->handleInsertion.empty()) {
         std::string Text = T.fact->handleInsertion;
         auto Fill = [&](const std::string &Key, const std::string &Value) {
           for (size_t At; (At = Text.find(Key)) != std::string::npos;)

@@ -10,7 +10,6 @@
 
 #include <catch2/catch.hpp>
 
-
 using namespace mcp_cutover;
 
 namespace {
@@ -113,6 +112,113 @@ TEST_CASE("JSON literals: members of a long-lived object and captured "
   CHECK(Run.actual == Run.expected);
 }
 
+TEST_CASE("JSON literals: the tool-missing-handle fix adds the property and "
+          "the required entry inside the literal's own braces; applied, the "
+          "code compiles and the tool has its handle",
+          "[tools][fixits]") {
+  const std::string Code =
+      test::readFile(Fixtures + "sdk-styles/json-literal-stateful.cpp");
+  auto Run = runStyle("json-literal-stateful.cpp");
+  std::vector<const Finding *> Missing;
+  for (const Finding &F : Run.result.findings)
+    if (F.ruleId == "tool-missing-handle")
+      Missing.push_back(&F);
+  REQUIRE(Missing.size() == 2);
+  // 'remember' (line 10): both lists are braced, so both edits are exact.
+  REQUIRE(Missing[0]->span.line == 10);
+  REQUIRE(Missing[0]->fixes.size() == 2);
+  CHECK(Missing[0]->fixes[0].span.line == 11);
+  CHECK(Missing[0]->fixes[0].span.column == 75);
+  CHECK(Missing[0]->fixes[0].replacement ==
+        ", {\"fact_id\", {{\"type\", \"string\"}, {\"description\", "
+        "\"Handle returned by the creation tool.\"}}}");
+  CHECK(Missing[0]->fixes[1].span.line == 12);
+  CHECK(Missing[0]->fixes[1].span.column == 49);
+  CHECK(Missing[0]->fixes[1].replacement == ", \"fact_id\"");
+  // 'count' (line 27): its properties come from Json::object(), a call the
+  // fix must not rewrite; guidance only, never half an edit.
+  CHECK(Missing[1]->span.line == 27);
+  CHECK(Missing[1]->fixes.empty());
+
+  std::string Error;
+  auto Fixed = applyFixIts(Code, Missing[0]->fixes, Error);
+  INFO(Error);
+  REQUIRE(Fixed);
+  auto Again = test::runAnnotated(
+      *Fixed,
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+  REQUIRE(Again.result.allUnitsComplete());
+  bool RememberMissing = false, CountMissing = false;
+  for (const Finding &F : Again.result.findings) {
+    RememberMissing = RememberMissing ||
+                      (F.ruleId == "tool-missing-handle" && F.span.line == 10);
+    CountMissing = CountMissing ||
+                   (F.ruleId == "tool-missing-handle" && F.span.line == 27);
+  }
+  CHECK_FALSE(RememberMissing);
+  CHECK(CountMissing);
+  REQUIRE(Again.result.tools.size() == 2);
+  CHECK(Again.result.tools[0].name == "remember");
+  CHECK(Again.result.tools[0].handle == "fact_id");
+  CHECK(Again.result.tools[0].handleStatus == "ok");
+}
+
+TEST_CASE("JSON literal fix-its follow the literal's layout: one member per "
+          "line gets a line of its own; a missing 'required' is added to the "
+          "schema; a schema written in a macro gets guidance only",
+          "[tools][fixits]") {
+  const std::string Code = R"(#include "mini_sdk.h"
+#define CART_SCHEMA fastmcpp::Json{{"type", "object"}}
+int main() {
+  fastmcpp::FastMCP app;
+  static int hits = 0;
+  app.tool("add_item",
+           fastmcpp::Json{
+               {"type", "object"},
+               {"properties", {
+                   {"sku", {{"type", "string"}}},
+                   {"quantity", {{"type", "integer"}}}}}},
+           [](const fastmcpp::Json &) { return ++hits; });
+  app.tool("remove_item", CART_SCHEMA,
+           [](const fastmcpp::Json &) { return --hits; });
+}
+)";
+  auto Run = test::runAnnotated(
+      Code,
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+  std::vector<const Finding *> Missing;
+  for (const Finding &F : Run.result.findings)
+    if (F.ruleId == "tool-missing-handle")
+      Missing.push_back(&F);
+  REQUIRE(Missing.size() == 2);
+  REQUIRE(Missing[0]->fixes.size() == 2);
+  CHECK(Missing[1]->fixes.empty()); // CART_SCHEMA: editing it edits all uses
+  std::string Error;
+  auto Fixed = applyFixIts(Code, Missing[0]->fixes, Error);
+  INFO(Error);
+  REQUIRE(Fixed);
+  CHECK(Fixed->substr(Fixed->find("  app.tool(\"add_item\""),
+                      Fixed->find("  app.tool(\"remove_item\"") -
+                          Fixed->find("  app.tool(\"add_item\"")) ==
+        R"(  app.tool("add_item",
+           fastmcpp::Json{
+               {"type", "object"},
+               {"properties", {
+                   {"sku", {{"type", "string"}}},
+                   {"quantity", {{"type", "integer"}}},
+                   {"hit_id", {{"type", "string"}, {"description", "Handle returned by the creation tool."}}}}},
+               {"required", {"hit_id"}}},
+           [](const fastmcpp::Json &) { return ++hits; });
+)");
+  auto Again = test::runAnnotated(
+      *Fixed,
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+  REQUIRE(Again.result.allUnitsComplete());
+  REQUIRE(Again.result.tools.size() == 2);
+  CHECK(Again.result.tools[0].handle == "hit_id");
+  CHECK(Again.result.tools[0].handleStatus == "ok");
+}
+
 TEST_CASE("JSON literals: stateless tools, simple schemas made object "
           "schemas",
           "[tools]") {
@@ -146,7 +252,8 @@ TEST_CASE("raw JSON strings: a required, documented handle over shared "
 TEST_CASE("a subscript-built JSON schema is evaluated statement by "
           "statement; a handler in another function is followed",
           "[tools]") {
-  CHECK_ANNOTATED(R"cpp(// clang-format off
+  CHECK_ANNOTATED(
+      R"cpp(// clang-format off
 #include "mini_sdk.h"
 #include <vector>
 std::vector<int> g_history;
@@ -160,12 +267,12 @@ void install(fastmcpp::FastMCP &app) {
   app.tool("remember", schema, remember); // expect: 12 session-bound-tool tool 'remember' writes 'g_history' (main.cpp:5): consecutive calls may land on different instances; state must move behind a handle // expect: 24 tool-missing-handle tool 'remember' depends on 'g_history' across calls but its inputSchema has no handle; add a required string argument such as 'history_id' and keep the state in shared storage under it
 }
 )cpp",
-                  {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
-TEST_CASE("a schema that is not static is unknown, never guessed",
-          "[tools]") {
-  auto Run = test::runAnnotated(R"cpp(// clang-format off
+TEST_CASE("a schema that is not static is unknown, never guessed", "[tools]") {
+  auto Run = test::runAnnotated(
+      R"cpp(// clang-format off
 #include "mini_sdk.h"
 fastmcpp::Json load_schema();
 void install(fastmcpp::FastMCP &app, fastmcpp::Json dynamic) {
@@ -173,8 +280,7 @@ void install(fastmcpp::FastMCP &app, fastmcpp::Json dynamic) {
   app.tool("b", dynamic, [](const fastmcpp::Json &x) { return x; });
 }
 )cpp",
-                                {{"mini_sdk.h",
-                                  test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
   CHECK(Run.actual == Run.expected);
   REQUIRE(Run.result.tools.size() == 2);
   CHECK(Run.result.tools[0].schema == "unknown");
@@ -201,26 +307,76 @@ TEST_CASE("a bad tools/list (a JSON-RPC response) breaks every handle rule "
   ToolFile File = loadFixture("tools-bad.json");
   auto Findings = checkToolContracts(contractsOf(File), HandleNaming(), {});
   std::vector<std::string> Expected = {
-      "7:17 handle-not-returned tool 'create_cart' creates state but its outputSchema has no handle property; return 'cart_id' in structuredContent and declare it in outputSchema so later calls can name what this one created",
-      "8:24 handle-lifetime-undocumented tool 'create_cart': the description does not say how long what it creates lives; state the durability policy, e.g. \"expires after 24h idle\"",
-      "17:13 handle-not-required tool 'add_to_cart': handle 'cart_id' is not in 'required'; without it the call cannot find its state on another instance",
-      "17:13 handle-not-string tool 'add_to_cart': handle 'cart_id' has type \"integer\"; handles are opaque strings minted by the server",
-      "17:13 handle-undocumented tool 'add_to_cart': handle 'cart_id' has no description (it is minted by 'create_cart'); say where the value comes from, e.g. \"returned by create_cart\"",
-      "18:39 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Bad Header' is not an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~ only); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "19:40 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header must be a non-empty string; clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "20:42 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header must be a non-empty string; clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "21:41 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Price' is on a property of type \"number\": only string, integer and boolean properties may be sent as headers (not number); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "22:23 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Color' is on a property of type (none): only string, integer and boolean properties may be sent as headers (not number); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "23:67 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header at /properties/tags/items is not on a property reached from the root through 'properties' alone (not items, oneOf/anyOf/allOf/not, if/then/else or $ref); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "24:51 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header at /properties/size/oneOf/0 is not on a property reached from the root through 'properties' alone (not items, oneOf/anyOf/allOf/not, if/then/else or $ref); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "26:40 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'REGION' repeats the header of /properties/region (header names are case-insensitive); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "35:11 x-mcp-header-invalid tool 'checkout': x-mcp-header at the schema root is not on a property reached from the root through 'properties' alone (not items, oneOf/anyOf/allOf/not, if/then/else or $ref); clients drop a tool whose x-mcp-header annotation breaks the spec",
-      "37:13 handle-undocumented tool 'checkout': handle 'cart_id' has a description that does not say which tool mints it (it is minted by 'create_cart'); say where the value comes from, e.g. \"returned by create_cart\"",
-      "45:33 input-schema-invalid tool 'list_everything': inputSchema must have \"type\": \"object\" (tool arguments are a JSON object) (at /type); clients reject tools whose inputSchema is not a valid JSON Schema 2020-12 object schema",
-      "45:54 input-schema-invalid tool 'list_everything': 'required' must be an array of unique property names (at /required); clients reject tools whose inputSchema is not a valid JSON Schema 2020-12 object schema",
-      "45:93 input-schema-invalid tool 'list_everything': 'type' must be one of null, boolean, object, array, number, string, integer (or an array of them) (at /properties/page/type); clients reject tools whose inputSchema is not a valid JSON Schema 2020-12 object schema",
-      "50:93 input-schema-invalid tool 'tuple': an array 'items' is draft-07; JSON Schema 2020-12 uses 'prefixItems' (at /properties/pair/items); clients reject tools whose inputSchema is not a valid JSON Schema 2020-12 object schema"
-  };
+      "7:17 handle-not-returned tool 'create_cart' creates state but its "
+      "outputSchema has no handle property; return 'cart_id' in "
+      "structuredContent and declare it in outputSchema so later calls can "
+      "name what this one created",
+      "8:24 handle-lifetime-undocumented tool 'create_cart': the description "
+      "does not say how long what it creates lives; state the durability "
+      "policy, e.g. \"expires after 24h idle\"",
+      "17:13 handle-not-required tool 'add_to_cart': handle 'cart_id' is not "
+      "in 'required'; without it the call cannot find its state on another "
+      "instance",
+      "17:13 handle-not-string tool 'add_to_cart': handle 'cart_id' has type "
+      "\"integer\"; handles are opaque strings minted by the server",
+      "17:13 handle-undocumented tool 'add_to_cart': handle 'cart_id' has no "
+      "description (it is minted by 'create_cart'); say where the value comes "
+      "from, e.g. \"returned by create_cart\"",
+      "18:39 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Bad "
+      "Header' is not an RFC 9110 token (letters, digits and !#$%&'*+-.^_`|~ "
+      "only); clients drop a tool whose x-mcp-header annotation breaks the "
+      "spec",
+      "19:40 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header must be a "
+      "non-empty string; clients drop a tool whose x-mcp-header annotation "
+      "breaks the spec",
+      "20:42 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header must be a "
+      "non-empty string; clients drop a tool whose x-mcp-header annotation "
+      "breaks the spec",
+      "21:41 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Price' is "
+      "on a property of type \"number\": only string, integer and boolean "
+      "properties may be sent as headers (not number); clients drop a tool "
+      "whose x-mcp-header annotation breaks the spec",
+      "22:23 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'Color' is "
+      "on a property of type (none): only string, integer and boolean "
+      "properties may be sent as headers (not number); clients drop a tool "
+      "whose x-mcp-header annotation breaks the spec",
+      "23:67 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header at "
+      "/properties/tags/items is not on a property reached from the root "
+      "through 'properties' alone (not items, oneOf/anyOf/allOf/not, "
+      "if/then/else or $ref); clients drop a tool whose x-mcp-header "
+      "annotation breaks the spec",
+      "24:51 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header at "
+      "/properties/size/oneOf/0 is not on a property reached from the root "
+      "through 'properties' alone (not items, oneOf/anyOf/allOf/not, "
+      "if/then/else or $ref); clients drop a tool whose x-mcp-header "
+      "annotation breaks the spec",
+      "26:40 x-mcp-header-invalid tool 'add_to_cart': x-mcp-header 'REGION' "
+      "repeats the header of /properties/region (header names are "
+      "case-insensitive); clients drop a tool whose x-mcp-header annotation "
+      "breaks the spec",
+      "35:11 x-mcp-header-invalid tool 'checkout': x-mcp-header at the schema "
+      "root is not on a property reached from the root through 'properties' "
+      "alone (not items, oneOf/anyOf/allOf/not, if/then/else or $ref); clients "
+      "drop a tool whose x-mcp-header annotation breaks the spec",
+      "37:13 handle-undocumented tool 'checkout': handle 'cart_id' has a "
+      "description that does not say which tool mints it (it is minted by "
+      "'create_cart'); say where the value comes from, e.g. \"returned by "
+      "create_cart\"",
+      "45:33 input-schema-invalid tool 'list_everything': inputSchema must "
+      "have \"type\": \"object\" (tool arguments are a JSON object) (at "
+      "/type); clients reject tools whose inputSchema is not a valid JSON "
+      "Schema 2020-12 object schema",
+      "45:54 input-schema-invalid tool 'list_everything': 'required' must be "
+      "an array of unique property names (at /required); clients reject tools "
+      "whose inputSchema is not a valid JSON Schema 2020-12 object schema",
+      "45:93 input-schema-invalid tool 'list_everything': 'type' must be one "
+      "of null, boolean, object, array, number, string, integer (or an array "
+      "of them) (at /properties/page/type); clients reject tools whose "
+      "inputSchema is not a valid JSON Schema 2020-12 object schema",
+      "50:93 input-schema-invalid tool 'tuple': an array 'items' is draft-07; "
+      "JSON Schema 2020-12 uses 'prefixItems' (at /properties/pair/items); "
+      "clients reject tools whose inputSchema is not a valid JSON Schema "
+      "2020-12 object schema"};
   std::sort(Expected.begin(), Expected.end());
   CHECK(describe(Findings) == Expected);
 }
@@ -330,11 +486,10 @@ TEST_CASE("handle names proposed from the state", "[schema]") {
 
 // --- Tool files and positions ----------------------------------------------
 
-TEST_CASE("JSON documents keep the position of every value and key",
-          "[json]") {
+TEST_CASE("JSON documents keep the position of every value and key", "[json]") {
   std::string Error;
-  auto Doc = JsonDocument::parse("{\n  \"a/b\": [1, {\"c\": \"\\u00e9\"}]\n}",
-                                 Error);
+  auto Doc =
+      JsonDocument::parse("{\n  \"a/b\": [1, {\"c\": \"\\u00e9\"}]\n}", Error);
   REQUIRE(Doc);
   auto Key = Doc->keyRange("/a~1b");
   REQUIRE(Key);
