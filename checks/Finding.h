@@ -126,14 +126,17 @@ struct FunctionStateFact {
   std::vector<RelatedLocation> listMutations;
 };
 
-/// A braced list of a C++ JSON literal, where a fix-it can add to it:
-/// `insertAt` is just after its last element (inside the braces when it is
-/// empty); `separator` goes before an added element (", ", or a comma, a
-/// newline and the elements' indentation when they are one per line).
+/// An object or array a C++ JSON literal writes in place, where a fix-it
+/// can add to it: `insertAt` is just after its last element, or inside the
+/// braces when it is empty, or the whole `json::object()` call it replaces
+/// with a braced list (`replace`); `separator` goes before an added element
+/// (", ", or a comma, a newline and the elements' indentation when they are
+/// one per line).
 struct LiteralList {
   SourceSpan insertAt;
   std::string separator;
   bool empty = false;
+  bool replace = false;
   friend bool operator==(const LiteralList &, const LiteralList &) = default;
 };
 
@@ -192,7 +195,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateContainerFact, decl, name,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateAccessFact, declKey, site, keyText,
                                    keyIsSession)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateUse, kind, stateKey, name, site, write)
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LiteralList, insertAt, separator, empty)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LiteralList, insertAt, separator, empty,
+                                   replace)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,
                                    receiverKey, receiverName)
 void to_json(nlohmann::json &J, const RelatedLocation &R);

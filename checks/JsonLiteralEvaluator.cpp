@@ -297,13 +297,24 @@ evaluateBuiltVariable(const VarDecl *Var, const DeclRefExpr *Use, int Depth) {
   }
   return std::nullopt;
 }
-/// The braced list `E` is written as, through basic_json and json_ref
-/// constructions only (a const variable's list is shared, not ours).
-const InitListExpr *writtenList(const Expr *E) {
+/// The braced list or empty object()/array() call `E` is written as,
+/// through basic_json and json_ref constructions only (a const variable's
+/// list is shared, not ours).
+const Expr *writtenList(const Expr *E) {
   for (int Depth = 0; E && Depth < MaxDepth; ++Depth) {
     E = strip(E);
-    if (const auto *List = dyn_cast_or_null<InitListExpr>(E))
-      return List;
+    if (isa_and_nonnull<InitListExpr>(E))
+      return E;
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+      const auto *M = dyn_cast_or_null<CXXMethodDecl>(Call->getCalleeDecl());
+      bool Empty =
+          Call->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(Call->getArg(0));
+      if (M && M->getDeclName().isIdentifier() &&
+          isNlohmannRecord(M->getParent()) && Empty &&
+          (M->getName() == "object" || M->getName() == "array"))
+        return E;
+      return nullptr;
+    }
     const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
     if (!Construct || Construct->getNumArgs() == 0 ||
         !isNlohmannRecord(Construct->getConstructor()->getParent()))
@@ -314,19 +325,21 @@ const InitListExpr *writtenList(const Expr *E) {
 }
 
 void collectLists(const Expr *E, const std::string &Pointer,
-                  std::map<std::string, const InitListExpr *> &Out, int Depth) {
-  const InitListExpr *List = Depth <= MaxDepth ? writtenList(E) : nullptr;
-  auto Value = List ? evaluate(List, Depth) : std::nullopt;
+                  std::map<std::string, const Expr *> &Out, int Depth) {
+  const Expr *Written = Depth <= MaxDepth ? writtenList(E) : nullptr;
+  auto Value = Written ? evaluate(Written, Depth) : std::nullopt;
   if (!Value)
     return;
-  Out[Pointer] = List;
-  for (unsigned I = 0; I < List->getNumInits(); ++I) {
+  Out[Pointer] = Written;
+  const auto *List = dyn_cast<InitListExpr>(Written);
+  for (unsigned I = 0; List && I < List->getNumInits(); ++I) {
     if (Value->is_array()) {
       collectLists(List->getInit(I), Pointer + "/" + std::to_string(I), Out,
                    Depth + 1);
       continue;
     }
-    const InitListExpr *Pair = writtenList(List->getInit(I));
+    const auto *Pair =
+        dyn_cast_or_null<InitListExpr>(writtenList(List->getInit(I)));
     auto Key = Pair && Pair->getNumInits() == 2
                    ? evaluate(Pair->getInit(0), Depth + 1)
                    : std::nullopt;
@@ -342,8 +355,8 @@ std::optional<ordered_json> evaluateJsonLiteral(const Expr *E) {
   return evaluate(E, 0);
 }
 
-std::map<std::string, const InitListExpr *> jsonLiteralLists(const Expr *E) {
-  std::map<std::string, const InitListExpr *> Out;
+std::map<std::string, const Expr *> jsonLiteralLists(const Expr *E) {
+  std::map<std::string, const Expr *> Out;
   collectLists(E, "", Out, 0);
   return Out;
 }

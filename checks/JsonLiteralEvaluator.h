@@ -19,19 +19,19 @@
 
 namespace clang {
 class Expr;
-class InitListExpr;
-} // namespace clang
+}
 
 namespace mcp_cutover {
 
 /// The JSON value `E` denotes, with object keys in source order, or nullopt.
 std::optional<nlohmann::ordered_json> evaluateJsonLiteral(const clang::Expr *E);
 
-/// The braced lists a JSON literal is written with, by JSON Pointer ("" is
-/// the literal itself): where a fix-it can add a member or an element.
-/// Values reached through variables, calls or parsed text are left out,
+/// The objects and arrays a JSON literal writes in place, by JSON Pointer
+/// ("" is the literal itself): braced lists, and empty `json::object()` /
+/// `json::array()` calls. This is where a fix-it can add a member or an
+/// element. Values reached through variables or parsed text are left out,
 /// since editing them would change other uses.
-std::map<std::string, const clang::InitListExpr *>
+std::map<std::string, const clang::Expr *>
 jsonLiteralLists(const clang::Expr *E);
 
 } // namespace mcp_cutover

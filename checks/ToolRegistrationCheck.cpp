@@ -210,10 +210,20 @@ public:
   std::map<std::string, LiteralList> literalLists(const Expr *E) {
     const SourceManager &SM = Context.Locations.sourceManager();
     std::map<std::string, LiteralList> Out;
-    for (const auto &[Pointer, List] : jsonLiteralLists(E)) {
+    for (const auto &[Pointer, Written] : jsonLiteralLists(E)) {
+      LiteralList L;
+      const auto *List = dyn_cast<InitListExpr>(Written);
+      if (!List) { // an empty json::object() call, replaced as a whole
+        if (!Written->getBeginLoc().isFileID() ||
+            !Written->getEndLoc().isFileID())
+          continue;
+        L.insertAt = Context.Locations.span(Written->getSourceRange());
+        L.empty = L.replace = true;
+        Out[Pointer] = L;
+        continue;
+      }
       if (!List->getLBraceLoc().isFileID() || !List->getRBraceLoc().isFileID())
         continue;
-      LiteralList L;
       L.empty = List->getNumInits() == 0;
       if (L.empty) {
         L.insertAt = Context.Locations.point(List->getRBraceLoc());

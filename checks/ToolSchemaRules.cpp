@@ -279,8 +279,14 @@ private:
   std::map<std::pair<size_t, size_t>, std::vector<std::string>> EmptyObjects;
 };
 
-/// Edits a C++ JSON literal's braced lists (ToolFact::inputSchemaLists).
+/// Edits a C++ JSON literal's lists (ToolFact::inputSchemaLists).
 class CppLiteralEditor : public SchemaEditor {
+  struct ByPosition {
+    bool operator()(const LiteralList *A, const LiteralList *B) const {
+      return A->insertAt < B->insertAt;
+    }
+  };
+
 public:
   CppLiteralEditor(const ToolFact &Fact) : Fact(Fact) {}
 
@@ -297,9 +303,17 @@ public:
   }
   std::vector<FixIt> take() override {
     std::vector<FixIt> Out;
-    if (!Failed)
-      for (auto &[At, Text] : Edits)
-        Out.push_back({At, Text});
+    for (auto &[List, Items] : Edits) {
+      std::string Text;
+      for (const std::string &Item : Items)
+        Text += (List->empty && Text.empty() ? ""
+                 : List->empty               ? ", "
+                                             : List->separator) +
+                Item;
+      if (!Failed)
+        Out.push_back(
+            {List->insertAt, List->replace ? "{" + Text + "}" : Text});
+    }
     Edits.clear();
     return Out;
   }
@@ -314,14 +328,12 @@ private:
       Failed = true;
       return;
     }
-    const LiteralList &List = It->second;
-    std::string &Edit = Edits[List.insertAt];
-    bool First = List.empty && Edit.empty();
-    Edit += (First ? "" : List.empty ? ", " : List.separator) + Text;
+    Edits[&It->second].push_back(Text);
   }
 
   const ToolFact &Fact;
-  std::map<SourceSpan, std::string> Edits;
+  /// By list; the map's lists are ordered by position, so are the fixes.
+  std::map<const LiteralList *, std::vector<std::string>, ByPosition> Edits;
   bool Failed = false;
 };
 

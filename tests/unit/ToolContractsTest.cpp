@@ -113,8 +113,9 @@ TEST_CASE("JSON literals: members of a long-lived object and captured "
 }
 
 TEST_CASE("JSON literals: the tool-missing-handle fix adds the property and "
-          "the required entry inside the literal's own braces; applied, the "
-          "code compiles and the tool has its handle",
+          "the required entry inside the literal's own braces (an empty "
+          "Json::object() becomes a list); applied, the code compiles and "
+          "each tool has its handle",
           "[tools][fixits]") {
   const std::string Code =
       test::readFile(Fixtures + "sdk-styles/json-literal-stateful.cpp");
@@ -135,31 +136,34 @@ TEST_CASE("JSON literals: the tool-missing-handle fix adds the property and "
   CHECK(Missing[0]->fixes[1].span.line == 12);
   CHECK(Missing[0]->fixes[1].span.column == 49);
   CHECK(Missing[0]->fixes[1].replacement == ", \"fact_id\"");
-  // 'count' (line 27): its properties come from Json::object(), a call the
-  // fix must not rewrite; guidance only, never half an edit.
-  CHECK(Missing[1]->span.line == 27);
-  CHECK(Missing[1]->fixes.empty());
+  // 'count' (line 27): its empty Json::object() becomes a braced list.
+  REQUIRE(Missing[1]->span.line == 27);
+  REQUIRE(Missing[1]->fixes.size() == 2);
+  CHECK(Missing[1]->fixes[0].span.column == 62);
+  CHECK(Missing[1]->fixes[0].span.endColumn == 86);
+  CHECK(Missing[1]->fixes[0].replacement ==
+        "{{\"call_id\", {{\"type\", \"string\"}, {\"description\", "
+        "\"Handle returned by the creation tool.\"}}}}");
+  CHECK(Missing[1]->fixes[1].span.column == 87);
+  CHECK(Missing[1]->fixes[1].replacement == ", {\"required\", {\"call_id\"}}");
 
+  std::vector<FixIt> All = Missing[0]->fixes;
+  All.insert(All.end(), Missing[1]->fixes.begin(), Missing[1]->fixes.end());
   std::string Error;
-  auto Fixed = applyFixIts(Code, Missing[0]->fixes, Error);
+  auto Fixed = applyFixIts(Code, All, Error);
   INFO(Error);
   REQUIRE(Fixed);
   auto Again = test::runAnnotated(
       *Fixed,
       {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
   REQUIRE(Again.result.allUnitsComplete());
-  bool RememberMissing = false, CountMissing = false;
-  for (const Finding &F : Again.result.findings) {
-    RememberMissing = RememberMissing ||
-                      (F.ruleId == "tool-missing-handle" && F.span.line == 10);
-    CountMissing = CountMissing ||
-                   (F.ruleId == "tool-missing-handle" && F.span.line == 27);
-  }
-  CHECK_FALSE(RememberMissing);
-  CHECK(CountMissing);
+  for (const Finding &F : Again.result.findings)
+    CHECK(F.ruleId != "tool-missing-handle");
   REQUIRE(Again.result.tools.size() == 2);
   CHECK(Again.result.tools[0].name == "remember");
   CHECK(Again.result.tools[0].handle == "fact_id");
+  CHECK(Again.result.tools[0].handleStatus == "ok");
+  CHECK(Again.result.tools[1].handle == "call_id");
   CHECK(Again.result.tools[0].handleStatus == "ok");
 }
 
