@@ -24,12 +24,14 @@ struct TranslationUnitContext {
   const SdkProfileSet &Profiles;
 
   void report(std::string RuleId, SourceSpan Span, std::string Message,
-              std::vector<RelatedLocation> Related = {}) {
+              std::vector<RelatedLocation> Related = {},
+              std::vector<FixIt> Fixes = {}) {
     Finding F;
     F.ruleId = std::move(RuleId);
     F.span = std::move(Span);
     F.message = std::move(Message);
     F.related = std::move(Related);
+    F.fixes = std::move(Fixes);
     Facts.findings.push_back(std::move(F));
   }
 };

@@ -156,6 +156,121 @@ std::string describe(HeaderUse Use, const std::string &Header) {
   return "uses the legacy session header name " + H;
 }
 
+/// The statement `E` is the whole of, when it stands in a block (so that
+/// deleting it leaves valid code); null otherwise.
+const Stmt *wholeStatement(const Expr *E, ASTContext &Context) {
+  const Stmt *S = E;
+  while (true) {
+    auto Parents = Context.getParents(*S);
+    if (Parents.size() != 1)
+      return nullptr;
+    if (Parents[0].get<CompoundStmt>())
+      return S;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent ||
+        !(isa<ExprWithCleanups>(Parent) || isa<ImplicitCastExpr>(Parent) ||
+          isa<MaterializeTemporaryExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent)))
+      return nullptr;
+    S = Parent;
+  }
+}
+
+/// A fix-it deleting statement `S` and its semicolon: the whole line(s)
+/// when nothing else is on them, else just the statement.
+std::optional<FixIt> deleteStatement(const Stmt *S, const SourceManager &SM,
+                                     const LangOptions &LangOpts) {
+  SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+  if (!Begin.isFileID() || !End.isFileID())
+    return std::nullopt;
+  SourceLocation AfterSemi =
+      Lexer::findLocationAfterToken(End, tok::semi, SM, LangOpts, false);
+  if (AfterSemi.isInvalid())
+    return std::nullopt;
+  FileID File = SM.getFileID(Begin);
+  llvm::StringRef Text = SM.getBufferData(File);
+  size_t From = SM.getFileOffset(Begin), To = SM.getFileOffset(AfterSemi);
+  size_t LineStart = Text.rfind('\n', From);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = Text.find('\n', To);
+  LineEnd = LineEnd == llvm::StringRef::npos ? Text.size() : LineEnd + 1;
+  if (Text.slice(LineStart, From).trim().empty() &&
+      Text.slice(To, LineEnd).trim().empty()) {
+    From = LineStart;
+    To = LineEnd;
+  }
+  auto At = [&](size_t Offset) {
+    return std::pair{SM.getLineNumber(File, Offset),
+                     SM.getColumnNumber(File, Offset)};
+  };
+  auto [L1, C1] = At(From);
+  auto [L2, C2] = At(To);
+  FixIt F;
+  F.span.line = L1;
+  F.span.column = C1;
+  F.span.endLine = L2;
+  F.span.endColumn = C2;
+  return F;
+}
+
+/// The literal as written with the session header's entry (and one comma)
+/// taken out of its comma-separated list; nullopt when that is not a plain
+/// edit (raw or prefixed literal, the only entry).
+std::optional<std::string> withoutListEntry(llvm::StringRef Spelled) {
+  if (Spelled.size() < 2 || !Spelled.starts_with("\"") ||
+      !Spelled.ends_with("\""))
+    return std::nullopt;
+  llvm::StringRef Body = Spelled.drop_front().drop_back();
+  llvm::SmallVector<llvm::StringRef, 8> Entries;
+  Body.split(Entries, ',');
+  for (size_t I = 0; I < Entries.size(); ++I) {
+    if (!Entries[I].trim().equals_insensitive("mcp-session-id"))
+      continue;
+    if (Entries.size() == 1)
+      return std::nullopt;
+    std::vector<llvm::StringRef> Rest(Entries.begin(), Entries.end());
+    Rest.erase(Rest.begin() + I);
+    std::string Out = llvm::join(Rest, ",");
+    if (I == 0) // the list keeps the spacing it began with
+      Out = Entries[0].take_while([](char C) { return C == ' '; }).str() +
+            llvm::StringRef(Out).ltrim(' ').str();
+    return "\"" + Out + "\"";
+  }
+  return std::nullopt;
+}
+
+/// The fix-its of one use: removing what sends or lists the header, when
+/// that is an exact edit.
+std::vector<FixIt> headerFixes(const LocationUtil &Locations, const Expr *Use,
+                               HeaderUse Kind, const HeaderLiteralMatch &Match,
+                               ASTContext &ASTCtx, const std::string &File) {
+  const SourceManager &SM = Locations.sourceManager();
+  const LangOptions &LangOpts = Locations.langOptions();
+  // A call that sends the header, or a CORS header whose whole value is
+  // it: the statement goes.
+  bool WholeValue =
+      Match.shape == HeaderLiteralShape::Name &&
+      (Kind == HeaderUse::CorsAllow || Kind == HeaderUse::CorsExpose);
+  if (Kind == HeaderUse::Write || WholeValue) {
+    const auto *Call = findUser(Use, ASTCtx).node.get<CallExpr>();
+    const Stmt *S = Call ? wholeStatement(Call, ASTCtx) : nullptr;
+    if (auto F = S ? deleteStatement(S, SM, LangOpts) : std::nullopt) {
+      F->span.file = File;
+      return {*F};
+    }
+    return {};
+  }
+  // An entry of a list written in place: the entry goes.
+  const auto *Literal = dyn_cast<StringLiteral>(Use);
+  if (Match.shape != HeaderLiteralShape::List || !Literal ||
+      Literal->getNumConcatenated() != 1 || !Literal->getBeginLoc().isFileID())
+    return {};
+  auto Edited = withoutListEntry(Locations.text(Literal->getSourceRange()));
+  if (!Edited)
+    return {};
+  return {{Locations.span(Literal->getSourceRange()), *Edited}};
+}
+
 /// The characters of a string-literal token as written in a macro body.
 std::string tokenLiteralText(llvm::StringRef Spelling) {
   size_t Quote = Spelling.find('"');
@@ -238,11 +353,14 @@ void SessionIdHeaderCheck::reportUse(const Expr *Use,
       reportDefinition(Var, Match);
       return;
     }
-  std::string Message = describe(classify(Use, Match, ASTCtx), Match.spelling);
+  HeaderUse Kind = classify(Use, Match, ASTCtx);
+  std::string Message = describe(Kind, Match.spelling);
   if (!Through.empty())
     Message += " (through " + Through + ")";
-  Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
-                 std::move(Message));
+  SourceSpan At = Context.Locations.span(Use->getSourceRange());
+  Context.report(
+      RuleId, At, std::move(Message), {},
+      headerFixes(Context.Locations, Use, Kind, Match, ASTCtx, At.file));
 }
 
 void SessionIdHeaderCheck::run(const MatchFinder::MatchResult &Result) {

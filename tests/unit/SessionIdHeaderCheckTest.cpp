@@ -1,5 +1,7 @@
 #include "AnnotatedCode.h"
 
+#include "tool/FixApplier.h"
+
 #include <catch2/catch.hpp>
 
 // Test inputs: their layout (columns, one finding per line) is what the
@@ -135,3 +137,71 @@ std::string sid(const shim::Request &req) {
 )cpp");
 }
 // clang-format on
+
+// --- Fix-its ----------------------------------------------------------------
+
+namespace {
+/// The code after applying every session-id-header fix-it, and how many
+/// findings had none.
+std::pair<std::string, size_t> applyHeaderFixes(const std::string &Code) {
+  auto Run = mcp_cutover::test::runAnnotated(Code);
+  std::vector<mcp_cutover::FixIt> All;
+  size_t Without = 0;
+  for (const mcp_cutover::Finding &F : Run.result.findings) {
+    All.insert(All.end(), F.fixes.begin(), F.fixes.end());
+    Without += F.fixes.empty();
+  }
+  std::string Error;
+  auto Fixed = mcp_cutover::applyFixIts(Code, All, Error);
+  INFO(Error);
+  REQUIRE(Fixed);
+  return {*Fixed, Without};
+}
+} // namespace
+
+TEST_CASE("session-id-header fix-its: a statement that sends the header is "
+          "deleted (its line too when alone on it); a list loses the entry "
+          "and one comma",
+          "[session-id-header][fixits]") {
+  auto [Fixed, Without] = applyHeaderFixes(R"cpp(#include "shim.h"
+void mint(shim::Response &res, const std::string &id) {
+  res.set_header("Content-Type", "application/json");
+  res.set_header("Mcp-Session-Id", id);
+  res.set_header("X-A", "1"); res.set_header("mcp-session-id", id); // kept
+  res.set_header("Access-Control-Allow-Headers", "Content-Type, Mcp-Session-Id, MCP-Protocol-Version");
+  res.set_header("Access-Control-Allow-Headers", "Mcp-Session-Id, Content-Type");
+  res.set_header("Access-Control-Expose-Headers", "Content-Type,Mcp-Session-Id");
+  res.set_header("Access-Control-Expose-Headers", "Mcp-Session-Id");
+}
+)cpp");
+  CHECK(Fixed == R"cpp(#include "shim.h"
+void mint(shim::Response &res, const std::string &id) {
+  res.set_header("Content-Type", "application/json");
+  res.set_header("X-A", "1");  // kept
+  res.set_header("Access-Control-Allow-Headers", "Content-Type, MCP-Protocol-Version");
+  res.set_header("Access-Control-Allow-Headers", "Content-Type");
+  res.set_header("Access-Control-Expose-Headers", "Content-Type");
+}
+)cpp");
+  CHECK(Without == 0);
+}
+
+TEST_CASE("session-id-header fix-its: no fix where deleting or editing would "
+          "change more than the header (reads, unbraced if, raw strings, "
+          "macros, constants)",
+          "[session-id-header][fixits]") {
+  const std::string Code = R"cpp(#include "shim.h"
+#define CORS "Content-Type, Mcp-Session-Id"
+const char *const kHeader = "Mcp-Session-Id";
+void f(shim::Response &res, const shim::Request &req, const std::string &id) {
+  if (!id.empty()) res.set_header("Mcp-Session-Id", id);
+  std::string s = req.get_header_value("Mcp-Session-Id");
+  res.set_header("Access-Control-Allow-Headers", R"(Content-Type, Mcp-Session-Id)");
+  res.set_header("Access-Control-Allow-Headers", CORS);
+  bool b = (res.set_header(kHeader, id), true);
+}
+)cpp";
+  auto [Fixed, Without] = applyHeaderFixes(Code);
+  CHECK(Fixed == Code);
+  CHECK(Without == 7); // if, read, raw, macro use and definition, constant and its use
+}
