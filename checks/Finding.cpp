@@ -165,7 +165,8 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"accesses", F.accesses},
        {"functions", F.functions},
        {"tools", F.tools},
-       {"userFiles", F.userFiles}};
+       {"userFiles", F.userFiles},
+       {"fileDigests", F.fileDigests}};
 }
 void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("file").get_to(F.file);
@@ -182,6 +183,7 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("functions").get_to(F.functions);
   J.at("tools").get_to(F.tools);
   J.at("userFiles").get_to(F.userFiles);
+  J.at("fileDigests").get_to(F.fileDigests);
 }
 
 } // namespace mcp_cutover

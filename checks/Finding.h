@@ -184,6 +184,8 @@ struct TranslationUnitFacts {
   std::vector<ToolFact> tools;
   /// The user's files this TU read besides its main file (absolute, sorted).
   std::vector<std::string> userFiles;
+  /// contentDigest() of each file a fix-it edits, as the compiler read it.
+  std::map<std::string, std::string> fileDigests;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceSpan, file, line, column, endLine,

@@ -1,5 +1,7 @@
 #include "tool/Driver.h"
 
+#include "tool/FixApplier.h"
+
 #include "checks/CheckRegistry.h"
 
 #include "clang/AST/ASTConsumer.h"
@@ -43,6 +45,7 @@ public:
   void HandleTranslationUnit(ASTContext &Context) override {
     Finder.matchAST(Context);
     recordUserFiles(Context.getSourceManager());
+    recordDigests(Context.getSourceManager());
   }
 
   ast_matchers::MatchFinder Finder;
@@ -61,6 +64,26 @@ private:
     Facts.userFiles.erase(
         std::unique(Facts.userFiles.begin(), Facts.userFiles.end()),
         Facts.userFiles.end());
+  }
+
+  // The bytes each fix-it was computed on, so --fix never edits a file
+  // that changed since.
+  void recordDigests(SourceManager &SM) {
+    std::set<std::string> Edited;
+    for (const Finding &F : Facts.findings)
+      for (const FixIt &Fix : F.fixes)
+        Edited.insert(Fix.span.file);
+    if (Edited.empty())
+      return;
+    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
+         ++It) {
+      std::string Path = Locations.filePath(It->first);
+      if (!Edited.count(Path))
+        continue;
+      // The bytes the compiler parsed, not the file as it is now.
+      if (auto Buffer = SM.getMemoryBufferForFileOrNone(It->first))
+        Facts.fileDigests[Path] = contentDigest(Buffer->getBuffer());
+    }
   }
 
   const LocationUtil &Locations;

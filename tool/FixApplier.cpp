@@ -1,5 +1,8 @@
 #include "tool/FixApplier.h"
 
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/MD5.h"
+
 #include <algorithm>
 
 namespace mcp_cutover {
@@ -16,15 +19,37 @@ std::optional<size_t> offsetOf(const std::vector<size_t> &LineStarts,
     return std::nullopt;
   return Offset;
 }
-} // namespace
-
-std::optional<std::string> applyFixIts(const std::string &Text,
-                                       std::vector<FixIt> Fixes,
-                                       std::string &Error) {
+std::vector<size_t> lineStarts(const std::string &Text) {
   std::vector<size_t> LineStarts = {0};
   for (size_t I = 0; I < Text.size(); ++I)
     if (Text[I] == '\n')
       LineStarts.push_back(I + 1);
+  return LineStarts;
+}
+} // namespace
+
+std::optional<std::pair<size_t, size_t>> fixRange(const std::string &Text,
+                                                  const FixIt &F) {
+  std::vector<size_t> Starts = lineStarts(Text);
+  auto Begin = offsetOf(Starts, Text.size(), F.span.line, F.span.column);
+  auto End = offsetOf(Starts, Text.size(), F.span.endLine, F.span.endColumn);
+  if (!Begin || !End || *End < *Begin)
+    return std::nullopt;
+  return std::pair{*Begin, *End};
+}
+
+std::string contentDigest(llvm::StringRef Bytes) {
+  llvm::MD5 Hash;
+  Hash.update(Bytes);
+  llvm::MD5::MD5Result Result;
+  Hash.final(Result);
+  return Result.digest().str().str();
+}
+
+std::optional<std::string> applyFixIts(const std::string &Text,
+                                       std::vector<FixIt> Fixes,
+                                       std::string &Error) {
+  std::vector<size_t> LineStarts = lineStarts(Text);
   struct Edit {
     size_t begin, end;
     size_t order;

@@ -3,6 +3,8 @@
 
 #include "checks/Finding.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,5 +17,14 @@ namespace mcp_cutover {
 std::optional<std::string> applyFixIts(const std::string &Text,
                                        std::vector<FixIt> Fixes,
                                        std::string &Error);
+
+/// The byte range [begin, end) a fix-it replaces in `Text`, or nullopt when
+/// it is outside the text.
+std::optional<std::pair<size_t, size_t>> fixRange(const std::string &Text,
+                                                  const FixIt &Fix);
+
+/// The MD5 of a file's bytes as analysed, in hex: `--fix` edits a file only
+/// when its bytes still have this digest.
+std::string contentDigest(llvm::StringRef Bytes);
 
 } // namespace mcp_cutover

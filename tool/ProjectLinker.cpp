@@ -1,5 +1,6 @@
 #include "tool/ProjectLinker.h"
 
+#include "tool/FixApplier.h"
 #include "tool/SourceCache.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -120,12 +121,20 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
                           const HandleNaming &Naming) {
   ProjectResult Result;
   Result.root = Policy.root();
+  for (const Rule &R : Catalog.rules())
+    if (isRuleEnabled(EnabledRules, R.id))
+      Result.rulesRun.push_back(R.id);
   std::vector<Finding> All;
   for (const TranslationUnitFacts &U : Units) {
     All.insert(All.end(), U.findings.begin(), U.findings.end());
     Result.units.push_back({Policy.relativize(U.file), U.status, U.firstError,
                             U.errorCount, U.standaloneHeader});
+    for (const auto &[Path, Digest] : U.fileDigests)
+      Result.fileDigests[Policy.relativize(Path)] = Digest;
   }
+  for (const ToolFile &F : ToolFiles)
+    Result.fileDigests[Policy.relativize(F.path)] =
+        contentDigest(F.document.text());
   std::map<std::string, std::string> SessionKeyed;
   {
     std::vector<Finding> Containers;

@@ -6,6 +6,7 @@
 #include "tool/RuleCatalog.h"
 #include "tool/ToolContractLinker.h"
 
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ struct ProjectResult {
   std::vector<UnitSummary> units;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;
+  /// The rules that ran, in catalog order (an item whose rules did not run
+  /// is "not checked", never "done").
+  std::vector<std::string> rulesRun;
+  /// contentDigest() of each file a fix-it edits (root-relative keys).
+  std::map<std::string, std::string> fileDigests;
 
   bool allUnitsComplete() const;
   size_t count(UnitStatus S) const;

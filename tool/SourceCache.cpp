@@ -4,24 +4,35 @@
 
 namespace mcp_cutover {
 
+const SourceCache::File &SourceCache::file(const std::string &Path) {
+  auto It = Files.find(Path);
+  if (It != Files.end())
+    return It->second;
+  File F;
+  if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true)) {
+    F.readable = true;
+    F.text = (*Buffer)->getBuffer().str();
+    llvm::StringRef Text = F.text;
+    while (!Text.empty()) {
+      auto [Head, Tail] = Text.split('\n');
+      F.lines.push_back(Head.rtrim('\r').str());
+      Text = Tail;
+    }
+  }
+  return Files.emplace(Path, std::move(F)).first->second;
+}
+
 const std::string &SourceCache::line(const std::string &Path, unsigned Line) {
   static const std::string Empty;
-  auto It = Files.find(Path);
-  if (It == Files.end()) {
-    std::vector<std::string> Lines;
-    if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true)) {
-      llvm::StringRef Text = (*Buffer)->getBuffer();
-      while (!Text.empty()) {
-        auto [Head, Tail] = Text.split('\n');
-        Lines.push_back(Head.rtrim('\r').str());
-        Text = Tail;
-      }
-    }
-    It = Files.emplace(Path, std::move(Lines)).first;
-  }
-  if (Line == 0 || Line > It->second.size())
+  const File &F = file(Path);
+  if (Line == 0 || Line > F.lines.size())
     return Empty;
-  return It->second[Line - 1];
+  return F.lines[Line - 1];
+}
+
+const std::string *SourceCache::text(const std::string &Path) {
+  const File &F = file(Path);
+  return F.readable ? &F.text : nullptr;
 }
 
 } // namespace mcp_cutover

@@ -1,20 +1,29 @@
-//===- SourceCache.h - Lines of source files, read once -------------------===//
+//===- SourceCache.h - The user's files, read once per report
+//--------------===//
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace mcp_cutover {
 
-/// Reads each file once; lines without their line terminator.
 class SourceCache {
 public:
   /// Line `Line` (1-based) of the file, or "" when unreadable.
   const std::string &line(const std::string &AbsolutePath, unsigned Line);
+  /// The whole file, or null when it cannot be read.
+  const std::string *text(const std::string &AbsolutePath);
 
 private:
-  std::map<std::string, std::vector<std::string>> Files;
+  struct File {
+    bool readable = false;
+    std::string text;
+    std::vector<std::string> lines;
+  };
+  const File &file(const std::string &AbsolutePath);
+  std::map<std::string, File> Files;
 };
 
 } // namespace mcp_cutover

@@ -59,24 +59,27 @@ void excerpt(std::string &Out, SourceCache &Sources, const std::string &Abs,
 }
 } // namespace
 
+std::array<std::string, 4> scopeCells(const ToolScopeRow &T,
+                                      const std::string &File) {
+  std::string Name = T.kind == "tool" ? T.name : T.kind + " " + T.name;
+  std::string Where = File + ":" + std::to_string(T.site.line);
+  std::string State = T.state.empty() ? "-" : llvm::join(T.state, "; ");
+  if (T.handler.empty() && T.schema != "json-file")
+    State = (T.state.empty() ? "" : State + "; ") + "handler not resolved";
+  std::string Handle = T.handleStatus.empty() ? "n.a." : T.handleStatus;
+  if (!T.handle.empty())
+    Handle += " (" + T.handle + ")";
+  if (T.schema == "unknown")
+    Handle += ", schema not static";
+  return {Name, Where, State, Handle};
+}
+
 std::string renderScopeTable(const ProjectResult &Result,
                              const TextOptions &Options) {
   std::vector<std::array<std::string, 4>> Rows = {
       {"tool", "where", "state touched", "handle"}};
-  for (const ToolScopeRow &T : Result.tools) {
-    std::string Name = T.kind == "tool" ? T.name : T.kind + " " + T.name;
-    std::string Where = displayPath(T.site.file, Result, Options) + ":" +
-                        std::to_string(T.site.line);
-    std::string State = T.state.empty() ? "-" : llvm::join(T.state, "; ");
-    if (T.handler.empty() && T.schema != "json-file")
-      State = (T.state.empty() ? "" : State + "; ") + "handler not resolved";
-    std::string Handle = T.handleStatus.empty() ? "n.a." : T.handleStatus;
-    if (!T.handle.empty())
-      Handle += " (" + T.handle + ")";
-    if (T.schema == "unknown")
-      Handle += ", schema not static";
-    Rows.push_back({Name, Where, State, Handle});
-  }
+  for (const ToolScopeRow &T : Result.tools)
+    Rows.push_back(scopeCells(T, displayPath(T.site.file, Result, Options)));
   std::array<size_t, 4> Width{};
   for (const auto &R : Rows)
     for (size_t I = 0; I < 3; ++I)

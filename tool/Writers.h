@@ -10,6 +10,7 @@
 #include "tool/ProjectLinker.h"
 #include "tool/RuleCatalog.h"
 
+#include <array>
 #include <string>
 
 namespace mcp_cutover {
@@ -19,6 +20,14 @@ struct TextOptions {
   /// Paths are printed relative to this folder when under it.
   std::string workingDirectory;
 };
+
+/// The migration-scope table's cells for one tool: name, where
+/// (`File`:line), state touched, handle status.
+std::array<std::string, 4> scopeCells(const ToolScopeRow &T,
+                                      const std::string &File);
+/// The scope table as aligned text, headed "Migration scope: N entries".
+std::string renderScopeTable(const ProjectResult &Result,
+                             const TextOptions &Options);
 
 /// `file:line:col: warning: message [rule-id]`, the source line and a caret.
 std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,

@@ -1,9 +1,15 @@
 //===- main.cpp - The mcp-cutover command line ----------------------------===//
 #include "checks/CheckRegistry.h"
 #include "tool/AtomicFile.h"
+#include "tool/Checklist.h"
+#include "tool/CutoverPlan.h"
 #include "tool/Driver.h"
+#include "tool/FixExport.h"
 #include "tool/ProjectLinker.h"
+#include "tool/ReportWriters.h"
+#include "tool/ResultReader.h"
 #include "tool/RuleCatalog.h"
+#include "tool/SourceCache.h"
 #include "tool/Writers.h"
 
 #include "llvm/Support/FileSystem.h"
@@ -69,10 +75,21 @@ struct CheckOptions {
   std::vector<std::string> toolFiles;
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
+  // check: fix-its
+  bool fix = false;
+  bool fixDryRun = false;
+  std::string exportFixes;
+  // report
+  std::string from;
+  std::string reportFormat = "text";
+  std::string output;
+  std::string linkBase;
+  std::string gaDate;
+  std::string today;
 };
 
-/// The options `check` and `schema` share: outputs, rules, root, handles.
-void addSharedOptions(CLI::App &Cmd, CheckOptions &O) {
+/// The findings' formats and exit level (`check` and `schema`).
+void addOutputOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--format", O.format, "Format on stdout")
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   Cmd.add_option("--json", O.jsonFile, "Also write JSON to FILE");
@@ -82,6 +99,10 @@ void addSharedOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--fail-on", O.failOn,
                  "Exit 1 on findings at or above this level")
       ->check(CLI::IsMember({"note", "warning", "error"}));
+}
+
+/// What is analysed and how it is named (`check`, `schema`, `report`).
+void addScopeOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--root", O.root,
                  "Project root: findings are reported under it and paths are "
                  "relative to it (default: the git work tree)");
@@ -92,6 +113,32 @@ void addSharedOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--handle-pattern", O.handlePatterns,
                  "Regex of property names that are handles, besides *_id, "
                  "*_handle, *_token, *_ref (repeatable)");
+}
+
+/// The C++ inputs (`check` and `report`).
+void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
+  Cmd.add_option("paths", O.paths,
+                 "Files or folders to analyse (default: every TU of the "
+                 "database)");
+  Cmd.add_option("-p,--build-dir", O.buildDir,
+                 "Folder with compile_commands.json (or the file)");
+  Cmd.add_option("-j,--jobs", O.jobs,
+                 "Translation units analysed in parallel (default: all "
+                 "cores)")
+      ->check(CLI::Range(1u, 1024u));
+  Cmd.add_option("--exclude", O.excludes,
+                 "Regex of root-relative paths that are not your code "
+                 "(repeatable)");
+  Cmd.add_option("--resource-dir", O.resourceDir,
+                 "Clang resource dir for builtin headers");
+  Cmd.add_flag("!--no-standalone-headers", O.standaloneHeaders,
+               "Do not analyse headers that no translation unit includes");
+  Cmd.add_option("--tools", O.toolFiles,
+                 "tools/list JSON (file or folder) describing the served "
+                 "tools; checked with the C++ facts (repeatable)");
+  Cmd.add_option("--sdk-profile", O.sdkProfiles,
+                 "SDK profile JSON saying how your SDK registers tools "
+                 "(docs/sdk-profiles.md; repeatable)");
 }
 
 /// The tools files named by --tools (files, or folders searched for *.json)
@@ -214,11 +261,11 @@ int runSchema(const CheckOptions &O) {
   return emitResult(Result, O, In.failOn);
 }
 
-int runCheck(const CheckOptions &O) {
+/// Analyses the C++ inputs and links the project; returns an exit code
+/// when the run cannot go on (the error is printed).
+std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
+                           ProjectResult &Result) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
-  RunInputs In;
-  if (std::string Problem = prepareRun(O, In); !Problem.empty())
-    return toolError(Problem);
   AnalysisOptions Analysis;
   Analysis.enabledRules = In.rules;
   Analysis.jobs = O.jobs;
@@ -273,8 +320,8 @@ int runCheck(const CheckOptions &O) {
     for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
       Units.push_back(std::move(U));
   }
-  ProjectResult Result = linkProject(
-      Units, Catalog, Policy, Analysis.enabledRules, In.toolFiles, In.naming);
+  Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules,
+                       In.toolFiles, In.naming);
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
@@ -288,11 +335,120 @@ int runCheck(const CheckOptions &O) {
                     U.firstError)
                        .c_str());
 
-  int Exit = emitResult(Result, O, In.failOn);
   if (!Result.units.empty() &&
       Result.count(UnitStatus::Failed) == Result.units.size())
     return toolError("no translation unit could be analysed");
-  return Exit;
+  return std::nullopt;
+}
+
+/// --fix, --fix-dry-run and --export-fixes; returns an exit code on error.
+std::optional<int> handleFixes(const CheckOptions &O,
+                               const ProjectResult &Result) {
+  if (!O.fix && !O.fixDryRun && O.exportFixes.empty())
+    return std::nullopt;
+  SourceCache Sources;
+  FixSelection Selection = selectFixes(Result, Sources);
+  for (const std::string &Line : Selection.skipped)
+    std::fprintf(stderr, "mcp-cutover: note: %s\n", Line.c_str());
+  if (!O.exportFixes.empty())
+    if (std::string Problem = writeFileAtomically(
+            O.exportFixes, renderReplacementsYaml(Result, Selection, Sources));
+        !Problem.empty())
+      return toolError(Problem);
+  if (O.fixDryRun) {
+    std::string Diff = renderFixDiff(Result, Selection, Sources);
+    std::fwrite(Diff.data(), 1, Diff.size(), stdout);
+  }
+  if (O.fix) {
+    FixOutcome Outcome = applyFixesInPlace(Result, Selection);
+    for (const std::string &Line : Outcome.messages)
+      std::fprintf(stderr, "mcp-cutover: warning: %s\n", Line.c_str());
+    std::fprintf(stderr, "mcp-cutover: applied %zu fix%s in %zu file%s\n",
+                 Outcome.fixes, Outcome.fixes == 1 ? "" : "es", Outcome.files,
+                 Outcome.files == 1 ? "" : "s");
+    if (!Outcome.messages.empty())
+      return ExitToolError;
+  }
+  return std::nullopt;
+}
+
+int runCheck(const CheckOptions &O) {
+  if (O.fix && O.fixDryRun)
+    return toolError("--fix and --fix-dry-run exclude each other");
+  RunInputs In;
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
+    return toolError(Problem);
+  if (!O.exportFixes.empty())
+    if (std::string Problem = checkWritable(O.exportFixes); !Problem.empty())
+      return toolError(Problem);
+  ProjectResult Result;
+  if (auto Exit = analyze(O, In, Result))
+    return *Exit;
+  if (auto Exit = handleFixes(O, Result))
+    return *Exit;
+  if (O.fixDryRun) // the diff is the output
+    return ExitClean;
+  return emitResult(Result, O, In.failOn);
+}
+
+/// `mcp-cutover report`: the week-by-week checklist.
+int runReport(const CheckOptions &O) {
+  auto Ga =
+      parseDate(O.gaDate.empty() ? Checklist::builtin().gaDate() : O.gaDate);
+  if (!Ga)
+    return toolError("--ga-date takes a date as YYYY-MM-DD, not '" + O.gaDate +
+                     "'");
+  auto Today =
+      O.today.empty() ? std::optional<long>(todayUtc()) : parseDate(O.today);
+  if (!Today)
+    return toolError("--today takes a date as YYYY-MM-DD, not '" + O.today +
+                     "'");
+  if (!O.output.empty())
+    if (std::string Problem = checkWritable(O.output); !Problem.empty())
+      return toolError(Problem);
+  ProjectResult Result;
+  if (!O.from.empty()) {
+    if (!O.paths.empty() || !O.buildDir.empty() || !O.toolFiles.empty())
+      return toolError("--from renders a saved result: it takes no sources, "
+                       "-p or --tools");
+    std::string Error;
+    std::string Root =
+        O.root.empty() ? chooseRoot("", {O.from}) : canonicalPath(O.root);
+    auto Saved = readJsonResult(O.from, Root, Error);
+    if (!Saved)
+      return toolError(Error);
+    Result = std::move(*Saved);
+  } else {
+    RunInputs In;
+    if (std::string Problem = prepareRun(O, In); !Problem.empty())
+      return toolError(Problem);
+    if (auto Exit = analyze(O, In, Result))
+      return *Exit;
+  }
+  PlanOptions Options;
+  Options.gaDay = *Ga;
+  Options.today = *Today;
+  Options.linkBase = llvm::StringRef(O.linkBase).rtrim('/').str();
+  SourceCache Sources;
+  CutoverPlan Plan = buildPlan(Result, RuleCatalog::builtin(),
+                               Checklist::builtin(), Options, Sources);
+  std::string Out;
+  if (O.reportFormat == "markdown")
+    Out = renderMarkdownReport(Plan);
+  else if (O.reportFormat == "html")
+    Out = renderHtmlReport(Plan);
+  else
+    Out = renderTextReport(
+        Plan, O.output.empty() &&
+                  (O.color == "always" || (O.color == "auto" && isatty(1))));
+  if (!O.output.empty()) {
+    if (std::string Problem = writeFileAtomically(O.output, Out);
+        !Problem.empty())
+      return toolError(Problem);
+    return ExitClean;
+  }
+  std::fwrite(Out.data(), 1, Out.size(), stdout);
+  return ExitClean;
 }
 } // namespace
 
@@ -318,31 +474,18 @@ int main(int argc, char **argv) {
 
   CLI::App *CheckCmd = App.add_subcommand(
       "check", "Analyse C++ sources through their compilation database");
-  CheckCmd->add_option("paths", Check.paths,
-                       "Files or folders to analyse (default: every TU of the "
-                       "database)");
-  CheckCmd->add_option("-p,--build-dir", Check.buildDir,
-                       "Folder with compile_commands.json (or the file)");
-  CheckCmd
-      ->add_option("-j,--jobs", Check.jobs,
-                   "Translation units analysed in parallel (default: all "
-                   "cores)")
-      ->check(CLI::Range(1u, 1024u));
-  addSharedOptions(*CheckCmd, Check);
-  CheckCmd->add_option("--exclude", Check.excludes,
-                       "Regex of root-relative paths that are not your code "
-                       "(repeatable)");
-  CheckCmd->add_option("--resource-dir", Check.resourceDir,
-                       "Clang resource dir for builtin headers");
-  CheckCmd->add_flag("!--no-standalone-headers", Check.standaloneHeaders,
-                     "Do not analyse headers that no translation unit "
-                     "includes");
-  CheckCmd->add_option("--tools", Check.toolFiles,
-                       "tools/list JSON (file or folder) describing the served "
-                       "tools; checked with the C++ facts (repeatable)");
-  CheckCmd->add_option("--sdk-profile", Check.sdkProfiles,
-                       "SDK profile JSON saying how your SDK registers tools "
-                       "(docs/sdk-profiles.md; repeatable)");
+  addAnalysisOptions(*CheckCmd, Check);
+  addScopeOptions(*CheckCmd, Check);
+  addOutputOptions(*CheckCmd, Check);
+  CheckCmd->add_flag("--fix", Check.fix,
+                     "Apply the fix-its in place (each file atomically; "
+                     "files changed since analysis are left alone)");
+  CheckCmd->add_flag("--fix-dry-run", Check.fixDryRun,
+                     "Print the fix-its as a unified diff instead of the "
+                     "findings");
+  CheckCmd->add_option("--export-fixes", Check.exportFixes,
+                       "Write the fix-its to FILE.yaml for "
+                       "clang-apply-replacements");
 
   CheckOptions Schema;
   CLI::App *SchemaCmd = App.add_subcommand(
@@ -350,7 +493,30 @@ int main(int argc, char **argv) {
                 "JSON-RPC responses, tools or arrays of tools)");
   SchemaCmd->add_option("files", Schema.toolFiles, "JSON files or folders")
       ->required();
-  addSharedOptions(*SchemaCmd, Schema);
+  addScopeOptions(*SchemaCmd, Schema);
+  addOutputOptions(*SchemaCmd, Schema);
+
+  CheckOptions Report;
+  CLI::App *ReportCmd = App.add_subcommand(
+      "report", "The week-by-week cutover checklist (text, Markdown or HTML), "
+                "from the sources or from a saved --json result");
+  addAnalysisOptions(*ReportCmd, Report);
+  addScopeOptions(*ReportCmd, Report);
+  ReportCmd->add_option("--from", Report.from,
+                        "Render a result saved with 'check --json FILE' "
+                        "instead of analysing");
+  ReportCmd
+      ->add_option("--format", Report.reportFormat, "text, markdown or html")
+      ->check(CLI::IsMember({"text", "markdown", "html"}));
+  ReportCmd->add_option("-o,--output", Report.output,
+                        "Write the report to FILE (atomically)");
+  ReportCmd->add_option("--link-base", Report.linkBase,
+                        "URL that file paths are appended to for links, e.g. "
+                        "https://github.com/ORG/REPO/blob/COMMIT");
+  ReportCmd->add_option("--ga-date", Report.gaDate,
+                        "GA date of MCP 2026-07-28 (default 2026-07-28)");
+  ReportCmd->add_option("--today", Report.today,
+                        "The date the plan is read on (default: today, UTC)");
 
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "List every rule");
@@ -380,6 +546,8 @@ int main(int argc, char **argv) {
     return runCheck(Check);
   if (SchemaCmd->parsed())
     return runSchema(Schema);
+  if (ReportCmd->parsed())
+    return runReport(Report);
   std::fputs(App.help().c_str(), stderr);
   return ExitToolError;
 }

@@ -364,6 +364,209 @@ def rules_list_comes_from_the_catalog(env):
            "--list-rules: %r" % text[:80])
 
 
+
+# --- The cutover report ------------------------------------------------------
+
+REPORT_DAY = "2026-07-10"  # in Week 3: some weeks over, one current
+LINK_BASE = "https://github.com/example/shop/blob/0123abc"
+REPORT_FORMATS = {"text": "txt", "markdown": "md", "html": "html"}
+
+
+def report_args(env, fixture, *extra):
+    # The fixture is the project: paths and the title do not depend on
+    # where the checkout is.
+    return ["report", fixture, "--root", os.path.join(env.source, fixture),
+            "--today", REPORT_DAY, "--link-base", LINK_BASE, "--color",
+            "never", *extra]
+
+
+def report_goldens(env, fixture, name):
+    for fmt, ext in REPORT_FORMATS.items():
+        code, out, err = env.run(*report_args(env, fixture, "--format", fmt))
+        expect(code == 0, "%s: exit code %d: %s" % (fmt, code, err))
+        expect(err == "", "%s: stderr: %s" % (fmt, err))
+        env.golden("report-%s.%s" % (name, ext), out)
+
+
+@case
+def report_legacy_goldens(env):
+    report_goldens(env, LEGACY, "legacy-cart-server")
+
+
+@case
+def report_stateless_goldens(env):
+    report_goldens(env, STATELESS, "stateless-cart-server")
+
+
+@case
+def report_from_saved_json_is_byte_identical(env):
+    saved = os.path.join(env.tmp, "saved.json")
+    code, _, err = env.run("check", LEGACY, "--root",
+                           os.path.join(env.source, LEGACY), "--json", saved)
+    expect(code == 1, "check exit %d: %s" % (code, err))
+    for fmt in REPORT_FORMATS:
+        code, direct, err = env.run(*report_args(env, LEGACY, "--format", fmt))
+        expect(code == 0, err)
+        args = report_args(env, LEGACY, "--format", fmt)
+        args.remove(LEGACY)
+        code, again, err = env.run(*args, "--from", saved)
+        expect(code == 0, "--from exit %d: %s" % (code, err))
+        expect(again == direct, "%s: --from differs from a fresh run" % fmt)
+        out = os.path.join(env.tmp, "report." + fmt)
+        code, stdout, err = env.run(*args, "--from", saved, "-o", out)
+        expect(code == 0 and stdout == "", "-o: exit %d, stdout %r" % (code, stdout))
+        with open(out) as f:
+            expect(f.read() == direct, "%s: -o differs from stdout" % fmt)
+
+
+@case
+def report_places_today_in_the_plan(env):
+    def first_line_after_title(today):
+        args = report_args(env, LEGACY)
+        args[args.index("--today") + 1] = today
+        code, out, err = env.run(*args)
+        expect(code == 0, err)
+        return out, out.splitlines()[1]
+    _, line = first_line_after_title("2026-06-01")
+    expect(line == "The plan starts on 2026-06-30, 29 days from today; GA is "
+           "2026-07-28.", line)
+    _, line = first_line_after_title("2026-07-28")
+    expect(line == "This is GA week: MCP 2026-07-28 went final on 2026-07-28.",
+           line)
+    out, line = first_line_after_title("2026-11-21")
+    expect(line == "GA was 116 days ago (2026-07-28): every open item is past "
+           "due; open work is listed by risk first.", line)
+    risk = out.split("Open work by risk (GA has passed)\n")[1].split("\n\n")[0]
+    rules = [l.rsplit("[", 1)[1].rstrip("]") for l in risk.splitlines()]
+    expect(len(rules) == 16, "by risk lists %d findings" % len(rules))
+    # Week 4 (inventory) work first, then Week 3.
+    expect(rules.index("tool-missing-handle") > rules.index("session-bound-tool"),
+           "risk order: %s" % rules)
+    code, out, err = env.run(*report_args(env, LEGACY), "--ga-date", "2026-12-01")
+    expect(out.splitlines()[1].startswith("The plan starts on 2026-11-03"),
+           out.splitlines()[1])
+
+
+@case
+def report_rejects_bad_inputs(env):
+    for args, wanted in [
+            (["--today", "2026-02-30"], "--today takes a date as YYYY-MM-DD, not '2026-02-30'"),
+            (["--ga-date", "July 28"], "--ga-date takes a date as YYYY-MM-DD, not 'July 28'"),
+            (["--from", "missing.json"], "missing.json: cannot read: No such file or directory"),
+            (["--from", env.write("broken.json", '{"findings": [')], "broken.json: not valid JSON"),
+            (["--from", env.write("other.json", '{"version": 3}')],
+             "other.json: not a usable mcp-cutover result: not a result of 'mcp-cutover check --json' (schemaVersion 1)"),
+            (["--from", env.write("partial.json", '{"schemaVersion": 1, "findings": [{"ruleId": "x"}]}')],
+             "partial.json: not a usable mcp-cutover result: key 'level' not found"),
+            ([LEGACY, "--from", "x.json"], "--from renders a saved result: it takes no sources, -p or --tools"),
+            ([LEGACY, "--rules", "no-such-rule"], "unknown rule 'no-such-rule' (mcp-cutover rules lists them)"),
+            ([LEGACY, "-o", "/nonexistent/dir/report.md"], "/nonexistent/dir/report.md"),
+    ]:
+        code, out, err = env.run("report", *args, cwd=env.tmp)
+        expect(code == 2, "%s: exit %d, wanted 2" % (args, code))
+        expect(out == "", "%s: stdout %r" % (args, out))
+        lines = err.splitlines()
+        expect(len(lines) == 1 and lines[0].startswith("mcp-cutover: error: ")
+               and wanted in lines[0], "%s: stderr %r" % (args, err))
+
+
+# --- Fix-its: --fix, --fix-dry-run, --export-fixes ---------------------------
+
+def copy_fixture(env, fixture, name):
+    dest = os.path.join(env.tmp, name)
+    shutil.copytree(os.path.join(env.source, fixture), dest)
+    return dest
+
+
+def findings_of(env, folder):
+    code, out, err = env.run("check", folder, "--root", folder, "--format", "json")
+    expect(code in (0, 1), "check exit %d: %s" % (code, err))
+    return [(f["ruleId"], f["message"]) for f in json.loads(out)["findings"]]
+
+
+def compiles(folder):
+    sources = sorted(f for f in os.listdir(folder) if f.endswith(".cpp"))
+    proc = subprocess.run(["clang++-19", "-std=c++20", "-fsyntax-only", *sources],
+                          cwd=folder, capture_output=True, text=True)
+    return proc.returncode == 0, proc.stderr
+
+
+FIXED_RULES = ["session-id-header"] * 3 + ["tool-missing-handle"] * 2
+
+
+@case
+def fix_applies_in_place_then_nothing_is_left_to_fix(env):
+    folder = copy_fixture(env, LEGACY, "legacy")
+    before = findings_of(env, folder)
+    with open(os.path.join(env.source, "tests/golden/legacy-cart-server.json")) as f:
+        with_fixes = [(x["ruleId"], x["message"]) for x in json.load(f)["findings"]
+                      if x["fixes"]]
+    expect(sorted(r for r, _ in with_fixes) == sorted(FIXED_RULES),
+           "findings with fixes: %s" % with_fixes)
+    code, out, err = env.run("check", folder, "--root", folder, "--fix")
+    expect(code == 1, "--fix exit %d: %s" % (code, err))
+    expect("mcp-cutover: applied 5 fixes in 1 file\n" in err, err)
+    after = findings_of(env, folder)
+    # The fixed findings are gone and nothing else changed.
+    expect(sorted(after) == sorted(f for f in before if f not in with_fixes),
+           "after --fix: %s" % after)
+    ok, errors = compiles(folder)
+    expect(ok, "the fixed fixture does not compile:\n" + errors)
+    code, out, err = env.run("check", folder, "--root", folder, "--fix")
+    expect("mcp-cutover: applied 0 fixes in 0 files\n" in err,
+           "second --fix: " + err)
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
+    expect(code == 0 and out == "", "dry run after --fix: %r" % out)
+
+
+@case
+def fix_dry_run_prints_the_diff_and_changes_nothing(env):
+    folder = copy_fixture(env, LEGACY, "legacy")
+    with open(os.path.join(folder, "server.cpp")) as f:
+        original = f.read()
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
+    expect(code == 0, "exit %d: %s" % (code, err))
+    with open(os.path.join(folder, "server.cpp")) as f:
+        expect(f.read() == original, "--fix-dry-run changed the file")
+    env.golden("legacy-cart-server.fixes.diff", out)
+    # The diff is what patch(1) applies: the same bytes as --fix.
+    other = copy_fixture(env, LEGACY, "patched")
+    proc = subprocess.run(["patch", "-s", "-p1"], input=out, cwd=other,
+                          capture_output=True, text=True)
+    expect(proc.returncode == 0, "patch: " + proc.stdout + proc.stderr)
+    env.run("check", folder, "--root", folder, "--fix")
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
+            expect(a.read() == b.read(), name + ": patch and --fix differ")
+
+
+@case
+def export_fixes_feeds_clang_apply_replacements(env):
+    folder = copy_fixture(env, LEGACY, "legacy")
+    fixes_dir = os.path.join(env.tmp, "fixes")
+    os.makedirs(fixes_dir)
+    yaml = os.path.join(fixes_dir, "cutover.yaml")
+    code, out, err = env.run("check", folder, "--root", folder,
+                             "--export-fixes", yaml)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(yaml) as f:
+        text = f.read()
+    expect(text.startswith("---\nMainSourceFile:"), text[:80])
+    expect(text.count("DiagnosticName:  mcp-cutover-") == 5, text)
+    tool = shutil.which("clang-apply-replacements-19") or \
+        "/usr/lib/llvm-19/bin/clang-apply-replacements"
+    expect(os.path.exists(tool), "clang-apply-replacements-19 is not installed "
+           "(package clang-tools-19; .ci/setup installs it)")
+    proc = subprocess.run([tool, fixes_dir], capture_output=True, text=True)
+    expect(proc.returncode == 0, "clang-apply-replacements: " + proc.stderr)
+    other = copy_fixture(env, LEGACY, "fixed")
+    env.run("check", other, "--root", other, "--fix")
+    for name in os.listdir(folder):
+        with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
+            expect(a.read() == b.read(),
+                   name + ": clang-apply-replacements and --fix differ")
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--binary")

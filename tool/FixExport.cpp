@@ -1,0 +1,169 @@
+#include "tool/FixExport.h"
+
+#include "tool/AtomicFile.h"
+#include "tool/FixApplier.h"
+#include "tool/UnifiedDiff.h"
+
+#include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+
+namespace mcp_cutover {
+
+namespace {
+std::string absolute(const ProjectResult &R, const std::string &File) {
+  return llvm::sys::path::is_absolute(File) ? File : R.root + "/" + File;
+}
+
+std::string where(const Finding &F) {
+  return F.span.file + ":" + std::to_string(F.span.line) + ":" +
+         std::to_string(F.span.column) + ": [" + F.ruleId + "]";
+}
+
+/// Two edits conflict when their ranges overlap, or when one inserts at a
+/// point the other inserts at or replaces across: their order would be a
+/// guess.
+bool conflict(std::pair<size_t, size_t> A, std::pair<size_t, size_t> B) {
+  if (std::max(A.first, B.first) < std::min(A.second, B.second))
+    return true;
+  bool InsertA = A.first == A.second, InsertB = B.first == B.second;
+  if (InsertA && B.first < A.first && A.first < B.second)
+    return true;
+  if (InsertB && A.first < B.first && B.first < A.second)
+    return true;
+  return (InsertA || InsertB) && A.first == B.first;
+}
+
+std::vector<FixIt> fixesOf(const std::vector<const Finding *> &Findings) {
+  std::vector<FixIt> All;
+  for (const Finding *F : Findings)
+    All.insert(All.end(), F->fixes.begin(), F->fixes.end());
+  return All;
+}
+} // namespace
+
+FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources) {
+  FixSelection S;
+  std::map<std::string, std::vector<std::pair<size_t, size_t>>> Taken;
+  for (const Finding &F : Result.findings) {
+    if (F.fixes.empty())
+      continue;
+    const std::string &File = F.fixes.front().span.file;
+    const std::string *Text = Sources.text(absolute(Result, File));
+    if (!Text) {
+      S.skipped.push_back(where(F) + " " + File + " cannot be read; skipped");
+      continue;
+    }
+    std::vector<std::pair<size_t, size_t>> Ranges;
+    std::string Problem;
+    for (const FixIt &Fix : F.fixes) {
+      auto Range = Fix.span.file == File ? fixRange(*Text, Fix) : std::nullopt;
+      if (!Range) {
+        Problem = "its fix does not fit the file as it is now";
+        break;
+      }
+      for (const auto &Other : Taken[File])
+        if (conflict(*Range, Other))
+          Problem = "its fix overlaps another finding's fix";
+      Ranges.push_back(*Range);
+    }
+    if (!Problem.empty()) {
+      S.skipped.push_back(where(F) + " " + Problem +
+                          "; skipped (run again after fixing the others)");
+      continue;
+    }
+    Taken[File].insert(Taken[File].end(), Ranges.begin(), Ranges.end());
+    S.byFile[File].push_back(&F);
+  }
+  return S;
+}
+
+std::string renderFixDiff(const ProjectResult &Result,
+                          const FixSelection &Selection, SourceCache &Sources) {
+  std::string Out;
+  for (const auto &[File, Findings] : Selection.byFile) {
+    const std::string *Text = Sources.text(absolute(Result, File));
+    std::string Error;
+    if (Text)
+      Out += unifiedDiff(File, *Text, fixesOf(Findings), 3, Error);
+  }
+  return Out;
+}
+
+std::string renderReplacementsYaml(const ProjectResult &Result,
+                                   const FixSelection &Selection,
+                                   SourceCache &Sources) {
+  clang::tooling::TranslationUnitDiagnostics Doc;
+  for (const auto &[File, Findings] : Selection.byFile) {
+    std::string Path = absolute(Result, File);
+    const std::string *Text = Sources.text(Path);
+    if (!Text)
+      continue;
+    for (const Finding *F : Findings) {
+      clang::tooling::Diagnostic D("mcp-cutover-" + F->ruleId,
+                                   clang::tooling::Diagnostic::Warning,
+                                   Result.root);
+      D.Message.Message = F->message;
+      D.Message.FilePath = absolute(Result, F->span.file);
+      FixIt At{F->span, ""};
+      At.span.endLine = At.span.line;
+      At.span.endColumn = At.span.column;
+      if (const std::string *Own = Sources.text(D.Message.FilePath))
+        if (auto R = fixRange(*Own, At))
+          D.Message.FileOffset = R->first;
+      for (const FixIt &Fix : F->fixes) {
+        auto R = fixRange(*Text, Fix);
+        if (!R)
+          continue;
+        llvm::Error E = D.Message.Fix[Path].add(clang::tooling::Replacement(
+            Path, R->first, R->second - R->first, Fix.replacement));
+        llvm::consumeError(std::move(E)); // overlaps were ruled out above
+      }
+      Doc.Diagnostics.push_back(std::move(D));
+    }
+  }
+  std::string Out;
+  llvm::raw_string_ostream OS(Out);
+  llvm::yaml::Output Yaml(OS);
+  Yaml << Doc;
+  OS.flush();
+  return Out;
+}
+
+FixOutcome applyFixesInPlace(const ProjectResult &Result,
+                             const FixSelection &Selection) {
+  FixOutcome Outcome;
+  for (const auto &[File, Findings] : Selection.byFile) {
+    std::string Path = absolute(Result, File);
+    auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false);
+    if (!Buffer) {
+      Outcome.messages.push_back(File + ": cannot read: " +
+                                 Buffer.getError().message() + "; not fixed");
+      continue;
+    }
+    std::string Text = (*Buffer)->getBuffer().str();
+    auto Digest = Result.fileDigests.find(File);
+    if (Digest == Result.fileDigests.end() ||
+        Digest->second != contentDigest(Text)) {
+      Outcome.messages.push_back(
+          File + ": changed since it was analysed; not fixed (run again)");
+      continue;
+    }
+    std::string Error;
+    auto Fixed = applyFixIts(Text, fixesOf(Findings), Error);
+    if (!Fixed) {
+      Outcome.messages.push_back(File + ": " + Error + "; not fixed");
+      continue;
+    }
+    if (std::string Problem = writeFileAtomically(Path, *Fixed);
+        !Problem.empty()) {
+      Outcome.messages.push_back(Problem + "; not fixed");
+      continue;
+    }
+    ++Outcome.files;
+    Outcome.fixes += Findings.size();
+  }
+  return Outcome;
+}
+
+} // namespace mcp_cutover
