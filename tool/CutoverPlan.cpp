@@ -112,6 +112,8 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   std::string Abs = absolute(R, F.span.file);
   unsigned Last = std::max(F.span.line, F.span.endLine);
   Last = std::min(Last, F.span.line + 4); // long spans: their start
+  if (!Sources.text(Abs))
+    Last = 0; // no excerpt of a file that cannot be read
   for (unsigned L = F.span.line > 1 ? F.span.line - 1 : 1; L <= Last + 1; ++L) {
     const std::string &Line = Sources.line(Abs, L);
     if (Line.empty() && (L < F.span.line || L > Last))
