@@ -75,7 +75,8 @@ ul.items{list-style:none;padding-left:0}
 li.item>details>summary{cursor:pointer;padding:.2em 0}
 .status{display:inline-block;min-width:10em;font-weight:600}
 .done .status{color:#1a7f37}.open .status{color:#cf222e}.manual .status{color:#9a6700}.unchecked .status{color:#59636e}
-.verify{margin:.2em 0 .6em 10.3em;color:#59636e}
+.plain{padding-left:1.15em}
+.verify{margin:.2em 0 .6em 10em;color:#59636e}
 .finding{margin:.6em 0 1em 2em;border-left:3px solid #d0d7de;padding-left:.8em}
 .level{font-weight:600}.level.error{color:#cf222e}.level.warning{color:#9a6700}.level.note{color:#0969da}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:13px}

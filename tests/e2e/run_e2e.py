@@ -470,6 +470,59 @@ def report_rejects_bad_inputs(env):
                and wanted in lines[0], "%s: stderr %r" % (args, err))
 
 
+CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                  "--no-first-run", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync",
+                  "--hide-scrollbars"]
+
+
+@case
+def report_html_renders_in_chromium(env):
+    """The HTML report in a real browser: the week headings and a finding's
+    repository link are in the DOM; no script is needed for any of it; a
+    screenshot is taken (copied to $MCP_CUTOVER_SCREENSHOT when set, which is
+    how docs/report-html.png is made)."""
+    html = os.path.join(env.tmp, "report.html")
+    code, _, err = env.run(*report_args(env, LEGACY, "--format", "html", "-o", html))
+    expect(code == 0, err)
+    with open(html) as f:
+        text = f.read()
+    expect("<script" not in text and "http" not in text.split("<body>")[0],
+           "the report must need no script and no external asset")
+    chromium = shutil.which("chromium")
+    expect(chromium, "chromium is not installed (.ci/setup test installs it)")
+
+    def browse(*args):
+        profile = tempfile.mkdtemp(dir=env.tmp)
+        proc = subprocess.run([chromium, *CHROMIUM_FLAGS,
+                               "--user-data-dir=" + profile, *args,
+                               "file://" + html],
+                              capture_output=True, text=True, timeout=180)
+        expect(proc.returncode == 0, "chromium: " + proc.stderr[-2000:])
+        return proc.stdout
+
+    dom = browse("--dump-dom")
+    for week in ["Week 4: inventory of stateful assumptions",
+                 "Week 3: explicit handles in tool contracts",
+                 "Week 2: SDK upgrade and gateway headers",
+                 "Week 1: authorization hardening", "GA week"]:
+        expect("<h2>%s</h2>" % week in dom, "no heading %r in the DOM" % week)
+    link = ('<a class="location" href="%s/server.cpp#L68">server.cpp:68</a>'
+            % LINK_BASE)
+    expect(link in dom, "no link to the Mcp-Session-Id write in the DOM")
+    shot = os.path.join(env.tmp, "report.png")
+    browse("--window-size=1280,1800", "--screenshot=" + shot)
+    with open(shot, "rb") as f:
+        png = f.read()
+    expect(png.startswith(b"\x89PNG\r\n\x1a\n") and len(png) > 50000,
+           "the screenshot is not a rendered page (%d bytes)" % len(png))
+    width = int.from_bytes(png[16:20], "big")
+    height = int.from_bytes(png[20:24], "big")
+    expect((width, height) == (1280, 1800), "screenshot %dx%d" % (width, height))
+    if os.environ.get("MCP_CUTOVER_SCREENSHOT"):
+        shutil.copy(shot, os.environ["MCP_CUTOVER_SCREENSHOT"])
+
+
 # --- Fix-its: --fix, --fix-dry-run, --export-fixes ---------------------------
 
 def copy_fixture(env, fixture, name):
