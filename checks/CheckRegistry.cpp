@@ -3,6 +3,7 @@
 #include "checks/FunctionStateCheck.h"
 #include "checks/HandleEntropyCheck.h"
 #include "checks/InitializeHandlerCheck.h"
+#include "checks/RcErrorCodeCheck.h"
 #include "checks/SessionIdHeaderCheck.h"
 #include "checks/SessionKeyedStateCheck.h"
 #include "checks/ToolRegistrationCheck.h"
@@ -45,6 +46,7 @@ const std::vector<Registration> &registry() {
       make<FunctionStateCheck>(ToolContractRules),
       make<ToolRegistrationCheck>(ToolContractRules),
       make<HandleEntropyCheck>({"handle-weak-entropy"}),
+      make<RcErrorCodeCheck>({"rc-error-code"}),
   };
   return R;
 }

@@ -40,18 +40,22 @@ long todayUtc() {
       .count();
 }
 
-const char *statusWord(ItemStatus S) {
+const StatusSpelling &spelling(ItemStatus S) {
+  static const StatusSpelling Done{"done", "done", "[x]"},
+      Open{"open", "open", "[ ]"},
+      Manual{"needs manual verification", "manual", "[?]"},
+      NotChecked{"not checked (its rules did not run)", "unchecked", "[-]"};
   switch (S) {
   case ItemStatus::Done:
-    return "done";
+    return Done;
   case ItemStatus::Open:
-    return "open";
+    return Open;
   case ItemStatus::Manual:
-    return "needs manual verification";
+    return Manual;
   case ItemStatus::NotChecked:
-    return "not checked (its rules did not run)";
+    return NotChecked;
   }
-  return "";
+  return Open;
 }
 
 namespace {
@@ -64,7 +68,7 @@ std::string itemStatusText(const PlanItem &Item) {
   if (Item.status == ItemStatus::Open)
     return std::to_string(Item.findings.size()) + " open" +
            (Item.pastDue ? ", past due" : "");
-  return statusWord(Item.status);
+  return spelling(Item.status).words;
 }
 
 std::string weekWhen(const PlanWeek &W) {

@@ -83,7 +83,14 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
                       const Checklist &List, const PlanOptions &Options,
                       class SourceCache &Sources);
 
-const char *statusWord(ItemStatus S);
+/// How each format names a status: in words, as an HTML class, as the
+/// text report's box.
+struct StatusSpelling {
+  const char *words;
+  const char *htmlClass;
+  const char *textBox;
+};
+const StatusSpelling &spelling(ItemStatus S);
 /// "done", "3 open", "needs manual verification", ... for one item.
 std::string itemStatusText(const PlanItem &Item);
 /// "2026-06-30 to 2026-07-06, over" (or "this week", "upcoming").

@@ -28,20 +28,6 @@ std::string escape(const std::string &S) {
   return Out;
 }
 
-const char *statusClass(ItemStatus S) {
-  switch (S) {
-  case ItemStatus::Done:
-    return "done";
-  case ItemStatus::Open:
-    return "open";
-  case ItemStatus::Manual:
-    return "manual";
-  case ItemStatus::NotChecked:
-    return "unchecked";
-  }
-  return "";
-}
-
 /// Diff lines coloured by their first character.
 std::string diffHtml(const std::string &Diff) {
   std::string Out;
@@ -161,7 +147,7 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
     for (const PlanItem &I : W.items) {
       std::string Head = "<span class=\"status\">" + escape(itemStatusText(I)) +
                          "</span> " + escape(I.item->title);
-      Out += "<li class=\"item " + std::string(statusClass(I.status)) +
+      Out += "<li class=\"item " + std::string(spelling(I.status).htmlClass) +
              "\" id=\"" + escape(I.item->id) + "\">";
       if (I.findings.empty()) {
         Out += Head;

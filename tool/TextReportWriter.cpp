@@ -5,20 +5,6 @@
 namespace mcp_cutover {
 
 namespace {
-const char *marker(ItemStatus S) {
-  switch (S) {
-  case ItemStatus::Done:
-    return "[x]";
-  case ItemStatus::Open:
-    return "[ ]";
-  case ItemStatus::Manual:
-    return "[?]";
-  case ItemStatus::NotChecked:
-    return "[-]";
-  }
-  return "";
-}
-
 void indented(std::string &Out, const std::string &Text,
               const std::string &Indent) {
   size_t At = 0;
@@ -73,8 +59,8 @@ std::string renderTextReport(const CutoverPlan &Plan, bool Color) {
   for (const PlanWeek &W : Plan.weeks) {
     Out += Bold(W.title) + " (" + weekWhen(W) + ")\n";
     for (const PlanItem &I : W.items) {
-      Out += "  " + std::string(marker(I.status)) + " " + I.item->title + ": " +
-             itemStatusText(I) + "\n";
+      Out += "  " + std::string(spelling(I.status).textBox) + " " +
+             I.item->title + ": " + itemStatusText(I) + "\n";
       if (I.status == ItemStatus::Manual)
         Out += "      How to verify: " + I.item->verify + "\n";
       for (const PlanFinding &F : I.findings) {
