@@ -30,7 +30,7 @@ const Renamed Codes[] = {
      -32022,
      "UnsupportedProtocolVersion",
      {"protocolversion", "version"}},
-    {-32002, -32602, "resource not found", {"resourcenotfound", "notfound"}},
+    {-32002, -32602, "resource not found", {"resource"}},
 };
 
 std::string folded(llvm::StringRef S) {

@@ -177,10 +177,10 @@ std::string loadToolFiles(const std::vector<std::string> &Paths,
   return "";
 }
 
-/// Writes the result to the requested files and stdout; returns the exit
-/// code findings call for.
-int emitResult(const ProjectResult &Result, const CheckOptions &O,
-               Level FailOn) {
+/// Writes the result to the requested files and (unless the fixes' diff is
+/// stdout) to stdout; returns the exit code findings call for.
+int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
+               bool ToStdout = true) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
   SarifOptions Sarif{O.sarifCategory};
   std::string Problem;
@@ -192,21 +192,23 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O,
   if (!Problem.empty())
     return toolError(Problem);
 
-  std::string Stdout;
-  if (O.format == "json") {
-    Stdout = renderJson(Result, Catalog);
-  } else if (O.format == "sarif") {
-    Stdout = renderSarif(Result, Catalog, Sarif);
-  } else {
-    TextOptions Text;
-    Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
-    llvm::SmallString<256> Cwd;
-    llvm::sys::fs::current_path(Cwd);
-    Text.workingDirectory = canonicalPath(Cwd);
-    Stdout = renderText(Result, Catalog, Text);
+  if (ToStdout) {
+    std::string Stdout;
+    if (O.format == "json") {
+      Stdout = renderJson(Result, Catalog);
+    } else if (O.format == "sarif") {
+      Stdout = renderSarif(Result, Catalog, Sarif);
+    } else {
+      TextOptions Text;
+      Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
+      llvm::SmallString<256> Cwd;
+      llvm::sys::fs::current_path(Cwd);
+      Text.workingDirectory = canonicalPath(Cwd);
+      Stdout = renderText(Result, Catalog, Text);
+    }
+    std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
+    std::fflush(stdout);
   }
-  std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
-  std::fflush(stdout);
   for (const Finding &F : Result.findings)
     if (F.level >= FailOn)
       return ExitFindings;
@@ -386,9 +388,8 @@ int runCheck(const CheckOptions &O) {
     return *Exit;
   if (auto Exit = handleFixes(O, Result))
     return *Exit;
-  if (O.fixDryRun) // the diff is the output
-    return ExitClean;
-  return emitResult(Result, O, In.failOn);
+  // With --fix-dry-run the diff is stdout; --json and --sarif still write.
+  return emitResult(Result, O, In.failOn, !O.fixDryRun);
 }
 
 /// `mcp-cutover report`: the week-by-week checklist.

@@ -569,7 +569,7 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
     expect("mcp-cutover: applied 0 fixes in 0 files\n" in err,
            "second --fix: " + err)
     code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
-    expect(code == 0 and out == "", "dry run after --fix: %r" % out)
+    expect(code == 1 and out == "", "dry run after --fix: %d %r" % (code, out))
 
 
 @case
@@ -577,8 +577,13 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     with open(os.path.join(folder, "server.cpp")) as f:
         original = f.read()
-    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
-    expect(code == 0, "exit %d: %s" % (code, err))
+    saved = os.path.join(env.tmp, "saved.json")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run",
+                             "--json", saved)
+    # Findings remain until fixed: the exit code says so, as check's does.
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(saved) as f:
+        expect(len(json.load(f)["findings"]) == 16, "--json next to the diff")
     with open(os.path.join(folder, "server.cpp")) as f:
         expect(f.read() == original, "--fix-dry-run changed the file")
     env.golden("legacy-cart-server.fixes.diff", out)
