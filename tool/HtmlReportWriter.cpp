@@ -150,12 +150,13 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
       Out += "<li class=\"item " + std::string(spelling(I.status).htmlClass) +
              "\" id=\"" + escape(I.item->id) + "\">";
       if (I.findings.empty()) {
-        Out += Head;
+        // Lined up with the items that open (their marker's width).
+        Out += "<div class=\"plain\">" + Head;
         if (I.status == ItemStatus::Manual)
           Out +=
               "<div class=\"verify\">How to verify: " + escape(I.item->verify) +
               "</div>";
-        Out += "</li>\n";
+        Out += "</div></li>\n";
         continue;
       }
       Out += "<details><summary>" + Head + "</summary>\n";
