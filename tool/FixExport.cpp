@@ -5,6 +5,7 @@
 #include "tool/UnifiedDiff.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 
@@ -155,11 +156,15 @@ FixOutcome applyFixesInPlace(const ProjectResult &Result,
       Outcome.messages.push_back(File + ": " + Error + "; not fixed");
       continue;
     }
+    // The new file replaces the old one: it keeps the old one's mode.
+    auto Mode = llvm::sys::fs::getPermissions(Path);
     if (std::string Problem = writeFileAtomically(Path, *Fixed);
         !Problem.empty()) {
       Outcome.messages.push_back(Problem + "; not fixed");
       continue;
     }
+    if (Mode)
+      llvm::sys::fs::setPermissions(Path, *Mode);
     ++Outcome.files;
     Outcome.fixes += Findings.size();
   }

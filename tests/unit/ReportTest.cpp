@@ -247,7 +247,10 @@ TEST_CASE("fix selection: a fix overlapping one already taken is skipped "
                                  "fixed (run again)"});
   CHECK(readText(Dir + "/a.cpp") == "int x = 1;\nint y = 2;\n");
   R.fileDigests["a.cpp"] = contentDigest("int x = 1;\nint y = 2;\n");
+  llvm::sys::fs::setPermissions(Dir + "/a.cpp", llvm::sys::fs::perms(0750));
   FixOutcome Done = applyFixesInPlace(R, S);
+  CHECK(*llvm::sys::fs::getPermissions(Dir + "/a.cpp") ==
+        llvm::sys::fs::perms(0750)); // the mode survives the atomic write
   CHECK(Done.files == 1);
   CHECK(Done.fixes == 2);
   CHECK(Done.messages.empty());
