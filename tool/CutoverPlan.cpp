@@ -111,8 +111,13 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   PlanFinding P;
   P.finding = &F;
   P.rule = Catalog.find(F.ruleId);
-  P.link = (O.linkBase.empty() ? "" : O.linkBase + "/") + F.span.file + "#L" +
-           std::to_string(F.span.line);
+  auto Link = [&](const SourceSpan &S) {
+    return (O.linkBase.empty() ? "" : O.linkBase + "/") + S.file + "#L" +
+           std::to_string(S.line);
+  };
+  P.link = Link(F.span);
+  for (const RelatedLocation &Rel : F.related)
+    P.related.push_back({&Rel, Link(Rel.span)});
   std::string Abs = absolute(R, F.span.file);
   unsigned Last = std::max(F.span.line, F.span.endLine);
   Last = std::min(Last, F.span.line + 4); // long spans: their start

@@ -34,10 +34,17 @@ struct PlanOptions {
 
 enum class ItemStatus { Done, Open, Manual, NotChecked };
 
+struct PlanRelated {
+  const RelatedLocation *location = nullptr;
+  std::string link;
+};
+
 struct PlanFinding {
   const Finding *finding = nullptr;
   const Rule *rule = nullptr;
   std::string link;
+  /// The finding's related locations (access sites, handlers), linked.
+  std::vector<PlanRelated> related;
   /// Numbered source lines around the finding ("  42 | code"); empty when
   /// the file cannot be read.
   std::vector<std::string> excerpt;

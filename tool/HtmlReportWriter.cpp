@@ -62,6 +62,7 @@ li.item>details>summary{cursor:pointer;padding:.2em 0}
 .status{display:inline-block;min-width:10em;font-weight:600}
 .done .status{color:#1a7f37}.open .status{color:#cf222e}.manual .status{color:#9a6700}.unchecked .status{color:#59636e}
 .plain{padding-left:1.15em}
+ul.related{margin:.2em 0;padding-left:1.2em;color:#59636e}
 .verify{margin:.2em 0 .6em 10em;color:#59636e}
 .finding{margin:.6em 0 1em 2em;border-left:3px solid #d0d7de;padding-left:.8em}
 .level{font-weight:600}.level.error{color:#cf222e}.level.warning{color:#9a6700}.level.note{color:#0969da}
@@ -125,6 +126,15 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
       for (const std::string &L : F.excerpt)
         H += escape(L) + "\n";
       H += "</pre>\n";
+    }
+    if (!F.related.empty()) {
+      H += "<ul class=\"related\">\n";
+      for (const PlanRelated &Rel : F.related)
+        H += "<li><a href=\"" + escape(Rel.link) + "\">" +
+             escape(Rel.location->span.file) + ":" +
+             std::to_string(Rel.location->span.line) + "</a> " +
+             escape(Rel.location->message) + "</li>\n";
+      H += "</ul>\n";
     }
     if (!F.diff.empty())
       H += "<p>Fix:</p>\n<pre class=\"diff\">" + diffHtml(F.diff) + "</pre>\n";

@@ -114,6 +114,12 @@ std::string renderMarkdownReport(const CutoverPlan &Plan) {
           Excerpt += L + "\n";
         if (!Excerpt.empty())
           block(Out, "cpp", Excerpt);
+        for (const PlanRelated &Rel : F.related)
+          Out += "- related: [" + escape(Rel.location->span.file) + ":" +
+                 std::to_string(Rel.location->span.line) + "](" + Rel.link +
+                 ") " + escape(Rel.location->message) + "\n";
+        if (!F.related.empty())
+          Out += "\n";
         if (!F.diff.empty()) {
           Out += "Fix:\n\n";
           block(Out, "diff", F.diff);

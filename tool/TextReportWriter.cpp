@@ -67,6 +67,10 @@ std::string renderTextReport(const CutoverPlan &Plan, bool Color) {
         Out += "      " + findingLine(F) + "\n";
         for (const std::string &L : F.excerpt)
           Out += "      " + L + "\n";
+        for (const PlanRelated &Rel : F.related)
+          Out += "      related: " + Rel.location->span.file + ":" +
+                 std::to_string(Rel.location->span.line) + ": " +
+                 Rel.location->message + "\n";
         if (!F.diff.empty()) {
           Out += "      Fix:\n";
           indented(Out, F.diff, "        ");

@@ -138,6 +138,7 @@ TEST_CASE("the plan: statuses from findings and the rules that ran, weeks "
   R.root = "/nowhere/shop";
   R.rulesRun = {"session-id-header", "initialize-handler"};
   R.findings.push_back(finding("session-id-header", "a.cpp", 3));
+  R.findings.back().related.push_back({{"b.h", 7, 1, 7, 4}, "defined here"});
   R.findings.push_back(finding("session-id-header", "a.cpp", 1));
   SourceCache Sources;
   PlanOptions O;
@@ -179,6 +180,9 @@ TEST_CASE("the plan: statuses from findings and the rules that ran, weeks "
   CHECK(Plan.afterGa);
   CHECK(Plan.byRisk.size() == 2);
   CHECK(Plan.byRisk[0]->link == "https://example.com/blob/abc/a.cpp#L1");
+  REQUIRE(Plan.byRisk[1]->related.size() == 1);
+  CHECK(Plan.byRisk[1]->related[0].link ==
+        "https://example.com/blob/abc/b.h#L7");
   CHECK(Plan.now == "GA was 7 days ago (2026-07-28): every open item is past "
                     "due; open work is listed by risk first.");
 }
