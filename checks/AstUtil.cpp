@@ -171,4 +171,12 @@ std::string declKey(const clang::ValueDecl *D, const LocationUtil &Locations) {
   return Locations.span(Canonical->getLocation()).key();
 }
 
+bool isInNamespace(const clang::Decl *D, llvm::StringRef Name) {
+  for (const clang::DeclContext *C = D->getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(C))
+      if (NS->getName() == Name)
+        return true;
+  return false;
+}
+
 } // namespace mcp_cutover

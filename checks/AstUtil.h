@@ -47,6 +47,10 @@ std::string calleeName(const clang::CallExpr *Call);
 /// Lower-case name with underscores removed: set_header -> setheader.
 std::string foldName(llvm::StringRef Name);
 
+/// True when `D` is declared inside a namespace named `Name`, at any depth
+/// (nlohmann::json_abi_v3_11_2::basic_json is in "nlohmann").
+bool isInNamespace(const clang::Decl *D, llvm::StringRef Name);
+
 /// The declaration of what `E` names (variable, field, function), or null.
 const clang::NamedDecl *referencedDecl(const clang::Expr *E);
 

@@ -35,13 +35,7 @@ bool isPlumbingType(QualType T) {
 
 /// The standard library's and nlohmann's types: values held in memory.
 bool isValueLibraryType(const CXXRecordDecl *R) {
-  if (R->isInStdNamespace())
-    return true;
-  for (const DeclContext *C = R->getDeclContext(); C; C = C->getParent())
-    if (const auto *NS = dyn_cast<NamespaceDecl>(C))
-      if (NS->getName() == "nlohmann")
-        return true;
-  return false;
+  return R->isInStdNamespace() || isInNamespace(R, "nlohmann");
 }
 
 /// What an lvalue ultimately belongs to.

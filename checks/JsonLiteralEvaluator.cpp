@@ -30,13 +30,8 @@ bool isNlohmannRecord(const CXXRecordDecl *R) {
   if (!R)
     return false;
   llvm::StringRef Name = R->getName();
-  if (Name != "basic_json" && Name != "json_ref")
-    return false;
-  for (const DeclContext *C = R->getDeclContext(); C; C = C->getParent())
-    if (const auto *NS = dyn_cast<NamespaceDecl>(C))
-      if (NS->getName() == "nlohmann")
-        return true;
-  return false;
+  return (Name == "basic_json" || Name == "json_ref") &&
+         isInNamespace(R, "nlohmann");
 }
 
 /// nlohmann's rule: a braced list is an object when every element is a

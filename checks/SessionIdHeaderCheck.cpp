@@ -178,13 +178,14 @@ const Stmt *wholeStatement(const Expr *E, ASTContext &Context) {
 
 /// A fix-it deleting statement `S` and its semicolon: the whole line(s)
 /// when nothing else is on them, else just the statement.
-std::optional<FixIt> deleteStatement(const Stmt *S, const SourceManager &SM,
-                                     const LangOptions &LangOpts) {
+std::optional<FixIt> deleteStatement(const Stmt *S,
+                                     const LocationUtil &Locations) {
+  const SourceManager &SM = Locations.sourceManager();
   SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
   if (!Begin.isFileID() || !End.isFileID())
     return std::nullopt;
-  SourceLocation AfterSemi =
-      Lexer::findLocationAfterToken(End, tok::semi, SM, LangOpts, false);
+  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+      End, tok::semi, SM, Locations.langOptions(), false);
   if (AfterSemi.isInvalid())
     return std::nullopt;
   FileID File = SM.getFileID(Begin);
@@ -199,17 +200,10 @@ std::optional<FixIt> deleteStatement(const Stmt *S, const SourceManager &SM,
     From = LineStart;
     To = LineEnd;
   }
-  auto At = [&](size_t Offset) {
-    return std::pair{SM.getLineNumber(File, Offset),
-                     SM.getColumnNumber(File, Offset)};
-  };
-  auto [L1, C1] = At(From);
-  auto [L2, C2] = At(To);
-  FixIt F;
-  F.span.line = L1;
-  F.span.column = C1;
-  F.span.endLine = L2;
-  F.span.endColumn = C2;
+  FixIt F{Locations.point(SM.getComposedLoc(File, From)), ""};
+  SourceSpan Until = Locations.point(SM.getComposedLoc(File, To));
+  F.span.endLine = Until.line;
+  F.span.endColumn = Until.column;
   return F;
 }
 
@@ -243,9 +237,7 @@ std::optional<std::string> withoutListEntry(llvm::StringRef Spelled) {
 /// that is an exact edit.
 std::vector<FixIt> headerFixes(const LocationUtil &Locations, const Expr *Use,
                                HeaderUse Kind, const HeaderLiteralMatch &Match,
-                               ASTContext &ASTCtx, const std::string &File) {
-  const SourceManager &SM = Locations.sourceManager();
-  const LangOptions &LangOpts = Locations.langOptions();
+                               ASTContext &ASTCtx) {
   // A call that sends the header, or a CORS header whose whole value is
   // it: the statement goes.
   bool WholeValue =
@@ -254,10 +246,8 @@ std::vector<FixIt> headerFixes(const LocationUtil &Locations, const Expr *Use,
   if (Kind == HeaderUse::Write || WholeValue) {
     const auto *Call = findUser(Use, ASTCtx).node.get<CallExpr>();
     const Stmt *S = Call ? wholeStatement(Call, ASTCtx) : nullptr;
-    if (auto F = S ? deleteStatement(S, SM, LangOpts) : std::nullopt) {
-      F->span.file = File;
+    if (auto F = S ? deleteStatement(S, Locations) : std::nullopt)
       return {*F};
-    }
     return {};
   }
   // An entry of a list written in place: the entry goes.
@@ -357,10 +347,9 @@ void SessionIdHeaderCheck::reportUse(const Expr *Use,
   std::string Message = describe(Kind, Match.spelling);
   if (!Through.empty())
     Message += " (through " + Through + ")";
-  SourceSpan At = Context.Locations.span(Use->getSourceRange());
-  Context.report(
-      RuleId, At, std::move(Message), {},
-      headerFixes(Context.Locations, Use, Kind, Match, ASTCtx, At.file));
+  Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
+                 std::move(Message), {},
+                 headerFixes(Context.Locations, Use, Kind, Match, ASTCtx));
 }
 
 void SessionIdHeaderCheck::run(const MatchFinder::MatchResult &Result) {

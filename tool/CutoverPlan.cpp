@@ -99,12 +99,6 @@ std::string findingsText(const CutoverPlan &Plan) {
 
 namespace {
 
-std::string absolute(const ProjectResult &R, const std::string &File) {
-  if (llvm::sys::path::is_absolute(File))
-    return File;
-  return R.root + "/" + File;
-}
-
 PlanFinding place(const Finding &F, const ProjectResult &R,
                   const RuleCatalog &Catalog, const PlanOptions &O,
                   SourceCache &Sources) {
@@ -118,7 +112,7 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   P.link = Link(F.span);
   for (const RelatedLocation &Rel : F.related)
     P.related.push_back({&Rel, Link(Rel.span)});
-  std::string Abs = absolute(R, F.span.file);
+  std::string Abs = R.absolutePath(F.span.file);
   unsigned Last = std::max(F.span.line, F.span.endLine);
   Last = std::min(Last, F.span.line + 4); // long spans: their start
   if (!Sources.text(Abs))
@@ -135,7 +129,7 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   if (!F.fixes.empty()) {
     // A fix is shown against the file it edits (tool files too).
     const std::string &File = F.fixes.front().span.file;
-    if (const std::string *Text = Sources.text(absolute(R, File))) {
+    if (const std::string *Text = Sources.text(R.absolutePath(File))) {
       std::string Error;
       P.diff = unifiedDiff(File, *Text, F.fixes, 1, Error);
     }

@@ -4,6 +4,7 @@
 #include "tool/SourceCache.h"
 
 #include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
 
 #include <algorithm>
@@ -11,6 +12,10 @@
 #include <tuple>
 
 namespace mcp_cutover {
+
+std::string ProjectResult::absolutePath(const std::string &File) const {
+  return llvm::sys::path::is_absolute(File) ? File : root + "/" + File;
+}
 
 bool ProjectResult::allUnitsComplete() const {
   return count(UnitStatus::Complete) == units.size();

@@ -36,6 +36,9 @@ struct ProjectResult {
   std::map<std::string, std::string> fileDigests;
 
   bool allUnitsComplete() const;
+  /// A path as findings carry it (root-relative, or absolute outside the
+  /// root), made absolute to read the file.
+  std::string absolutePath(const std::string &File) const;
   size_t count(UnitStatus S) const;
 };
 

@@ -30,7 +30,7 @@ public:
 
   ordered_json physical(const SourceSpan &S) {
     bool Absolute = llvm::sys::path::is_absolute(S.file);
-    std::string Abs = Absolute ? S.file : Result.root + "/" + S.file;
+    std::string Abs = Result.absolutePath(S.file);
     ordered_json Artifact = {{"uri", Absolute ? "file://" + S.file : S.file}};
     if (!Absolute)
       Artifact["uriBaseId"] = "%SRCROOT%";

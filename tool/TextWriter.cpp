@@ -32,9 +32,7 @@ struct Palette {
 
 std::string displayPath(const std::string &RootRelative, const ProjectResult &R,
                         const TextOptions &Options) {
-  std::string Abs = llvm::sys::path::is_absolute(RootRelative)
-                        ? RootRelative
-                        : R.root + "/" + RootRelative;
+  std::string Abs = R.absolutePath(RootRelative);
   const std::string &Cwd = Options.workingDirectory;
   if (!Cwd.empty() && Abs.size() > Cwd.size() &&
       Abs.compare(0, Cwd.size(), Cwd) == 0 && Abs[Cwd.size()] == '/')
@@ -103,9 +101,6 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   Palette P{Options.color};
   SourceCache Sources;
   std::string Out;
-  auto AbsOf = [&](const std::string &F) {
-    return llvm::sys::path::is_absolute(F) ? F : Result.root + "/" + F;
-  };
   std::map<Level, size_t> ByLevel;
   for (const Finding &F : Result.findings) {
     ++ByLevel[F.level];
@@ -114,13 +109,13 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
            ": " + P.reset() + P.level(F.level) + levelName(F.level) + ": " +
            P.reset() + P.bold() + F.message + " [" + F.ruleId + "]" +
            P.reset() + "\n";
-    excerpt(Out, Sources, AbsOf(F.span.file), F.span, P);
+    excerpt(Out, Sources, Result.absolutePath(F.span.file), F.span, P);
     for (const RelatedLocation &R : F.related) {
       Out += P.bold() + displayPath(R.span.file, Result, Options) + ":" +
              std::to_string(R.span.line) + ":" + std::to_string(R.span.column) +
              ": " + P.reset() + P.level(Level::Note) + "note: " + P.reset() +
              R.message + "\n";
-      excerpt(Out, Sources, AbsOf(R.span.file), R.span, P);
+      excerpt(Out, Sources, Result.absolutePath(R.span.file), R.span, P);
     }
   }
   if (!Result.tools.empty())

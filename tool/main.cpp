@@ -245,7 +245,7 @@ std::string prepareRun(const CheckOptions &O, RunInputs &In) {
   In.naming = HandleNaming(O.handlePatterns);
   if (std::string Problem = In.naming.validate(); !Problem.empty())
     return Problem;
-  for (const std::string *File : {&O.jsonFile, &O.sarifFile})
+  for (const std::string *File : {&O.jsonFile, &O.sarifFile, &O.exportFixes})
     if (!File->empty())
       if (std::string Problem = checkWritable(*File); !Problem.empty())
         return Problem;
@@ -380,9 +380,6 @@ int runCheck(const CheckOptions &O) {
   RunInputs In;
   if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
-  if (!O.exportFixes.empty())
-    if (std::string Problem = checkWritable(O.exportFixes); !Problem.empty())
-      return toolError(Problem);
   ProjectResult Result;
   if (auto Exit = analyze(O, In, Result))
     return *Exit;
