@@ -44,46 +44,36 @@ public:
 
   void HandleTranslationUnit(ASTContext &Context) override {
     Finder.matchAST(Context);
-    recordUserFiles(Context.getSourceManager());
-    recordDigests(Context.getSourceManager());
+    recordFiles(Context.getSourceManager());
   }
 
   ast_matchers::MatchFinder Finder;
 
 private:
-  // Which of the user's headers this TU covered: the rest are analysed on
-  // their own afterwards (see planStandaloneHeaderJobs).
-  void recordUserFiles(const SourceManager &SM) {
+  // In one pass over the files the TU read: which of the user's headers it
+  // covered (the rest are analysed on their own afterwards, see
+  // planStandaloneHeaderJobs), and the bytes each fix-it was computed on,
+  // so --fix never edits a file that changed since.
+  void recordFiles(SourceManager &SM) {
+    std::set<std::string> Edited;
+    for (const Finding &F : Facts.findings)
+      for (const FixIt &Fix : F.fixes)
+        Edited.insert(Fix.span.file);
     for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
          ++It) {
       std::string Path = Locations.filePath(It->first);
       if (Path != Facts.file && Policy.ownsPath(Path))
         Facts.userFiles.push_back(Path);
-    }
-    std::sort(Facts.userFiles.begin(), Facts.userFiles.end());
-    Facts.userFiles.erase(
-        std::unique(Facts.userFiles.begin(), Facts.userFiles.end()),
-        Facts.userFiles.end());
-  }
-
-  // The bytes each fix-it was computed on, so --fix never edits a file
-  // that changed since.
-  void recordDigests(SourceManager &SM) {
-    std::set<std::string> Edited;
-    for (const Finding &F : Facts.findings)
-      for (const FixIt &Fix : F.fixes)
-        Edited.insert(Fix.span.file);
-    if (Edited.empty())
-      return;
-    for (auto It = SM.fileinfo_begin(), End = SM.fileinfo_end(); It != End;
-         ++It) {
-      std::string Path = Locations.filePath(It->first);
       if (!Edited.count(Path))
         continue;
       // The bytes the compiler parsed, not the file as it is now.
       if (auto Buffer = SM.getMemoryBufferForFileOrNone(It->first))
         Facts.fileDigests[Path] = contentDigest(Buffer->getBuffer());
     }
+    std::sort(Facts.userFiles.begin(), Facts.userFiles.end());
+    Facts.userFiles.erase(
+        std::unique(Facts.userFiles.begin(), Facts.userFiles.end()),
+        Facts.userFiles.end());
   }
 
   const LocationUtil &Locations;

@@ -7,32 +7,26 @@
 
 namespace mcp_cutover {
 
-namespace {
-std::optional<size_t> offsetOf(const std::vector<size_t> &LineStarts,
-                               size_t TextSize, unsigned Line,
-                               unsigned Column) {
-  if (Line == 0 || Column == 0 || Line > LineStarts.size())
+LineIndex::LineIndex(const std::string &Text) : Starts{0}, Size(Text.size()) {
+  for (size_t I = 0; I < Text.size(); ++I)
+    if (Text[I] == '\n')
+      Starts.push_back(I + 1);
+}
+
+std::optional<size_t> LineIndex::offset(unsigned Line, unsigned Column) const {
+  if (Line == 0 || Column == 0 || Line > Starts.size())
     return std::nullopt;
-  size_t Offset = LineStarts[Line - 1] + Column - 1;
-  size_t LineEnd = Line < LineStarts.size() ? LineStarts[Line] : TextSize;
+  size_t Offset = Starts[Line - 1] + Column - 1;
+  size_t LineEnd = Line < Starts.size() ? Starts[Line] : Size;
   if (Offset > LineEnd)
     return std::nullopt;
   return Offset;
 }
-std::vector<size_t> lineStarts(const std::string &Text) {
-  std::vector<size_t> LineStarts = {0};
-  for (size_t I = 0; I < Text.size(); ++I)
-    if (Text[I] == '\n')
-      LineStarts.push_back(I + 1);
-  return LineStarts;
-}
-} // namespace
 
-std::optional<std::pair<size_t, size_t>> fixRange(const std::string &Text,
-                                                  const FixIt &F) {
-  std::vector<size_t> Starts = lineStarts(Text);
-  auto Begin = offsetOf(Starts, Text.size(), F.span.line, F.span.column);
-  auto End = offsetOf(Starts, Text.size(), F.span.endLine, F.span.endColumn);
+std::optional<std::pair<size_t, size_t>>
+LineIndex::range(const FixIt &F) const {
+  auto Begin = offset(F.span.line, F.span.column);
+  auto End = offset(F.span.endLine, F.span.endColumn);
   if (!Begin || !End || *End < *Begin)
     return std::nullopt;
   return std::pair{*Begin, *End};
@@ -49,7 +43,7 @@ std::string contentDigest(llvm::StringRef Bytes) {
 std::optional<std::string> applyFixIts(const std::string &Text,
                                        std::vector<FixIt> Fixes,
                                        std::string &Error) {
-  std::vector<size_t> LineStarts = lineStarts(Text);
+  LineIndex Lines(Text);
   struct Edit {
     size_t begin, end;
     size_t order;
@@ -58,15 +52,13 @@ std::optional<std::string> applyFixIts(const std::string &Text,
   std::vector<Edit> Edits;
   for (size_t I = 0; I < Fixes.size(); ++I) {
     const FixIt &F = Fixes[I];
-    auto Begin = offsetOf(LineStarts, Text.size(), F.span.line, F.span.column);
-    auto End =
-        offsetOf(LineStarts, Text.size(), F.span.endLine, F.span.endColumn);
-    if (!Begin || !End || *End < *Begin) {
+    auto Range = Lines.range(F);
+    if (!Range) {
       Error = "fix-it at " + std::to_string(F.span.line) + ":" +
               std::to_string(F.span.column) + " is outside the file";
       return std::nullopt;
     }
-    Edits.push_back({*Begin, *End, I, F.replacement});
+    Edits.push_back({Range->first, Range->second, I, F.replacement});
   }
   std::sort(Edits.begin(), Edits.end(), [](const Edit &A, const Edit &B) {
     return std::tie(A.begin, A.end, A.order) <

@@ -12,13 +12,9 @@
 namespace mcp_cutover {
 
 namespace {
-std::string absolute(const ProjectResult &R, const std::string &File) {
-  return llvm::sys::path::is_absolute(File) ? File : R.root + "/" + File;
-}
 
 std::string where(const Finding &F) {
-  return F.span.file + ":" + std::to_string(F.span.line) + ":" +
-         std::to_string(F.span.column) + ": [" + F.ruleId + "]";
+  return F.span.key() + ": [" + F.ruleId + "]";
 }
 
 /// Two edits conflict when their ranges overlap, or when one inserts at a
@@ -46,19 +42,21 @@ std::vector<FixIt> fixesOf(const std::vector<const Finding *> &Findings) {
 FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources) {
   FixSelection S;
   std::map<std::string, std::vector<std::pair<size_t, size_t>>> Taken;
+  std::map<std::string, LineIndex> Indexes;
   for (const Finding &F : Result.findings) {
     if (F.fixes.empty())
       continue;
     const std::string &File = F.fixes.front().span.file;
-    const std::string *Text = Sources.text(absolute(Result, File));
+    const std::string *Text = Sources.text(Result.absolutePath(File));
     if (!Text) {
       S.skipped.push_back(where(F) + " " + File + " cannot be read; skipped");
       continue;
     }
+    const LineIndex &Lines = Indexes.try_emplace(File, *Text).first->second;
     std::vector<std::pair<size_t, size_t>> Ranges;
     std::string Problem;
     for (const FixIt &Fix : F.fixes) {
-      auto Range = Fix.span.file == File ? fixRange(*Text, Fix) : std::nullopt;
+      auto Range = Fix.span.file == File ? Lines.range(Fix) : std::nullopt;
       if (!Range) {
         Problem = "its fix does not fit the file as it is now";
         break;
@@ -83,7 +81,7 @@ std::string renderFixDiff(const ProjectResult &Result,
                           const FixSelection &Selection, SourceCache &Sources) {
   std::string Out;
   for (const auto &[File, Findings] : Selection.byFile) {
-    const std::string *Text = Sources.text(absolute(Result, File));
+    const std::string *Text = Sources.text(Result.absolutePath(File));
     std::string Error;
     if (Text)
       Out += unifiedDiff(File, *Text, fixesOf(Findings), 3, Error);
@@ -96,24 +94,31 @@ std::string renderReplacementsYaml(const ProjectResult &Result,
                                    SourceCache &Sources) {
   clang::tooling::TranslationUnitDiagnostics Doc;
   for (const auto &[File, Findings] : Selection.byFile) {
-    std::string Path = absolute(Result, File);
+    std::string Path = Result.absolutePath(File);
     const std::string *Text = Sources.text(Path);
     if (!Text)
       continue;
+    LineIndex Lines(*Text);
     for (const Finding *F : Findings) {
       clang::tooling::Diagnostic D("mcp-cutover-" + F->ruleId,
                                    clang::tooling::Diagnostic::Warning,
                                    Result.root);
       D.Message.Message = F->message;
-      D.Message.FilePath = absolute(Result, F->span.file);
+      D.Message.FilePath = Result.absolutePath(F->span.file);
       FixIt At{F->span, ""};
       At.span.endLine = At.span.line;
       At.span.endColumn = At.span.column;
-      if (const std::string *Own = Sources.text(D.Message.FilePath))
-        if (auto R = fixRange(*Own, At))
-          D.Message.FileOffset = R->first;
+      // The finding is nearly always in the file its fixes edit.
+      std::optional<LineIndex> Elsewhere;
+      const LineIndex *Own = &Lines;
+      if (F->span.file != File) {
+        const std::string *OwnText = Sources.text(D.Message.FilePath);
+        Own = OwnText ? &Elsewhere.emplace(*OwnText) : nullptr;
+      }
+      if (auto R = Own ? Own->range(At) : std::nullopt)
+        D.Message.FileOffset = R->first;
       for (const FixIt &Fix : F->fixes) {
-        auto R = fixRange(*Text, Fix);
+        auto R = Lines.range(Fix);
         if (!R)
           continue;
         llvm::Error E = D.Message.Fix[Path].add(clang::tooling::Replacement(
@@ -135,7 +140,7 @@ FixOutcome applyFixesInPlace(const ProjectResult &Result,
                              const FixSelection &Selection) {
   FixOutcome Outcome;
   for (const auto &[File, Findings] : Selection.byFile) {
-    std::string Path = absolute(Result, File);
+    std::string Path = Result.absolutePath(File);
     auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false);
     if (!Buffer) {
       Outcome.messages.push_back(File + ": cannot read: " +
