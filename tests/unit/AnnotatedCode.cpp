@@ -43,6 +43,7 @@ const char *const VendorHeader = R"cpp(
 #include <string>
 namespace vendor {
 inline const char *kSessionHeader = "Mcp-Session-Id";
+enum class Error { HeaderMismatch = -32001, UnsupportedProtocolVersion = -32004 };
 struct Server {
   std::map<std::string, int> sessions_;
   void handle(const std::string &method, const std::string &session_id) {

@@ -32,6 +32,25 @@ void f() {
   reply(-32602, "unsupported protocol version");
   int timeout = -32001;
   (void)timeout;
+  // reply(-32001, "header mismatch"); is a comment, not code
+}
+)cpp");
+}
+
+TEST_CASE("rc-error-code: templates are reported once; system headers and "
+          "their uses never",
+          "[rc-error-code]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <vendor_http.h>
+#include <string>
+void reply(int code, const std::string &message);
+template <typename T> void reject(T) {
+  reply(-32004, "unsupported protocol version"); // expect: 9 rc-error-code )cpp" VERSION R"cpp(
+}
+void g() {
+  reject(1);
+  reject(2.0);
+  reply(static_cast<int>(vendor::Error::HeaderMismatch), "from the vendor");
 }
 )cpp");
 }
