@@ -45,12 +45,32 @@ const Expr *ignoreTemporaries(const Expr *E) {
   return E;
 }
 
+const Expr *cookedLiteral(const UserDefinedLiteral *Literal) {
+  // A string literal's operator also receives the length: two arguments.
+  if (!Literal || Literal->getNumArgs() == 0)
+    return nullptr;
+  switch (Literal->getLiteralOperatorKind()) {
+  case UserDefinedLiteral::LOK_Raw:
+  case UserDefinedLiteral::LOK_Template:
+    return nullptr;
+  default:
+    return Literal->getArg(0);
+  }
+}
+
+std::optional<int64_t> integerValue(const IntegerLiteral *Literal) {
+  if (!Literal)
+    return std::nullopt;
+  return Literal->getValue().trySExtValue();
+}
+
 const Expr *ignoreWrappers(const Expr *E) {
   while (E) {
     const Expr *Next = ignoreTemporaries(E);
-    if (const auto *UDL = dyn_cast<UserDefinedLiteral>(Next))
-      Next = UDL->getCookedLiteral() ? UDL->getCookedLiteral() : Next;
-    else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
+    if (const auto *UDL = dyn_cast<UserDefinedLiteral>(Next)) {
+      if (const Expr *Cooked = cookedLiteral(UDL))
+        Next = Cooked;
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
              CE && !isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() >= 1 &&
              (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1))))
       Next = CE->getArg(0);

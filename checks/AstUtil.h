@@ -19,6 +19,16 @@ std::string literalText(const clang::StringLiteral *Literal);
 /// and functional casts.
 const clang::Expr *ignoreTemporaries(const clang::Expr *E);
 
+/// The literal a user-defined literal was cooked from (`5` of `5s`, the
+/// string of `"..."_json`), or null when its operator receives no argument:
+/// a literal operator template (libstdc++'s chrono `s`, `ms`) or a raw one
+/// gets the characters as template arguments or as a raw string, and
+/// clang's getCookedLiteral() would read past the empty argument list.
+const clang::Expr *cookedLiteral(const clang::UserDefinedLiteral *Literal);
+
+/// An integer literal's value, or nullopt when it needs more than 64 bits.
+std::optional<int64_t> integerValue(const clang::IntegerLiteral *Literal);
+
 /// ignoreTemporaries, and also single-argument constructions and
 /// user-defined literals: to the expression that matters.
 const clang::Expr *ignoreWrappers(const clang::Expr *E);

@@ -111,8 +111,15 @@ std::optional<ordered_json> evaluate(const Expr *E, int Depth) {
     return std::nullopt;
   if (const auto *S = dyn_cast<StringLiteral>(E))
     return ordered_json(literalText(S));
-  if (const auto *I = dyn_cast<IntegerLiteral>(E))
-    return ordered_json(I->getValue().getSExtValue());
+  if (const auto *I = dyn_cast<IntegerLiteral>(E)) {
+    // 18446744073709551615u is a number, not -1.
+    if (I->getType()->isUnsignedIntegerType()) {
+      auto Value = I->getValue().tryZExtValue();
+      return Value ? std::optional<ordered_json>(*Value) : std::nullopt;
+    }
+    auto Value = integerValue(I);
+    return Value ? std::optional<ordered_json>(*Value) : std::nullopt;
+  }
   if (const auto *F = dyn_cast<FloatingLiteral>(E))
     return ordered_json(F->getValueAsApproximateDouble());
   if (const auto *B = dyn_cast<CXXBoolLiteralExpr>(E))
@@ -149,7 +156,7 @@ std::optional<ordered_json> evaluate(const Expr *E, int Depth) {
   }
   if (const auto *UDL = dyn_cast<UserDefinedLiteral>(E))
     if (UDL->getUDSuffix() && UDL->getUDSuffix()->getName() == "_json")
-      return parseText(UDL->getCookedLiteral());
+      return parseText(cookedLiteral(UDL));
   if (const auto *Call = dyn_cast<CallExpr>(E))
     return evaluateCall(Call, Depth);
   if (const auto *Ref = dyn_cast<DeclRefExpr>(E))

@@ -280,6 +280,8 @@ void SessionKeyedStateCheck::recordAccess(const Expr *Object, const Expr *Key,
   else if (const auto *Call = dyn_cast<CallExpr>(K);
            Call && calleeName(Call) == "make_pair" && Call->getNumArgs() == 2)
     K = Call->getArg(0);
+  if (!K)
+    return;
   const auto *Canonical = cast<ValueDecl>(Decl->getCanonicalDecl());
   StateAccessFact Fact;
   Fact.declKey = Context.Locations.span(Canonical->getLocation()).key();

@@ -322,6 +322,42 @@ def a_clang_crash_in_one_unit_spares_the_others(env):
            "findings: %s" % doc["findings"])
 
 
+REPRO_CHRONO_LITERAL = """#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <string_view>
+using namespace std::chrono_literals;
+namespace mcp {
+inline constexpr std::string_view method_initialize = "initialize";
+struct Session {
+  std::future<int> send_request(std::string method, int payload,
+                                std::chrono::milliseconds timeout = 30s);
+};
+} // namespace mcp
+void client() {
+  auto session = std::make_unique<mcp::Session>();
+  auto f = session->send_request(std::string{mcp::method_initialize}, 1, 5s);
+}
+bool is_handshake(std::string_view m) { return m == mcp::method_initialize; }
+"""
+
+
+@case
+def chrono_literal_beside_a_method_constant_is_analysed(env):
+    # Issue 17: this unit was "not analysed: clang crashed"; its finding is kept.
+    env.write("udl/repro.cpp", REPRO_CHRONO_LITERAL)
+    code, out, err = env.run("check", "udl/repro.cpp", "--root", env.tmp,
+                             "--format", "json", "--", "-std=c++20", cwd=env.tmp)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    expect(err == "", "stderr: %r" % err)
+    doc = json.loads(out)
+    expect([(u["file"], u["status"]) for u in doc["translationUnits"]] ==
+           [("udl/repro.cpp", "complete")], "units: %s" % doc["translationUnits"])
+    expect([(f["ruleId"], f["line"], f["column"]) for f in doc["findings"]] ==
+           [("initialize-handler", 18, 53)], "findings: %s" % doc["findings"])
+
+
 @case
 def nothing_analysable_is_a_tool_error(env):
     env.write("bin/blob.cpp", "\x7fELF\x00\x00\x01", "w")

@@ -82,3 +82,24 @@ const json t_bad_text = json::parse("{not json");
   CHECK(Values.at("t_through_call") == "unknown");
   CHECK(Values.at("t_bad_text") == "unknown");
 }
+
+TEST_CASE("literal operator templates and unsigned 64-bit numbers",
+          "[json-literal][robustness]") {
+  // A `_json` literal operator template receives its digits as template
+  // arguments: there is no cooked literal to parse, so it is unknown.
+  auto Values = evaluateAll(R"cpp(
+#include <nlohmann/json.hpp>
+using json = nlohmann::json;
+namespace digits {
+template <char... D> json operator""_json() { return json(sizeof...(D)); }
+} // namespace digits
+using namespace digits;
+const json t_digits = 12_json;
+const json t_max = json{{"n", 18446744073709551615u}};
+const json t_min = json{{"n", -9223372036854775807}};
+)cpp");
+  CHECK(Values == std::map<std::string, std::string>{
+                      {"t_digits", "unknown"},
+                      {"t_max", R"({"n":18446744073709551615})"},
+                      {"t_min", R"({"n":-9223372036854775807})"}});
+}

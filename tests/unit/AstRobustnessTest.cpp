@@ -1,0 +1,83 @@
+//===- AstRobustnessTest.cpp - Checks on AST shapes that once crashed -----===//
+//
+// Each case is code clang parses cleanly; every check must walk it without
+// reading an argument, initializer or literal that is not there, and the
+// unit must come out complete with exactly its annotated findings.
+//
+//===----------------------------------------------------------------------===//
+#include "AnnotatedCode.h"
+
+#include <catch2/catch.hpp>
+
+using namespace mcp_cutover;
+
+// Test inputs: their layout (columns, one finding per line) is what the
+// `// expect:` annotations assert, so the formatter leaves them alone.
+// clang-format off
+
+namespace {
+void requireComplete(const test::AnnotatedRun &Run) {
+  REQUIRE(Run.result.units.size() == 1);
+  CHECK(Run.result.units[0].firstError == "");
+  CHECK(Run.result.units[0].status == UnitStatus::Complete);
+  CHECK(Run.actual == Run.expected);
+}
+} // namespace
+
+// Issue 17's reproducer: libstdc++'s chrono literals are literal operator
+// templates, so `5s` is a UserDefinedLiteral call with no argument, and
+// the default argument `30s` is another one behind a CXXDefaultArgExpr.
+TEST_CASE("a chrono literal argument beside a method constant",
+          "[robustness][initialize-handler]") {
+  auto Run = test::runAnnotated(R"cpp(
+#include <chrono>
+#include <future>
+#include <memory>
+#include <string>
+#include <string_view>
+using namespace std::chrono_literals;
+namespace mcp {
+inline constexpr std::string_view method_initialize = "initialize";
+struct Session {
+  std::future<int> send_request(std::string method, int payload,
+                                std::chrono::milliseconds timeout = 30s);
+};
+} // namespace mcp
+void client() {
+  auto session = std::make_unique<mcp::Session>();
+  auto f = session->send_request(std::string{mcp::method_initialize}, 1, 5s);
+  auto g = session->send_request(std::string{mcp::method_initialize}, 2);
+}
+bool is_handshake(std::string_view m) {
+  return m == mcp::method_initialize; // expect: 15 initialize-handler dispatches on the legacy 'initialize' request: MCP 2026-07-28 removed the handshake; serve server/discover and read the protocol version and client capabilities from each request's _meta (through 'method_initialize')
+}
+)cpp");
+  requireComplete(Run);
+}
+
+TEST_CASE("raw and template literal operators in calls, schemas and codes",
+          "[robustness]") {
+  auto Run = test::runAnnotated(R"cpp(
+#include <cstddef>
+#include <functional>
+#include <string>
+struct Millis { unsigned long long n; };
+Millis operator""_raw(const char *digits);
+template <char... Digits> constexpr Millis operator""_tpl() { return {sizeof...(Digits)}; }
+template <char... Digits> constexpr int operator""_code() { return -32002; }
+using Handler = std::function<void()>;
+struct Router {
+  void on(const std::string &method, Millis timeout);
+  void on(const std::string &method, Millis timeout, Handler h);
+};
+void wire(Router &r) {
+  r.on("initialize", 12_raw);
+  r.on("initialize", 34_tpl);
+  r.on("initialize", 56_tpl, [] {}); // expect: 8 initialize-handler registers a handler for the legacy 'initialize' request: MCP 2026-07-28 removed the handshake; serve server/discover and read the protocol version and client capabilities from each request's _meta
+}
+// A resource-not-found code written through a literal operator template:
+// no literal to renumber, so nothing is reported.
+const int kResourceNotFound = 1_code;
+)cpp");
+  requireComplete(Run);
+}
