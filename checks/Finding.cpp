@@ -25,6 +25,19 @@ bool parseLevel(const std::string &Text, Level &Out) {
   return false;
 }
 
+const char *fixTierName(FixTier T) {
+  return T == FixTier::Safe ? "safe" : "review";
+}
+
+bool parseFixTier(const std::string &Text, FixTier &Out) {
+  for (FixTier T : {FixTier::Safe, FixTier::Review})
+    if (Text == fixTierName(T)) {
+      Out = T;
+      return true;
+    }
+  return false;
+}
+
 const char *unitStatusName(UnitStatus S) {
   switch (S) {
   case UnitStatus::Complete:
@@ -76,6 +89,7 @@ void to_json(nlohmann::json &J, const Finding &F) {
        {"message", F.message},
        {"related", F.related},
        {"fixes", F.fixes},
+       {"fixTier", fixTierName(F.fixTier)},
        {"fingerprint", F.fingerprint}};
 }
 void from_json(const nlohmann::json &J, Finding &F) {
@@ -85,6 +99,7 @@ void from_json(const nlohmann::json &J, Finding &F) {
   J.at("message").get_to(F.message);
   J.at("related").get_to(F.related);
   J.at("fixes").get_to(F.fixes);
+  parseFixTier(J.value("fixTier", "review"), F.fixTier);
   J.at("fingerprint").get_to(F.fingerprint);
 }
 

@@ -56,6 +56,16 @@ struct FixIt {
 bool isRuleEnabled(const std::set<std::string> &EnabledRules,
                    const std::string &Id);
 
+/// How much a fix can be trusted without reading it. Both tiers are only
+/// ever applied after re-parsing proved they compile (tool/FixVerifier).
+enum class FixTier {
+  Safe,  ///< Purely mechanical: the program does what it did.
+  Review ///< Changes behaviour or meaning: a person reads it first.
+};
+const char *fixTierName(FixTier T);
+/// Parses "safe" or "review"; returns false on anything else.
+bool parseFixTier(const std::string &Text, FixTier &Out);
+
 struct Finding {
   std::string ruleId;
   Level level = Level::Warning; ///< Filled from the rule catalog on linking.
@@ -63,6 +73,8 @@ struct Finding {
   std::string message;
   std::vector<RelatedLocation> related;
   std::vector<FixIt> fixes;
+  /// Of `fixes`; filled from the rule catalog on linking.
+  FixTier fixTier = FixTier::Review;
   std::string fingerprint; ///< Filled on linking.
 };
 
@@ -168,6 +180,9 @@ struct ToolFact {
 };
 
 enum class UnitStatus { Complete, Incomplete, Failed };
+
+/// The most errors a unit's facts keep (clang stops at about 20 anyway).
+constexpr size_t MaxRecordedErrors = 100;
 const char *unitStatusName(UnitStatus S);
 
 struct TranslationUnitFacts {
@@ -177,6 +192,10 @@ struct TranslationUnitFacts {
   UnitStatus status = UnitStatus::Complete;
   std::string firstError; ///< "file:line:col: message" when not complete.
   unsigned errorCount = 0;
+  /// Every error as "file: message" (no line: a fix that moves code must not
+  /// make an old error look new), for telling the errors a fix-it causes
+  /// from those the unit had; at most MaxRecordedErrors.
+  std::vector<std::string> errors;
   std::vector<Finding> findings;
   std::vector<StateContainerFact> containers;
   std::vector<StateAccessFact> accesses;

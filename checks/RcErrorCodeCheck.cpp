@@ -48,21 +48,41 @@ bool says(const Renamed &R, const std::string &Folded) {
   return false;
 }
 
-/// What names the number: the enum constant or variable it initialises,
-/// or the string arguments of the call it is passed to.
-std::vector<std::string> context(const Expr *E, ASTContext &Ctx) {
-  // An enumerator's value sits under ConstantExpr and parentheses.
+/// The enumerator whose value `E` is, if any (under ConstantExpr and
+/// parentheses).
+const EnumConstantDecl *enumeratorOf(const Expr *E, ASTContext &Ctx) {
   const Stmt *Inner = E;
   for (auto Parents = Ctx.getParents(*Inner); Parents.size() == 1;
        Parents = Ctx.getParents(*Inner)) {
     if (const auto *D = Parents[0].get<EnumConstantDecl>())
-      return {folded(D->getName())};
+      return D;
     const auto *P = Parents[0].get<Expr>();
     if (!P || !(isa<ConstantExpr>(P) || isa<ParenExpr>(P) ||
                 isa<ImplicitCastExpr>(P)))
       break;
     Inner = P;
   }
+  return nullptr;
+}
+
+/// Another enumerator of `D`'s enumeration that already has `Value`.
+const EnumConstantDecl *enumeratorWithValue(const EnumConstantDecl *D,
+                                            int64_t Value) {
+  const auto *Enum = dyn_cast<EnumDecl>(D->getDeclContext());
+  if (!Enum)
+    return nullptr;
+  for (const EnumConstantDecl *Other : Enum->enumerators())
+    if (Other != D && Other->getInitVal().getSignificantBits() <= 64 &&
+        Other->getInitVal().getSExtValue() == Value)
+      return Other;
+  return nullptr;
+}
+
+/// What names the number: the enum constant or variable it initialises,
+/// or the string arguments of the call it is passed to.
+std::vector<std::string> context(const Expr *E, ASTContext &Ctx) {
+  if (const EnumConstantDecl *D = enumeratorOf(E, Ctx))
+    return {folded(D->getName())};
   ExprUser User = findUser(E, Ctx);
   if (const auto *V = User.node.get<VarDecl>())
     return {folded(V->getName())};
@@ -98,7 +118,10 @@ void RcErrorCodeCheck::run(const MatchFinder::MatchResult &Result) {
     return;
   const auto *Literal =
       cast<IntegerLiteral>(Negative->getSubExpr()->IgnoreParenImpCasts());
-  int64_t Value = -Literal->getValue().getSExtValue();
+  std::optional<int64_t> Magnitude = integerValue(Literal);
+  if (!Magnitude)
+    return;
+  int64_t Value = -*Magnitude;
   for (const Renamed &R : Codes) {
     if (R.old != Value)
       continue;
@@ -109,16 +132,29 @@ void RcErrorCodeCheck::run(const MatchFinder::MatchResult &Result) {
       return;
     std::vector<FixIt> Fixes;
     SourceSpan At = Context.Locations.span(Negative->getSourceRange());
+    std::string Message = "error code " + std::to_string(R.old) +
+                          " is the release candidate's number for " + R.name +
+                          "; MCP 2026-07-28 final uses " +
+                          std::to_string(R.final);
+    // Renumbering an enumerator to a value its enumeration already has
+    // makes the two equal: every switch over both stops compiling, and a
+    // comparison meant for one matches the other.
+    const EnumConstantDecl *Enumerator =
+        enumeratorOf(Negative, *Result.Context);
+    const EnumConstantDecl *Twin =
+        Enumerator ? enumeratorWithValue(Enumerator, R.final) : nullptr;
+    if (Twin)
+      Message += "; the enumeration already has '" + Twin->getNameAsString() +
+                 "' = " + std::to_string(R.final) + ": remove '" +
+                 Enumerator->getNameAsString() + "' and use '" +
+                 Twin->getNameAsString() +
+                 "' where it is sent, or map it to " +
+                 std::to_string(R.final) + " where the response is built";
     // In a macro the number is shared by every expansion: no edit here.
-    if (Negative->getBeginLoc().isFileID() && Negative->getEndLoc().isFileID())
+    else if (Negative->getBeginLoc().isFileID() &&
+             Negative->getEndLoc().isFileID())
       Fixes.push_back({At, std::to_string(R.final)});
-    Context.report("rc-error-code", At,
-                   "error code " + std::to_string(R.old) +
-                       " is the release "
-                       "candidate's number for " +
-                       R.name + "; MCP 2026-07-28 final uses " +
-                       std::to_string(R.final),
-                   {}, std::move(Fixes));
+    Context.report("rc-error-code", At, Message, {}, std::move(Fixes));
     return;
   }
 }

@@ -81,6 +81,19 @@ private:
   TranslationUnitFacts &Facts;
 };
 
+/// For fix verification: the same body skipping as an analysis, no checks.
+class ParseOnlyConsumer : public ASTConsumer {
+public:
+  explicit ParseOnlyConsumer(const LocationUtil &Locations)
+      : Locations(Locations) {}
+  bool shouldSkipFunctionBody(Decl *D) override {
+    return !Locations.isUserLocation(D->getLocation());
+  }
+
+private:
+  const LocationUtil &Locations;
+};
+
 class AnalysisAction : public ASTFrontendAction {
 public:
   AnalysisAction(const OwnershipPolicy &Policy, const AnalysisOptions &Options,
@@ -90,8 +103,11 @@ public:
   std::unique_ptr<ASTConsumer> CreateASTConsumer(CompilerInstance &CI,
                                                  llvm::StringRef) override {
     CI.getFrontendOpts().SkipFunctionBodies = true;
+    Began = true;
     Locations = std::make_unique<LocationUtil>(Policy, CI.getSourceManager(),
                                                CI.getLangOpts());
+    if (Options.parseOnly)
+      return std::make_unique<ParseOnlyConsumer>(*Locations);
     Context.reset(
         new TranslationUnitContext{*Locations, Facts, *Options.profiles});
     Checks = createChecks(*Context, Options.enabledRules);
@@ -101,7 +117,6 @@ public:
       C->registerMatchers(Consumer->Finder);
       C->registerPPCallbacks(CI.getPreprocessor());
     }
-    Began = true;
     return Consumer;
   }
 
@@ -128,20 +143,25 @@ public:
     if (Level < DiagnosticsEngine::Error)
       return;
     ++Facts.errorCount;
-    if (!Facts.firstError.empty())
+    if (!Facts.firstError.empty() && Facts.errors.size() >= MaxRecordedErrors)
       return;
     llvm::SmallString<256> Message;
     Info.FormatDiagnostic(Message);
-    std::string Where;
+    std::string File, Where;
     if (Info.hasSourceManager() && Info.getLocation().isValid()) {
       const SourceManager &SM = Info.getSourceManager();
       PresumedLoc P = SM.getPresumedLoc(SM.getFileLoc(Info.getLocation()));
-      if (P.isValid())
-        Where = Policy.relativize(canonicalPath(P.getFilename())) + ":" +
-                std::to_string(P.getLine()) + ":" +
+      if (P.isValid()) {
+        File = Policy.relativize(canonicalPath(P.getFilename()));
+        Where = File + ":" + std::to_string(P.getLine()) + ":" +
                 std::to_string(P.getColumn()) + ": ";
+      }
     }
-    Facts.firstError = Where + std::string(Message);
+    if (Facts.errors.size() < MaxRecordedErrors)
+      Facts.errors.push_back((File.empty() ? "" : File + ": ") +
+                             std::string(Message));
+    if (Facts.firstError.empty())
+      Facts.firstError = Where + std::string(Message);
   }
 
 private:
@@ -242,7 +262,8 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
 std::vector<TranslationUnitFacts>
 analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
            const AnalysisOptions &Options,
-           std::function<void(const TranslationUnitFacts &)> Progress) {
+           std::function<void(const TranslationUnitFacts &)> Progress,
+           const FileSystemFactory &MakeFileSystem) {
   llvm::CrashRecoveryContext::Enable();
   std::vector<TranslationUnitFacts> Results(Jobs.size());
   unsigned Threads = Options.jobs
@@ -253,7 +274,9 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
   std::mutex ProgressMutex;
   auto Worker = [&] {
     for (size_t I = Next++; I < Jobs.size(); I = Next++) {
-      Results[I] = analyzeTranslationUnit(Jobs[I], Policy, Options);
+      Results[I] = analyzeTranslationUnit(
+          Jobs[I], Policy, Options,
+          MakeFileSystem ? MakeFileSystem() : nullptr);
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(Results[I]);

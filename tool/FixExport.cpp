@@ -31,21 +31,40 @@ bool conflict(std::pair<size_t, size_t> A, std::pair<size_t, size_t> B) {
   return (InsertA || InsertB) && A.first == B.first;
 }
 
-std::vector<FixIt> fixesOf(const std::vector<const Finding *> &Findings) {
-  std::vector<FixIt> All;
-  for (const Finding *F : Findings)
-    All.insert(All.end(), F->fixes.begin(), F->fixes.end());
-  return All;
-}
 } // namespace
 
-FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources) {
+size_t FixSelection::size() const {
+  size_t N = 0;
+  for (const auto &[File, Findings] : byFile)
+    N += Findings.size();
+  return N;
+}
+
+std::vector<FixIt> FixSelection::fixesIn(const ProjectResult &Result,
+                                         const std::string &File) const {
+  std::vector<FixIt> All;
+  auto It = byFile.find(File);
+  if (It == byFile.end())
+    return All;
+  for (size_t I : It->second)
+    All.insert(All.end(), Result.findings[I].fixes.begin(),
+               Result.findings[I].fixes.end());
+  return All;
+}
+
+FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources,
+                         bool IncludeReview) {
   FixSelection S;
   std::map<std::string, std::vector<std::pair<size_t, size_t>>> Taken;
   std::map<std::string, LineIndex> Indexes;
-  for (const Finding &F : Result.findings) {
+  for (size_t Index = 0; Index < Result.findings.size(); ++Index) {
+    const Finding &F = Result.findings[Index];
     if (F.fixes.empty())
       continue;
+    if (F.fixTier == FixTier::Review && !IncludeReview) {
+      ++S.heldForReview;
+      continue;
+    }
     const std::string &File = F.fixes.front().span.file;
     const std::string *Text = Sources.text(Result.absolutePath(File));
     if (!Text) {
@@ -72,7 +91,7 @@ FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources) {
       continue;
     }
     Taken[File].insert(Taken[File].end(), Ranges.begin(), Ranges.end());
-    S.byFile[File].push_back(&F);
+    S.byFile[File].push_back(Index);
   }
   return S;
 }
@@ -80,11 +99,13 @@ FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources) {
 std::string renderFixDiff(const ProjectResult &Result,
                           const FixSelection &Selection, SourceCache &Sources) {
   std::string Out;
-  for (const auto &[File, Findings] : Selection.byFile) {
+  for (const auto &Entry : Selection.byFile) {
+    const std::string &File = Entry.first;
     const std::string *Text = Sources.text(Result.absolutePath(File));
     std::string Error;
     if (Text)
-      Out += unifiedDiff(File, *Text, fixesOf(Findings), 3, Error);
+      Out += unifiedDiff(File, *Text, Selection.fixesIn(Result, File), 3,
+                         Error);
   }
   return Out;
 }
@@ -99,7 +120,8 @@ std::string renderReplacementsYaml(const ProjectResult &Result,
     if (!Text)
       continue;
     LineIndex Lines(*Text);
-    for (const Finding *F : Findings) {
+    for (size_t Index : Findings) {
+      const Finding *F = &Result.findings[Index];
       clang::tooling::Diagnostic D("mcp-cutover-" + F->ruleId,
                                    clang::tooling::Diagnostic::Warning,
                                    Result.root);
@@ -156,7 +178,7 @@ FixOutcome applyFixesInPlace(const ProjectResult &Result,
       continue;
     }
     std::string Error;
-    auto Fixed = applyFixIts(Text, fixesOf(Findings), Error);
+    auto Fixed = applyFixIts(Text, Selection.fixesIn(Result, File), Error);
     if (!Fixed) {
       Outcome.messages.push_back(File + ": " + Error + "; not fixed");
       continue;

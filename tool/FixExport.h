@@ -1,8 +1,9 @@
 //===- FixExport.h - Fix-its applied in place, as a diff, or as YAML ------===//
 //
 // `--fix`, `--fix-dry-run` and `--export-fixes` share one selection: every
-// finding's fix-its, in file order, minus those that overlap a fix already
-// taken (skipped with a message, never merged into a half-edit).
+// finding's fix-its of the tiers asked for, in file order, minus those that
+// overlap a fix already taken (skipped with a message, never merged into a
+// half-edit). tool/FixVerifier then drops the fixes that would not compile.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -17,13 +18,23 @@
 namespace mcp_cutover {
 
 struct FixSelection {
-  /// Root-relative file -> the findings whose fixes it takes, in order.
-  std::map<std::string, std::vector<const Finding *>> byFile;
+  /// Root-relative file -> indices into ProjectResult::findings of the
+  /// findings whose fixes it takes, in order.
+  std::map<std::string, std::vector<size_t>> byFile;
   /// One line per fix left out: "file:line:col: [rule] why".
   std::vector<std::string> skipped;
+  /// Fixes of the review tier not taken because only safe ones were asked.
+  size_t heldForReview = 0;
+
+  size_t size() const;
+  /// The fix-its of the selected findings in `File`, in order.
+  std::vector<FixIt> fixesIn(const ProjectResult &Result,
+                             const std::string &File) const;
 };
 
-FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources);
+/// `IncludeReview`: review-tier fixes too (--fix=all), else safe ones only.
+FixSelection selectFixes(const ProjectResult &Result, SourceCache &Sources,
+                         bool IncludeReview = true);
 
 /// Every selected fix as one unified diff, file by file.
 std::string renderFixDiff(const ProjectResult &Result,

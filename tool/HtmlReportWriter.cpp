@@ -137,7 +137,8 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
       H += "</ul>\n";
     }
     if (!F.diff.empty())
-      H += "<p>Fix:</p>\n<pre class=\"diff\">" + diffHtml(F.diff) + "</pre>\n";
+      H += std::string("<p>Fix (") + fixTierName(F.finding->fixTier) +
+           "):</p>\n<pre class=\"diff\">" + diffHtml(F.diff) + "</pre>\n";
     else if (F.rule)
       H += "<p class=\"guidance\">Guidance: " + escape(F.rule->help) + "</p>\n";
     return H + "</div>\n";

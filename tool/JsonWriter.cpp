@@ -44,6 +44,8 @@ std::string renderJson(const ProjectResult &Result,
       Fixes.push_back(FJ);
     }
     J["fixes"] = Fixes;
+    if (!F.fixes.empty())
+      J["fixTier"] = fixTierName(F.fixTier);
     J["fingerprint"] = F.fingerprint;
     Findings.push_back(J);
   }

@@ -158,8 +158,10 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
 
   SourceCache Sources;
   for (Finding &F : All) {
-    if (const Rule *R = Catalog.find(F.ruleId))
+    if (const Rule *R = Catalog.find(F.ruleId)) {
       F.level = R->level;
+      F.fixTier = R->fixTier;
+    }
     const std::string &Line = Sources.line(F.span.file, F.span.line);
     relativize(F.span, Policy);
     // After relativizing: a fingerprint must not depend on the checkout's path.

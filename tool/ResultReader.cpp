@@ -59,6 +59,9 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
       for (const json &Fix : J.at("fixes"))
         F.fixes.push_back(
             {spanOf(Fix), Fix.at("replacement").get<std::string>()});
+      if (!F.fixes.empty() &&
+          !parseFixTier(J.value("fixTier", "review"), F.fixTier))
+        throw std::runtime_error("finding with an unknown fixTier");
       F.fingerprint = J.at("fingerprint").get<std::string>();
       R.findings.push_back(std::move(F));
     }

@@ -31,6 +31,15 @@ RuleCatalog RuleCatalog::parse(const std::string &Json) {
       Entry.help = R.at("help").get<std::string>();
       Entry.spec = R.at("spec").get<std::vector<std::string>>();
       Entry.tags = R.at("tags").get<std::vector<std::string>>();
+      // Rules that give fix-its say which tier they are and why.
+      if (R.contains("fixTier") &&
+          !parseFixTier(R.at("fixTier").get<std::string>(), Entry.fixTier))
+        throw std::runtime_error("rule '" + Entry.id +
+                                 "': fixTier is safe or review");
+      Entry.fixNote = R.value("fixNote", "");
+      if (R.contains("fixTier") != !Entry.fixNote.empty())
+        throw std::runtime_error("rule '" + Entry.id +
+                                 "': fixTier and fixNote go together");
       if (Entry.spec.empty())
         throw std::runtime_error("rule '" + Entry.id + "' cites no spec");
       if (!C.WeekTitles.count(Entry.week))

@@ -19,6 +19,9 @@ struct Rule {
   std::string help;
   std::vector<std::string> spec;
   std::vector<std::string> tags;
+  /// The tier of the rule's fix-its, and why (said with every fix).
+  FixTier fixTier = FixTier::Review;
+  std::string fixNote;
 };
 
 /// The rule catalog compiled in from rules/catalog.json: ids, weeks, levels,

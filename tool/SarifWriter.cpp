@@ -117,9 +117,16 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
       ordered_json Changes = ordered_json::array();
       for (auto &[File, Change] : ByFile)
         Changes.push_back(std::move(Change));
+      // The tier and why, as the rule's doc page says it.
+      const Rule *R = Catalog.find(F.ruleId);
+      std::string Description = "Suggested by " + F.ruleId + "; tier " +
+                                (R && !R->fixNote.empty()
+                                     ? R->fixNote
+                                     : std::string(fixTierName(F.fixTier)));
       J["fixes"] = ordered_json::array(
-          {{{"description", {{"text", "Suggested by " + F.ruleId}}},
-            {"artifactChanges", Changes}}});
+          {{{"description", {{"text", Description}}},
+            {"artifactChanges", Changes},
+            {"properties", {{"mcpCutover/fixTier", fixTierName(F.fixTier)}}}}});
     }
     J["partialFingerprints"] = {{"mcpCutover/v1", F.fingerprint}};
     Results.push_back(J);

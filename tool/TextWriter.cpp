@@ -110,6 +110,11 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
            P.reset() + P.bold() + F.message + " [" + F.ruleId + "]" +
            P.reset() + "\n";
     excerpt(Out, Sources, Result.absolutePath(F.span.file), F.span, P);
+    if (!F.fixes.empty())
+      Out += std::string("  fix-it (") + fixTierName(F.fixTier) + "): " +
+             (F.fixTier == FixTier::Safe ? "--fix" : "--fix=all") +
+             " applies it, --fix-dry-run" +
+             (F.fixTier == FixTier::Safe ? "" : "=all") + " shows it\n";
     for (const RelatedLocation &R : F.related) {
       Out += P.bold() + displayPath(R.span.file, Result, Options) + ":" +
              std::to_string(R.span.line) + ":" + std::to_string(R.span.column) +

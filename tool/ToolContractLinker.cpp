@@ -23,8 +23,13 @@ std::optional<ToolFile> loadToolFile(const std::string &Path,
     Error = Path + ": larger than 64 MiB, not read";
     return std::nullopt;
   }
+  return parseToolFile(Path, (*Buffer)->getBuffer().str(), Error);
+}
+
+std::optional<ToolFile> parseToolFile(const std::string &Path, std::string Text,
+                                      std::string &Error) {
   std::string Problem;
-  auto Doc = JsonDocument::parse((*Buffer)->getBuffer().str(), Problem);
+  auto Doc = JsonDocument::parse(std::move(Text), Problem);
   if (!Doc) {
     Error = Path + ": not valid JSON: " + Problem;
     return std::nullopt;

@@ -23,6 +23,9 @@ struct ToolFile {
 /// one-line message naming the file.
 std::optional<ToolFile> loadToolFile(const std::string &Path,
                                      std::string &Error);
+/// The same, for `Text` read (or edited in memory) from `Path`.
+std::optional<ToolFile> parseToolFile(const std::string &Path,
+                                      std::string Text, std::string &Error);
 
 /// One row of the migration-scope table.
 struct ToolScopeRow {

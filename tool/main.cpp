@@ -5,6 +5,7 @@
 #include "tool/CutoverPlan.h"
 #include "tool/Driver.h"
 #include "tool/FixExport.h"
+#include "tool/FixVerifier.h"
 #include "tool/ProjectLinker.h"
 #include "tool/ReportWriters.h"
 #include "tool/ResultReader.h"
@@ -75,10 +76,12 @@ struct CheckOptions {
   std::vector<std::string> toolFiles;
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
-  // check: fix-its
-  bool fix = false;
-  bool fixDryRun = false;
+  // check: fix-its; "" (not asked), "safe" or "all"
+  std::string fix;
+  std::string fixDryRun;
+  std::string fixTier = "safe";
   std::string exportFixes;
+  bool verifyFixes = true;
   // report
   std::string from;
   std::string reportFormat = "text";
@@ -263,12 +266,20 @@ int runSchema(const CheckOptions &O) {
   return emitResult(Result, O, In.failOn);
 }
 
+/// What the analysis parsed, kept for verifying fixes by parsing again.
+struct AnalysisRun {
+  std::vector<CompileJob> jobs; ///< jobs[i] made units[i].
+  std::vector<TranslationUnitFacts> units;
+  AnalysisOptions options;
+  std::optional<OwnershipPolicy> policy;
+};
+
 /// Analyses the C++ inputs and links the project; returns an exit code
 /// when the run cannot go on (the error is printed).
 std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
-                           ProjectResult &Result) {
+                           ProjectResult &Result, AnalysisRun &Run) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
-  AnalysisOptions Analysis;
+  AnalysisOptions &Analysis = Run.options;
   Analysis.enabledRules = In.rules;
   Analysis.jobs = O.jobs;
   if (!O.resourceDir.empty()) {
@@ -303,12 +314,14 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   for (const std::string &Note : Plan->notes)
     std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
 
-  OwnershipPolicy Policy(chooseRoot(O.root, O.paths), O.excludes);
+  const OwnershipPolicy &Policy =
+      Run.policy.emplace(chooseRoot(O.root, O.paths), O.excludes);
   if (std::string Problem = Policy.validate(); !Problem.empty())
     return toolError(Problem);
 
-  std::vector<TranslationUnitFacts> Units =
-      analyzeAll(Plan->jobs, Policy, Analysis);
+  std::vector<TranslationUnitFacts> &Units = Run.units;
+  Units = analyzeAll(Plan->jobs, Policy, Analysis);
+  Run.jobs = Plan->jobs;
   if (O.standaloneHeaders) {
     std::vector<std::vector<std::string>> Seen;
     for (const TranslationUnitFacts &U : Units)
@@ -321,6 +334,7 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
         [&](llvm::StringRef P) { return Policy.ownsPath(P); });
     for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
       Units.push_back(std::move(U));
+    Run.jobs.insert(Run.jobs.end(), Headers.begin(), Headers.end());
   }
   Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules,
                        In.toolFiles, In.naming);
@@ -344,24 +358,42 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
 }
 
 /// --fix, --fix-dry-run and --export-fixes; returns an exit code on error.
-std::optional<int> handleFixes(const CheckOptions &O,
-                               const ProjectResult &Result) {
-  if (!O.fix && !O.fixDryRun && O.exportFixes.empty())
+/// The fixes they take are verified first, so the outputs written after
+/// (--json, --sarif) show only fixes that compile.
+std::optional<int> handleFixes(const CheckOptions &O, const RunInputs &In,
+                               const AnalysisRun &Run, ProjectResult &Result) {
+  if (O.fix.empty() && O.fixDryRun.empty() && O.exportFixes.empty())
     return std::nullopt;
+  bool All = O.fix == "all" || O.fixDryRun == "all" || O.fixTier == "all";
   SourceCache Sources;
-  FixSelection Selection = selectFixes(Result, Sources);
+  FixSelection Selection = selectFixes(Result, Sources, All);
   for (const std::string &Line : Selection.skipped)
     std::fprintf(stderr, "mcp-cutover: note: %s\n", Line.c_str());
+  if (O.verifyFixes && Selection.size() > 0) {
+    VerificationOutcome Verified = verifyFixes(
+        Result, Selection, Sources,
+        {Run.jobs, Run.units, *Run.policy, Run.options, In.toolFiles,
+         In.rules, In.naming});
+    for (const std::string &Line : Verified.dropped)
+      std::fprintf(stderr, "mcp-cutover: warning: %s\n", Line.c_str());
+  }
+  if (Selection.heldForReview > 0)
+    std::fprintf(stderr,
+                 "mcp-cutover: note: %zu fix%s of the review tier left out: "
+                 "read them with --fix-dry-run=all, apply them with "
+                 "--fix=all\n",
+                 Selection.heldForReview,
+                 Selection.heldForReview == 1 ? "" : "es");
   if (!O.exportFixes.empty())
     if (std::string Problem = writeFileAtomically(
             O.exportFixes, renderReplacementsYaml(Result, Selection, Sources));
         !Problem.empty())
       return toolError(Problem);
-  if (O.fixDryRun) {
+  if (!O.fixDryRun.empty()) {
     std::string Diff = renderFixDiff(Result, Selection, Sources);
     std::fwrite(Diff.data(), 1, Diff.size(), stdout);
   }
-  if (O.fix) {
+  if (!O.fix.empty()) {
     FixOutcome Outcome = applyFixesInPlace(Result, Selection);
     for (const std::string &Line : Outcome.messages)
       std::fprintf(stderr, "mcp-cutover: warning: %s\n", Line.c_str());
@@ -375,18 +407,19 @@ std::optional<int> handleFixes(const CheckOptions &O,
 }
 
 int runCheck(const CheckOptions &O) {
-  if (O.fix && O.fixDryRun)
+  if (!O.fix.empty() && !O.fixDryRun.empty())
     return toolError("--fix and --fix-dry-run exclude each other");
   RunInputs In;
   if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
   ProjectResult Result;
-  if (auto Exit = analyze(O, In, Result))
+  AnalysisRun Run;
+  if (auto Exit = analyze(O, In, Result, Run))
     return *Exit;
-  if (auto Exit = handleFixes(O, Result))
+  if (auto Exit = handleFixes(O, In, Run, Result))
     return *Exit;
   // With --fix-dry-run the diff is stdout; --json and --sarif still write.
-  return emitResult(Result, O, In.failOn, !O.fixDryRun);
+  return emitResult(Result, O, In.failOn, O.fixDryRun.empty());
 }
 
 /// `mcp-cutover report`: the week-by-week checklist.
@@ -420,7 +453,8 @@ int runReport(const CheckOptions &O) {
     RunInputs In;
     if (std::string Problem = prepareRun(O, In); !Problem.empty())
       return toolError(Problem);
-    if (auto Exit = analyze(O, In, Result))
+    AnalysisRun Run;
+    if (auto Exit = analyze(O, In, Result, Run))
       return *Exit;
   }
   PlanOptions Options;
@@ -475,15 +509,29 @@ int main(int argc, char **argv) {
   addAnalysisOptions(*CheckCmd, Check);
   addScopeOptions(*CheckCmd, Check);
   addOutputOptions(*CheckCmd, Check);
-  CheckCmd->add_flag("--fix", Check.fix,
-                     "Apply the fix-its in place (each file atomically; "
-                     "files changed since analysis are left alone)");
-  CheckCmd->add_flag("--fix-dry-run", Check.fixDryRun,
-                     "Print the fix-its as a unified diff instead of the "
-                     "findings");
+  CheckCmd
+      ->add_flag("--fix{safe}", Check.fix,
+                 "Apply the safe fix-its in place, --fix=all the review "
+                 "ones too; each is verified by parsing again first, each "
+                 "file written atomically, files changed since analysis "
+                 "left alone")
+      ->check(CLI::IsMember({"safe", "all"}));
+  CheckCmd
+      ->add_flag("--fix-dry-run{safe}", Check.fixDryRun,
+                 "Print the verified fix-its (--fix-dry-run=all: of both "
+                 "tiers) as a unified diff instead of the findings")
+      ->check(CLI::IsMember({"safe", "all"}));
+  CheckCmd
+      ->add_option("--fix-tier", Check.fixTier,
+                   "Which fixes --fix, --fix-dry-run and --export-fixes "
+                   "take: safe (default) or all (review ones too)")
+      ->check(CLI::IsMember({"safe", "all"}));
   CheckCmd->add_option("--export-fixes", Check.exportFixes,
-                       "Write the fix-its to FILE.yaml for "
+                       "Write the verified fix-its to FILE.yaml for "
                        "clang-apply-replacements");
+  CheckCmd->add_flag("!--no-fix-verification", Check.verifyFixes,
+                     "Take fix-its without parsing the edited units again "
+                     "(faster; a fix may then break the build)");
 
   CheckOptions Schema;
   CLI::App *SchemaCmd = App.add_subcommand(

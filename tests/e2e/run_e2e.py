@@ -592,7 +592,7 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
                       if x["fixes"]]
     expect(sorted(r for r, _ in with_fixes) == sorted(FIXED_RULES),
            "findings with fixes: %s" % with_fixes)
-    code, out, err = env.run("check", folder, "--root", folder, "--fix")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix=all")
     expect(code == 1, "--fix exit %d: %s" % (code, err))
     expect("mcp-cutover: applied 5 fixes in 1 file\n" in err, err)
     after = findings_of(env, folder)
@@ -601,10 +601,10 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
            "after --fix: %s" % after)
     ok, errors = compiles(folder)
     expect(ok, "the fixed fixture does not compile:\n" + errors)
-    code, out, err = env.run("check", folder, "--root", folder, "--fix")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix=all")
     expect("mcp-cutover: applied 0 fixes in 0 files\n" in err,
            "second --fix: " + err)
-    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run=all")
     expect(code == 1 and out == "", "dry run after --fix: %d %r" % (code, out))
 
 
@@ -614,7 +614,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     with open(os.path.join(folder, "server.cpp")) as f:
         original = f.read()
     saved = os.path.join(env.tmp, "saved.json")
-    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run",
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run=all",
                              "--json", saved)
     # Findings remain until fixed: the exit code says so, as check's does.
     expect(code == 1, "exit %d: %s" % (code, err))
@@ -628,7 +628,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     proc = subprocess.run(["patch", "-s", "-p1"], input=out, cwd=other,
                           capture_output=True, text=True)
     expect(proc.returncode == 0, "patch: " + proc.stdout + proc.stderr)
-    env.run("check", folder, "--root", folder, "--fix")
+    env.run("check", folder, "--root", folder, "--fix=all")
     for name in os.listdir(folder):
         with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
             expect(a.read() == b.read(), name + ": patch and --fix differ")
@@ -641,7 +641,7 @@ def export_fixes_feeds_clang_apply_replacements(env):
     os.makedirs(fixes_dir)
     yaml = os.path.join(fixes_dir, "cutover.yaml")
     code, out, err = env.run("check", folder, "--root", folder,
-                             "--export-fixes", yaml)
+                             "--fix-tier", "all", "--export-fixes", yaml)
     expect(code == 1, "exit %d: %s" % (code, err))
     with open(yaml) as f:
         text = f.read()
@@ -654,11 +654,138 @@ def export_fixes_feeds_clang_apply_replacements(env):
     proc = subprocess.run([tool, fixes_dir], capture_output=True, text=True)
     expect(proc.returncode == 0, "clang-apply-replacements: " + proc.stderr)
     other = copy_fixture(env, LEGACY, "fixed")
-    env.run("check", other, "--root", other, "--fix")
+    env.run("check", other, "--root", other, "--fix=all")
     for name in os.listdir(folder):
         with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
             expect(a.read() == b.read(),
                    name + ": clang-apply-replacements and --fix differ")
+
+
+@case
+def fix_alone_takes_only_safe_fixes(env):
+    # Every fix of today's rules changes behaviour: --fix alone applies none
+    # of them and says how many wait for review; --fix-dry-run alike.
+    folder = copy_fixture(env, LEGACY, "legacy")
+    with open(os.path.join(folder, "server.cpp")) as f:
+        original = f.read()
+    held = ("mcp-cutover: note: 5 fixes of the review tier left out: read them "
+            "with --fix-dry-run=all, apply them with --fix=all\n")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix")
+    expect(code == 1, "--fix exit %d: %s" % (code, err))
+    expect(err == held + "mcp-cutover: applied 0 fixes in 0 files\n", err)
+    with open(os.path.join(folder, "server.cpp")) as f:
+        expect(f.read() == original, "--fix changed a file with review fixes only")
+    code, out, err = env.run("check", folder, "--root", folder, "--fix-dry-run")
+    expect(code == 1 and out == "" and err == held, "%d %r %r" % (code, out, err))
+    code, out, err = env.run("check", folder, "--root", folder, "--format", "json")
+    tiers = [f.get("fixTier") for f in json.loads(out)["findings"] if f["fixes"]]
+    expect(tiers == ["review"] * 5, "tiers: %s" % tiers)
+
+
+RC_ENUM_H = """#pragma once
+#include <cstdint>
+enum class McpErrorCode : int32_t {
+  InvalidParams = -32602,
+  InternalError = -32603,
+  ResourceNotFound = -32002,
+};
+"""
+RC_ENUM_CPP = """#include "errors.h"
+bool isKnown(int64_t code) {
+  switch (code) {
+  case static_cast<int64_t>(McpErrorCode::InvalidParams):
+  case static_cast<int64_t>(McpErrorCode::InternalError):
+  case static_cast<int64_t>(McpErrorCode::ResourceNotFound):
+    return true;
+  default:
+    return false;
+  }
+}
+"""
+RC_SWITCH_CPP = """constexpr int kInvalidParams = -32602;
+constexpr int kResourceNotFound = -32002;
+bool known(int code) {
+  switch (code) {
+  case kInvalidParams:
+  case kResourceNotFound:
+    return true;
+  default:
+    return false;
+  }
+}
+"""
+RC_MACRO_CPP = """#define EXPECT_RC_CODE(c) static_assert((c) == -32001, "the RC's number")
+constexpr int kHeaderMismatch = -32001;
+EXPECT_RC_CODE(kHeaderMismatch);
+"""
+RC_PAIR_CPP = """constexpr int kHeaderMismatch = -32001;
+constexpr int kVersionUnsupported = -32004;
+static_assert(kHeaderMismatch + kVersionUnsupported != -32020 + -32022,
+              "the two final numbers together are taken");
+"""
+
+
+@case
+def fixes_that_would_break_the_build_are_dropped(env):
+    # Issue 19: the reproducer (no fix-it: the enumeration already has
+    # -32602), a renumbered constant that duplicates a case value, one that
+    # breaks a static_assert inside a macro expansion, and two that are fine
+    # alone but break together (the first is applied, the second dropped).
+    d = os.path.join(env.tmp, "rc")
+    for name, text in [("errors.h", RC_ENUM_H), ("codes.cpp", RC_ENUM_CPP),
+                       ("switch.cpp", RC_SWITCH_CPP), ("macro.cpp", RC_MACRO_CPP),
+                       ("pair.cpp", RC_PAIR_CPP)]:
+        env.write("rc/" + name, text)
+    code, out, err = env.run("check", d, "--root", d, "--fix=all", "--json",
+                             os.path.join(env.tmp, "after.json"), "--",
+                             "-std=c++20")
+    expect(code == 1, "exit %d: %s" % (code, err))
+    w = "mcp-cutover: warning: "
+    expect(err ==
+           w + "macro.cpp:2:33: [rc-error-code] fix dropped: it would cause "
+           "'macro.cpp: static assertion failed due to requirement "
+           "'(kHeaderMismatch) == -32001': the RC's number'; the finding "
+           "stays, with guidance\n" +
+           w + "pair.cpp:2:37: [rc-error-code] fix dropped: it would cause "
+           "'pair.cpp: static assertion failed due to requirement "
+           "'kHeaderMismatch + kVersionUnsupported != -32020 + -32022': the "
+           "two final numbers together are taken'; the finding stays, with "
+           "guidance\n" +
+           w + "switch.cpp:2:35: [rc-error-code] fix dropped: it would cause "
+           "'switch.cpp: duplicate case value: 'kInvalidParams' and "
+           "'kResourceNotFound' both equal '-32602''; the finding stays, "
+           "with guidance\n"
+           "mcp-cutover: applied 1 fix in 1 file\n", err)
+    for name, text in [("errors.h", RC_ENUM_H), ("codes.cpp", RC_ENUM_CPP),
+                       ("switch.cpp", RC_SWITCH_CPP), ("macro.cpp", RC_MACRO_CPP),
+                       ("pair.cpp", RC_PAIR_CPP.replace("-32001;", "-32020;", 1))]:
+        with open(os.path.join(d, name)) as f:
+            expect(f.read() == text, name + " after --fix:\n" + f.read())
+    for name in ("codes.cpp", "switch.cpp", "macro.cpp", "pair.cpp"):
+        proc = subprocess.run(["clang++-19", "-std=c++20", "-fsyntax-only", name],
+                              cwd=d, capture_output=True, text=True)
+        expect(proc.returncode == 0, name + " no longer compiles: " + proc.stderr)
+    # The saved result shows the dropped fixes as guidance (no fixes).
+    with open(os.path.join(env.tmp, "after.json")) as f:
+        doc = json.load(f)
+    expect([(x["file"], x["line"], len(x["fixes"])) for x in doc["findings"]] ==
+           [("errors.h", 6, 0), ("macro.cpp", 2, 0), ("pair.cpp", 1, 1),
+            ("pair.cpp", 2, 0), ("switch.cpp", 2, 0)],
+           "findings: %s" % [(x["file"], x["line"], x["fixes"]) for x in doc["findings"]])
+    expect(doc["findings"][0]["message"].endswith(
+        "; the enumeration already has 'InvalidParams' = -32602: remove "
+        "'ResourceNotFound' and use 'InvalidParams' where it is sent, or map "
+        "it to -32602 where the response is built"), doc["findings"][0]["message"])
+    # Without verification the same fixes break the build: the test above
+    # could fail.
+    d2 = os.path.join(env.tmp, "rc2")
+    env.write("rc2/switch.cpp", RC_SWITCH_CPP)
+    env.run("check", d2, "--root", d2, "--fix=all", "--no-fix-verification",
+            "--", "-std=c++20")
+    proc = subprocess.run(["clang++-19", "-std=c++20", "-fsyntax-only", "switch.cpp"],
+                          cwd=d2, capture_output=True, text=True)
+    expect(proc.returncode != 0 and "duplicate case value" in proc.stderr,
+           "unverified fix compiled: " + proc.stderr)
 
 
 def main():

@@ -25,6 +25,13 @@ TEST_CASE("every registered check has a catalog entry, a doc page and the "
                                 "/docs/rules/" + R.id + ".md"));
     CHECK_FALSE(R.spec.empty());
     CHECK((R.week >= 0 && R.week <= 4));
+    // A rule with fix-its documents their tier where users read about it.
+    if (!R.fixNote.empty()) {
+      std::string Doc = test::readFile(std::string(MCP_CUTOVER_SOURCE_DIR) +
+                                       "/docs/rules/" + R.id + ".md");
+      CHECK(Doc.find(std::string("**Fix tier:** ") + fixTierName(R.fixTier)) !=
+            std::string::npos);
+    }
   }
 }
 
@@ -50,4 +57,14 @@ TEST_CASE("a broken catalog is refused with the reason", "[catalog]") {
         {"id":"a","name":"A","week":4,"level":"note","summary":"","description":"",
          "help":"","spec":[],"tags":[]}]})"),
       "rule 'a' cites no spec");
+  CHECK_THROWS_WITH(
+      RuleCatalog::parse(R"({"specVersion":"x","weeks":{"4":"W4"},"rules":[
+        {"id":"a","name":"A","week":4,"level":"note","summary":"","description":"",
+         "help":"","spec":["s"],"tags":[],"fixTier":"maybe","fixNote":"n"}]})"),
+      "rule 'a': fixTier is safe or review");
+  CHECK_THROWS_WITH(
+      RuleCatalog::parse(R"({"specVersion":"x","weeks":{"4":"W4"},"rules":[
+        {"id":"a","name":"A","week":4,"level":"note","summary":"","description":"",
+         "help":"","spec":["s"],"tags":[],"fixTier":"safe"}]})"),
+      "rule 'a': fixTier and fixNote go together");
 }

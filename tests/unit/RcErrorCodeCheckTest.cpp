@@ -82,3 +82,34 @@ enum Err { HeaderMismatch = -32020, VersionUnsupported = (-32022) };
 int mismatch = HEADER_MISMATCH;
 )cpp");
 }
+
+// Issue 19: renumbering ResourceNotFound to -32602 would make it equal to
+// InvalidParams, and `case ResourceNotFound:` a duplicate case value.
+TEST_CASE("rc-error-code: no fix-it that duplicates an enumerator's value; "
+          "the message says what to do instead",
+          "[rc-error-code][fixits]") {
+  auto Run = mcp_cutover::test::runAnnotated(R"cpp(
+#include <cstdint>
+enum class McpErrorCode : int32_t {
+  InvalidParams = -32602,
+  InternalError = -32603,
+  ResourceNotFound = -32002, // expect: 22 rc-error-code error code -32002 is the release candidate's number for resource not found; MCP 2026-07-28 final uses -32602; the enumeration already has 'InvalidParams' = -32602: remove 'ResourceNotFound' and use 'InvalidParams' where it is sent, or map it to -32602 where the response is built
+  HeaderMismatch = -32001, // expect: 20 rc-error-code error code -32001 is the release candidate's number for HeaderMismatch; MCP 2026-07-28 final uses -32020
+};
+bool isKnown(int64_t code) {
+  switch (code) {
+  case static_cast<int64_t>(McpErrorCode::InvalidParams):
+  case static_cast<int64_t>(McpErrorCode::InternalError):
+  case static_cast<int64_t>(McpErrorCode::ResourceNotFound):
+    return true;
+  default:
+    return false;
+  }
+}
+)cpp");
+  CHECK(Run.actual == Run.expected);
+  REQUIRE(Run.result.findings.size() == 2);
+  CHECK(Run.result.findings[0].fixes.empty());
+  REQUIRE(Run.result.findings[1].fixes.size() == 1);
+  CHECK(Run.result.findings[1].fixes[0].replacement == "-32020");
+}
