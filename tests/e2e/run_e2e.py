@@ -29,9 +29,10 @@ def expect(cond, what):
 
 
 class Env:
-    def __init__(self, binary, source_dir, update):
+    def __init__(self, binary, source_dir, update, multitool=None):
         self.binary = binary
         self.source = source_dir
+        self.multitool = multitool
         self.update = update
         self.tmp = tempfile.mkdtemp(prefix="mcp-cutover-e2e-")
 
@@ -630,6 +631,8 @@ def main():
     p.add_argument("--binary")
     p.add_argument("--source-dir")
     p.add_argument("--case")
+    p.add_argument("--sarif-multitool",
+                   help="Sarif.Multitool of the npm package pinned in tests/sarif")
     p.add_argument("--list", action="store_true")
     p.add_argument("--update", action="store_true")
     a = p.parse_args()
@@ -639,7 +642,8 @@ def main():
     names = [a.case] if a.case else list(CASES)
     failed = 0
     for name in names:
-        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update)
+        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
+                  a.sarif_multitool)
         try:
             CASES[name](env)
             print("PASS", name)
