@@ -68,8 +68,7 @@ TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
   REQUIRE(Result.findings.size() == 16);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(), {"mcp-cutover/ci"}));
-  nlohmann::json Schema =
-      sarifSchema();
+  nlohmann::json Schema = sarifSchema();
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
 
   const auto &Run = Sarif["runs"][0];
@@ -97,8 +96,7 @@ TEST_CASE("SARIF records incomplete translation units and fails validation of "
       {"b.cpp", UnitStatus::Failed, "b.cpp: no such file", 0});
   nlohmann::json Sarif =
       nlohmann::json::parse(renderSarif(Result, RuleCatalog::builtin(), {}));
-  nlohmann::json Schema =
-      sarifSchema();
+  nlohmann::json Schema = sarifSchema();
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
   const auto &Invocation = Sarif["runs"][0]["invocations"][0];
   CHECK(Invocation["executionSuccessful"] == false);
