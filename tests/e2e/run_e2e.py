@@ -695,6 +695,11 @@ def sarif_version_control_provenance(env):
                      "revisionId": head, "branch": "main", "mappedTo": mapped}],
            "on a branch: %s" % prov)
     expect("s3cret" not in text and "ci-bot" not in text, "credentials in the SARIF")
+    # A one-line file has no lines around its result: no contextRegion, which
+    # SARIF wants strictly larger than the region.
+    location = json.loads(text)["runs"][0]["results"][0]["locations"][0]
+    expect("contextRegion" not in location["physicalLocation"],
+           "context in a one-line file: %s" % location)
     # The branch's upstream remote wins over origin.
     git(repo, "remote", "add", "upstream", "https://example.invalid/up/cart.git")
     git(repo, "config", "branch.main.remote", "upstream")
