@@ -1,6 +1,7 @@
 #include "tool/SourceCache.h"
 #include "tool/Writers.h"
 
+#include <algorithm>
 #include <map>
 
 #include "llvm/Support/Path.h"
@@ -45,7 +46,33 @@ public:
     return {{"artifactLocation", Artifact}, {"region", Region}};
   }
 
+  /// physical() with the whole lines around the span as contextRegion, so a
+  /// viewer (code scanning's alert page, a reviewer without the checkout)
+  /// shows the code the result sits in.
+  ordered_json withContext(const SourceSpan &S) {
+    ordered_json Location = physical(S);
+    std::string Abs = Result.absolutePath(S.file);
+    unsigned Lines = Sources.lineCount(Abs);
+    if (S.line == 0 || S.endLine > Lines)
+      return Location;
+    unsigned First = S.line > ContextLines ? S.line - ContextLines : 1;
+    unsigned Last = std::min(S.endLine + ContextLines, Lines);
+    // SARIF wants the context a proper superset of the region: a one-line
+    // file has none.
+    if (First == S.line && Last == S.endLine)
+      return Location;
+    std::string Snippet;
+    for (unsigned L = First; L <= Last; ++L)
+      Snippet += Sources.line(Abs, L) + "\n";
+    Location["contextRegion"] = {{"startLine", First},
+                                 {"endLine", Last},
+                                 {"snippet", {{"text", Snippet}}}};
+    return Location;
+  }
+
 private:
+  /// Lines shown above and below a result.
+  static constexpr unsigned ContextLines = 2;
   const ProjectResult &Result;
   SourceCache Sources;
 };
@@ -88,8 +115,9 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
         {"ruleIndex", Catalog.indexOf(F.ruleId)},
         {"level", sarifLevel(F.level)},
         {"message", {{"text", F.message}}},
-        {"locations", ordered_json::array({{{"physicalLocation",
-                                             Locations.physical(F.span)}}})}};
+        {"locations",
+         ordered_json::array(
+             {{{"physicalLocation", Locations.withContext(F.span)}}})}};
     if (!F.related.empty()) {
       ordered_json Related = ordered_json::array();
       int Id = 1;
@@ -161,19 +189,27 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
   if (!Notifications.empty())
     Invocation["toolExecutionNotifications"] = Notifications;
 
-  ordered_json Run = {
-      {"tool",
-       {{"driver",
-         {{"name", "mcp-cutover"},
-          {"version", MCP_CUTOVER_VERSION},
-          {"semanticVersion", MCP_CUTOVER_VERSION},
-          {"informationUri", ToolInformationUri},
-          {"rules", Rules}}}}},
-      {"invocations", ordered_json::array({Invocation})},
-      {"originalUriBaseIds",
-       {{"%SRCROOT%", {{"uri", "file://" + Result.root + "/"}}}}},
-      {"columnKind", "unicodeCodePoints"},
-      {"results", Results}};
+  ordered_json Run = {{"tool",
+                       {{"driver",
+                         {{"name", "mcp-cutover"},
+                          {"version", MCP_CUTOVER_VERSION},
+                          {"semanticVersion", MCP_CUTOVER_VERSION},
+                          {"informationUri", ToolInformationUri},
+                          {"rules", Rules}}}}},
+                      {"invocations", ordered_json::array({Invocation})}};
+  if (Options.provenance) {
+    ordered_json Details = {
+        {"repositoryUri", Options.provenance->repositoryUri},
+        {"revisionId", Options.provenance->revisionId}};
+    if (!Options.provenance->branch.empty())
+      Details["branch"] = Options.provenance->branch;
+    Details["mappedTo"] = {{"uriBaseId", "%SRCROOT%"}};
+    Run["versionControlProvenance"] = ordered_json::array({Details});
+  }
+  Run["originalUriBaseIds"] = {
+      {"%SRCROOT%", {{"uri", "file://" + Result.root + "/"}}}};
+  Run["columnKind"] = "unicodeCodePoints";
+  Run["results"] = Results;
   if (!Options.category.empty())
     Run["automationDetails"] = {{"id", Options.category}};
   ordered_json Doc = {

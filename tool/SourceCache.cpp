@@ -30,6 +30,10 @@ const std::string &SourceCache::line(const std::string &Path, unsigned Line) {
   return F.lines[Line - 1];
 }
 
+unsigned SourceCache::lineCount(const std::string &Path) {
+  return file(Path).lines.size();
+}
+
 const std::string *SourceCache::text(const std::string &Path) {
   const File &F = file(Path);
   return F.readable ? &F.text : nullptr;

@@ -13,6 +13,8 @@ class SourceCache {
 public:
   /// Line `Line` (1-based) of the file, or "" when unreadable.
   const std::string &line(const std::string &AbsolutePath, unsigned Line);
+  /// How many lines the file has (0 when unreadable).
+  unsigned lineCount(const std::string &AbsolutePath);
   /// The whole file, or null when it cannot be read.
   const std::string *text(const std::string &AbsolutePath);
 

@@ -7,10 +7,12 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "tool/GitProvenance.h"
 #include "tool/ProjectLinker.h"
 #include "tool/RuleCatalog.h"
 
 #include <array>
+#include <optional>
 #include <string>
 
 namespace mcp_cutover {
@@ -38,6 +40,8 @@ std::string renderJson(const ProjectResult &Result, const RuleCatalog &Catalog);
 
 struct SarifOptions {
   std::string category; ///< automationDetails.id; omitted when empty.
+  /// versionControlProvenance, mapped to %SRCROOT%; omitted when none.
+  std::optional<VersionControlDetails> provenance;
 };
 
 /// SARIF 2.1.0 with the full rule metadata from the catalog.

@@ -185,7 +185,9 @@ std::string loadToolFiles(const std::vector<std::string> &Paths,
 int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
                bool ToStdout = true) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
-  SarifOptions Sarif{O.sarifCategory};
+  SarifOptions Sarif{O.sarifCategory, std::nullopt};
+  if (!O.sarifFile.empty() || O.format == "sarif")
+    Sarif.provenance = gitProvenance(Result.root);
   std::string Problem;
   if (!O.jsonFile.empty())
     Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));

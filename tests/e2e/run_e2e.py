@@ -29,9 +29,10 @@ def expect(cond, what):
 
 
 class Env:
-    def __init__(self, binary, source_dir, update):
+    def __init__(self, binary, source_dir, update, multitool=None):
         self.binary = binary
         self.source = source_dir
+        self.multitool = multitool
         self.update = update
         self.tmp = tempfile.mkdtemp(prefix="mcp-cutover-e2e-")
 
@@ -90,14 +91,20 @@ def legacy_json_golden(env):
 
 @case
 def legacy_sarif_golden(env):
+    # On a copy outside any git work tree: in a checkout the SARIF would carry
+    # the checkout's revision (versionControlProvenance), which changes with
+    # every commit. sarif_version_control_provenance tests that part.
+    checkout = os.path.join(env.tmp, "checkout")
+    shutil.copytree(os.path.join(env.source, LEGACY), os.path.join(checkout, LEGACY))
     sarif = os.path.join(env.tmp, "out.sarif")
-    code, out, err = env.run(*fixture_args(env, LEGACY, "--sarif", sarif,
-                                           "--sarif-category", "cutover/legacy"))
+    code, out, err = env.run("check", LEGACY, "--root", checkout, "--color", "never",
+                             "--sarif", sarif, "--sarif-category", "cutover/legacy",
+                             cwd=checkout)
     expect(code == 1, "exit code %d, wanted 1" % code)
     with open(sarif) as f:
         text = f.read()
     # The one machine-specific value: where the checkout is.
-    root_uri = "file://" + os.path.realpath(env.source) + "/"
+    root_uri = "file://" + os.path.realpath(checkout) + "/"
     expect(root_uri in text, "originalUriBaseIds does not name the root")
     env.golden("legacy-cart-server.sarif", text.replace(root_uri, "file:///ROOT/"))
     expect(out.endswith("16 findings (16 warnings) in 2 translation units\n"),
@@ -561,6 +568,40 @@ def report_html_renders_in_chromium(env):
 
 # --- Fix-its: --fix, --fix-dry-run, --export-fixes ---------------------------
 
+def git(repo, *args):
+    # A fixed identity and no user or system configuration: the same commit
+    # whoever runs the tests.
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    environ.update(GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL=os.devnull,
+                   GIT_AUTHOR_NAME="t", GIT_AUTHOR_EMAIL="t@example.invalid",
+                   GIT_COMMITTER_NAME="t", GIT_COMMITTER_EMAIL="t@example.invalid")
+    proc = subprocess.run(["git", "-C", repo, *args], capture_output=True, text=True,
+                          env=environ)
+    expect(proc.returncode == 0, "git %s: %s" % (" ".join(args), proc.stderr))
+    return proc.stdout.strip()
+
+
+def git_repo(env, name, files):
+    """A git work tree at env.tmp/name holding `files` (folders copied from the
+    checkout, or {path: text}), one commit on branch main, remote origin."""
+    repo = os.path.join(env.tmp, name)
+    os.makedirs(repo)
+    for rel, text in files.items():
+        path = os.path.join(repo, rel)
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        if text is None:
+            shutil.rmtree(path, ignore_errors=True)
+            shutil.copytree(os.path.join(env.source, rel), path)
+        else:
+            with open(path, "w") as f:
+                f.write(text)
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "fixture")
+    git(repo, "remote", "add", "origin", "https://example.invalid/org/%s.git" % name)
+    return repo
+
+
 def copy_fixture(env, fixture, name):
     dest = os.path.join(env.tmp, name)
     shutil.copytree(os.path.join(env.source, fixture), dest)
@@ -786,6 +827,179 @@ def fixes_that_would_break_the_build_are_dropped(env):
                           cwd=d2, capture_output=True, text=True)
     expect(proc.returncode != 0 and "duplicate case value" in proc.stderr,
            "unverified fix compiled: " + proc.stderr)
+ONE_FINDING = {"src/a.cpp": 'const char *k = "Mcp-Session-Id";\n'}
+
+
+def provenance_of(env, repo, root=None, environ=None):
+    sarif = os.path.join(env.tmp, "provenance.sarif")
+    proc = subprocess.run([env.binary, "check", "src", "--root", root or repo,
+                           "--sarif", sarif, "--color", "never"],
+                          cwd=repo, capture_output=True, text=True, timeout=600,
+                          env=environ)
+    expect(proc.returncode == 1, "exit %d: %s" % (proc.returncode, proc.stderr))
+    expect(proc.stderr == "", "stderr: %r" % proc.stderr)
+    with open(sarif) as f:
+        text = f.read()
+    return text, json.loads(text)["runs"][0].get("versionControlProvenance")
+
+
+@case
+def sarif_version_control_provenance(env):
+    repo = git_repo(env, "cart", ONE_FINDING)
+    head = git(repo, "rev-parse", "HEAD")
+    mapped = {"uriBaseId": "%SRCROOT%"}
+    # A token in the remote URL stays out of the SARIF, which gets uploaded.
+    git(repo, "remote", "set-url", "origin",
+        "https://ci-bot:s3cret@example.invalid/org/cart.git")
+    text, prov = provenance_of(env, repo)
+    expect(prov == [{"repositoryUri": "https://example.invalid/org/cart.git",
+                     "revisionId": head, "branch": "main", "mappedTo": mapped}],
+           "on a branch: %s" % prov)
+    expect("s3cret" not in text and "ci-bot" not in text, "credentials in the SARIF")
+    # A one-line file has no lines around its result: no contextRegion, which
+    # SARIF wants strictly larger than the region.
+    location = json.loads(text)["runs"][0]["results"][0]["locations"][0]
+    expect("contextRegion" not in location["physicalLocation"],
+           "context in a one-line file: %s" % location)
+    # The branch's upstream remote wins over origin.
+    git(repo, "remote", "add", "upstream", "https://example.invalid/up/cart.git")
+    git(repo, "config", "branch.main.remote", "upstream")
+    _, prov = provenance_of(env, repo)
+    expect(prov[0]["repositoryUri"] == "https://example.invalid/up/cart.git",
+           "upstream: %s" % prov)
+    git(repo, "config", "--unset", "branch.main.remote")
+    git(repo, "remote", "remove", "upstream")
+    # scp-like remotes become ssh:// URIs.
+    git(repo, "remote", "set-url", "origin", "git@example.invalid:org/cart.git")
+    _, prov = provenance_of(env, repo)
+    expect(prov[0]["repositoryUri"] == "ssh://example.invalid/org/cart.git",
+           "scp-like: %s" % prov)
+    # Detached HEAD (as CI checks out a pull request): no branch.
+    git(repo, "checkout", "-q", "--detach")
+    _, prov = provenance_of(env, repo)
+    expect(prov == [{"repositoryUri": "ssh://example.invalid/org/cart.git",
+                     "revisionId": head, "mappedTo": mapped}], "detached: %s" % prov)
+    # No remote: the work tree itself is the repository.
+    git(repo, "remote", "remove", "origin")
+    _, prov = provenance_of(env, repo)
+    expect(prov == [{"repositoryUri": "file://" + os.path.realpath(repo),
+                     "revisionId": head, "mappedTo": mapped}], "no remote: %s" % prov)
+    # GIT_DIR naming another repository (a git hook sets it) is not followed.
+    other = git_repo(env, "other", {"x.txt": "x\n"})
+    environ = dict(os.environ, GIT_DIR=os.path.join(other, ".git"))
+    _, prov = provenance_of(env, repo, environ=environ)
+    expect(prov is not None and prov[0]["revisionId"] == head, "GIT_DIR: %s" % prov)
+    # A root below the top of the work tree is not where the repository maps.
+    _, prov = provenance_of(env, repo, root=os.path.join(repo, "src"))
+    expect(prov is None, "subfolder root: %s" % prov)
+    # No git on PATH: no provenance, no error.
+    environ = dict(os.environ, PATH=os.path.join(env.tmp, "empty-bin"))
+    _, prov = provenance_of(env, repo, environ=environ)
+    expect(prov is None, "without git: %s" % prov)
+    # A repository without a commit yet.
+    fresh = os.path.join(env.tmp, "fresh")
+    os.makedirs(os.path.join(fresh, "src"))
+    shutil.copy(os.path.join(repo, "src/a.cpp"), os.path.join(fresh, "src/a.cpp"))
+    git(fresh, "init", "-q")
+    _, prov = provenance_of(env, fresh)
+    expect(prov is None, "unborn HEAD: %s" % prov)
+
+
+def multitool_findings(env, sarif):
+    """Microsoft's SARIF Multitool with GitHub's rules (Gh, Ghas) and its own
+    (Sarif) at every level: [(level, ruleId, where)], where is the JSON path
+    it names."""
+    tool = env.multitool
+    expect(tool and os.access(tool, os.X_OK),
+           "no SARIF Multitool at %r: run .ci/setup test (npm ci in tests/sarif)" % tool)
+    log = os.path.join(env.tmp, "multitool.sarif")
+    # Its .NET runtime needs ICU unless told to use the invariant culture.
+    environ = dict(os.environ, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT="1",
+                   DOTNET_CLI_TELEMETRY_OPTOUT="1")
+    proc = subprocess.run(
+        [tool, "validate", "--rule-kind", "Gh;Ghas;Sarif", "--level",
+         "Error;Warning;Note", "--config",
+         os.path.join(env.source, "tests/sarif/validate.xml"), "--output", log, sarif],
+        capture_output=True, text=True, timeout=300, env=environ)
+    expect(proc.returncode == 0, "multitool exit %d: %s%s" %
+           (proc.returncode, proc.stdout, proc.stderr))
+    with open(log) as f:
+        run = json.load(f)["runs"][0]
+    inv = run["invocations"][0]
+    expect(inv["executionSuccessful"] is True, "multitool run failed: %s" % inv)
+    # Its one configuration notification is our own choice in validate.xml.
+    expect([n["descriptor"]["id"] for n in inv.get("toolConfigurationNotifications", [])]
+           == ["WRN999.RuleExplicitlyDisabled"], "configuration: %s" % inv)
+    expect("toolExecutionNotifications" not in inv, "execution: %s" % inv)
+    return sorted((r["level"], r["ruleId"], r["message"]["arguments"][0])
+                  for r in run["results"])
+
+
+def expect_only_accepted_notes(found, results, rules):
+    # Every remaining note is one of two, both kept on purpose (docs/sarif.md):
+    # SARIF2002 "use message id and arguments instead of text": GitHub code
+    #   scanning shows message.text and requires it; our messages name the
+    #   facts of each finding (names, keys, lines) in a sentence.
+    # SARIF2009 "rule ids like CS2001": the ids are the public names users put
+    #   in --fail-on, suppressions and docs/rules/; renaming them would break
+    #   every suppression and every alert's history in code scanning.
+    wanted = sorted([("note", "SARIF2002", "runs[0].results[%d].message" % i)
+                     for i in range(results)] +
+                    [("note", "SARIF2009", "runs[0].tool.driver.rules[%d].id" % i)
+                     for i in range(rules)])
+    expect(not [f for f in found if f[0] != "note"],
+           "errors or warnings: %s" % [f for f in found if f[0] != "note"])
+    expect(found == wanted, "notes differ:\n  unexpected %s\n  missing %s" % (
+        [f for f in found if f not in wanted], [w for w in wanted if w not in found]))
+
+
+RULES = 15
+
+
+@case
+def sarif_multitool_accepts_the_legacy_example(env):
+    repo = git_repo(env, "legacy", {LEGACY: None})
+    sarif = os.path.join(env.tmp, "legacy.sarif")
+    code, _, err = env.run("check", LEGACY, "--root", repo, "--sarif", sarif,
+                           "--sarif-category", "cutover/legacy", cwd=repo)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(sarif) as f:
+        doc = json.load(f)
+    expect(sum(1 for r in doc["runs"][0]["results"] if "fixes" in r) > 0,
+           "no fixes in the legacy SARIF")
+    expect(len(doc["runs"][0]["tool"]["driver"]["rules"]) == RULES, "rule count")
+    expect_only_accepted_notes(multitool_findings(env, sarif), 16, RULES)
+
+
+@case
+def sarif_multitool_accepts_incomplete_units(env):
+    repo = git_repo(env, "broken", {
+        "broken/ok.cpp": "int fine = 1;\n",
+        "broken/bad.cpp": '#include <string>\n#include "not_there.h"\n'
+                          'const char *k = "Mcp-Session-Id";\n'})
+    sarif = os.path.join(env.tmp, "broken.sarif")
+    code, _, err = env.run("check", "broken", "--root", repo, "--sarif", sarif, cwd=repo)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(sarif) as f:
+        inv = json.load(f)["runs"][0]["invocations"][0]
+    expect(inv["executionSuccessful"] is False and
+           len(inv["toolExecutionNotifications"]) == 1, "invocation: %s" % inv)
+    expect_only_accepted_notes(multitool_findings(env, sarif), 1, RULES)
+
+
+@case
+def sarif_multitool_accepts_json_fixes(env):
+    contracts = "fixtures/tool-contracts"
+    repo = git_repo(env, "contracts", {contracts: None})
+    sarif = os.path.join(env.tmp, "contracts.sarif")
+    code, _, err = env.run("schema", "--root", repo, "--sarif", sarif, contracts,
+                           cwd=repo)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    with open(sarif) as f:
+        results = json.load(f)["runs"][0]["results"]
+    expect(len(results) == 19 and sum(1 for r in results if "fixes" in r) == 2,
+           "results, fixes: %d" % len(results))
+    expect_only_accepted_notes(multitool_findings(env, sarif), 19, RULES)
 
 
 def main():
@@ -793,6 +1007,8 @@ def main():
     p.add_argument("--binary")
     p.add_argument("--source-dir")
     p.add_argument("--case")
+    p.add_argument("--sarif-multitool",
+                   help="Sarif.Multitool of the npm package pinned in tests/sarif")
     p.add_argument("--list", action="store_true")
     p.add_argument("--update", action="store_true")
     a = p.parse_args()
@@ -802,7 +1018,8 @@ def main():
     names = [a.case] if a.case else list(CASES)
     failed = 0
     for name in names:
-        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update)
+        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
+                  a.sarif_multitool)
         try:
             CASES[name](env)
             print("PASS", name)
