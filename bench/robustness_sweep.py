@@ -4,14 +4,17 @@ a large body of real C++; no unit may crash where clang itself parses it.
 
     bench/robustness_sweep.py --binary build-asan/mcp-cutover -j 2 \\
         --db SDK/build \\
-        --headers /usr/lib/llvm-19/include/llvm --header-flags "-std=c++17" \\
+        --headers /usr/lib/llvm-19/include/llvm \\
+        --header-flags "-std=c++17 -isystem /usr/lib/llvm-19/include" \\
         --tree SDK/tests --tree-flags "-std=c++20 -ISDK/include"
 
 Each corpus is analysed with `--root /`, so no file but the system headers is
 "someone else's code": every check walks every function body it meets.
 --db takes a folder with compile_commands.json; --headers analyses every
-header under a folder as its own unit (its includes as system headers, so
-each header's code is walked once, as the main file); --tree every C++
+header under a folder as its own unit (pass its include folder with
+-isystem in --header-flags, so each header's code is walked once, as the
+main file of its unit, and its includes are parsed for declarations only);
+--tree every C++
 source under a folder with the given flags. Units are chunked so one run's
 failure is contained. A unit reported "clang crashed" is re-parsed with
 clang++-19 -fsyntax-only: if clang parses it, that is our crash, and the
@@ -51,14 +54,10 @@ def db_entries(folder):
     return out
 
 
-def synthetic_entries(files, flags, as_system_includes):
+def synthetic_entries(files, flags):
     out = []
     for path in files:
         args = ["clang++", "-x", "c++", *flags]
-        if as_system_includes:
-            # The header's own includes are system headers: each header is
-            # walked once, as the main file of its own unit.
-            args += ["-isystem", os.path.dirname(os.path.dirname(path))]
         out.append({"directory": os.path.dirname(path), "file": path,
                     "arguments": args + ["-c", path]})
     return out
@@ -149,12 +148,10 @@ def main():
         corpora.append(("db " + folder, db_entries(folder)))
     for folder in args.headers:
         corpora.append(("headers " + folder, synthetic_entries(
-            files_under(folder, HEADER_ENDINGS), shlex.split(args.header_flags),
-            True)))
+            files_under(folder, HEADER_ENDINGS), shlex.split(args.header_flags))))
     for folder in args.tree:
         corpora.append(("tree " + folder, synthetic_entries(
-            files_under(folder, SOURCE_ENDINGS), shlex.split(args.tree_flags),
-            False)))
+            files_under(folder, SOURCE_ENDINGS), shlex.split(args.tree_flags))))
     results = []
     for name, entries in corpora:
         if args.limit and len(entries) > args.limit:

@@ -138,6 +138,9 @@ private:
 RoleArguments callArguments(const FunctionDecl *Callee, const Expr *const *Args,
                             unsigned NumArgs) {
   RoleArguments R;
+  // A call through a member pointer has no method declaration.
+  if (!Callee)
+    return R;
   for (unsigned I = 0; I < NumArgs && I < Callee->getNumParams(); ++I)
     if (const IdentifierInfo *Id = Callee->getParamDecl(I)->getIdentifier())
       R.add(Id->getName(), Args[I]);

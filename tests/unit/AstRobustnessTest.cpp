@@ -81,3 +81,36 @@ const int kResourceNotFound = 1_code;
 )cpp");
   requireComplete(Run);
 }
+
+// Code that does not compile still reaches the checks: clang keeps calls
+// with a RecoveryExpr in place of an argument it could not resolve, and
+// templates keep dependent calls and literals. Nothing may be read that is
+// not there; the unit is incomplete and keeps what can be told.
+TEST_CASE("recovery expressions, dependent calls and literals in templates",
+          "[robustness]") {
+  auto Run = test::runAnnotated(R"cpp(
+#include <chrono>
+#include <functional>
+#include <string>
+using namespace std::chrono_literals;
+using Handler = std::function<void()>;
+struct Router {
+  void on(const std::string &method, Handler h);
+  void on(const std::string &method, std::chrono::seconds t, Handler h);
+};
+void wire(Router &r) {
+  r.on("initialize", undeclared_handler);
+  r.on("initialize", 5s, undeclared_factory(3s));
+  r.on("notifications/initialized", 1s, [] {}); // expect: 8 initialize-handler registers a handler for the legacy 'notifications/initialized' notification: it was removed with the handshake; delete the handler
+}
+template <typename R, typename T> void wire_later(R &r, T timeout) {
+  r.on("initialize", timeout + 2s, [] {}); // expect: 8 initialize-handler registers a handler for the legacy 'initialize' request: MCP 2026-07-28 removed the handshake; serve server/discover and read the protocol version and client capabilities from each request's _meta
+  r.on(T::method, 3s, typename T::handler{});
+}
+)cpp");
+  REQUIRE(Run.result.units.size() == 1);
+  CHECK(Run.result.units[0].status == UnitStatus::Incomplete);
+  CHECK(Run.result.units[0].firstError ==
+        "main.cpp:12:22: use of undeclared identifier 'undeclared_handler'");
+  CHECK(Run.actual == Run.expected);
+}
