@@ -26,7 +26,7 @@ const char *const VendoredHeaders[] = {
     "spdlog.h",   "fmt.h",      "uWS.h",        "websocketpp.hpp"};
 } // namespace
 
-std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
+std::string lexicalPath(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> Abs(Path);
   if (!llvm::sys::path::is_absolute(Abs)) {
     llvm::SmallString<256> B(Base);
@@ -36,6 +36,11 @@ std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
     Abs = B;
   }
   llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
+  std::string Abs = lexicalPath(Path, Base);
   llvm::SmallString<256> Real;
   if (!llvm::sys::fs::real_path(Abs, Real))
     return std::string(Real);

@@ -87,4 +87,9 @@ std::optional<std::string> indentationAt(llvm::StringRef Text, size_t Offset,
 /// "." and ".." lexically; resolves symlinks when the file exists.
 std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base = "");
 
+/// Makes `Path` absolute against `Base` (or the process cwd) and removes
+/// "." and ".." lexically, without resolving symlinks: the name the user or
+/// the compile database gave, which is not where the bytes may be.
+std::string lexicalPath(llvm::StringRef Path, llvm::StringRef Base = "");
+
 } // namespace mcp_cutover

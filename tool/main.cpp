@@ -36,23 +36,30 @@ int toolError(const std::string &Message) {
 
 /// The project root: --root, else the git work tree holding the first path,
 /// else the first path's folder (or the current folder).
+///
+/// The search starts from the path as given, not from its real path: a
+/// symlink `server.cpp -> ../outside/victim.cpp` must not carry the root to
+/// the folder it points into (that made the target the user's own code,
+/// reported and rewritten by --fix). A path that is itself a symlink starts
+/// the search at the folder holding the link.
 std::string chooseRoot(const std::string &Explicit,
                        const std::vector<std::string> &Paths) {
   if (!Explicit.empty())
     return canonicalPath(Explicit);
-  std::string Start = canonicalPath(Paths.empty() ? "." : Paths.front());
-  if (!llvm::sys::fs::is_directory(Start))
+  std::string Start = lexicalPath(Paths.empty() ? "." : Paths.front());
+  if (llvm::sys::fs::is_symlink_file(Start) ||
+      !llvm::sys::fs::is_directory(Start))
     Start = std::string(llvm::sys::path::parent_path(Start));
   for (llvm::StringRef Dir = Start; !Dir.empty();
        Dir = llvm::sys::path::parent_path(Dir)) {
     llvm::SmallString<256> Git(Dir);
     llvm::sys::path::append(Git, ".git");
     if (llvm::sys::fs::exists(Git))
-      return Dir.str();
+      return canonicalPath(Dir);
     if (llvm::sys::path::parent_path(Dir) == Dir)
       break;
   }
-  return Start;
+  return canonicalPath(Start);
 }
 
 struct CheckOptions {
