@@ -2,6 +2,7 @@
 #include "checks/CheckRegistry.h"
 #include "tool/AtomicFile.h"
 #include "tool/Checklist.h"
+#include "tool/CommandSanitizer.h"
 #include "tool/CutoverPlan.h"
 #include "tool/Driver.h"
 #include "tool/FixExport.h"
@@ -313,6 +314,11 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   OwnershipPolicy Policy(chooseRoot(O.root, O.paths), O.excludes);
   if (std::string Problem = Policy.validate(); !Problem.empty())
     return toolError(Problem);
+  // The database is the repository's: its commands are compiler arguments,
+  // never a way to run the project's code (docs/security.md).
+  for (const std::string &Note :
+       sanitizeJobs(Plan->jobs, Policy.root(), MCP_CUTOVER_CLANG_DIR))
+    std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
 
   std::vector<TranslationUnitFacts> Units =
       analyzeAll(Plan->jobs, Policy, Analysis);
