@@ -124,7 +124,16 @@ std::string LocationUtil::filePath(clang::SourceLocation Loc) const {
 std::string LocationUtil::filePath(clang::FileEntryRef File) const {
   // Absolute, dots removed and symlinks resolved, through the TU's own file
   // system (so in-memory files work too), and cached by the FileManager.
-  return SM.getFileManager().getCanonicalName(File).str();
+  std::string Real = SM.getFileManager().getCanonicalName(File).str();
+  if (!Policy.followSymlinks() ||
+      !llvm::sys::path::is_absolute(Policy.relativize(Real)))
+    return Real;
+  llvm::SmallString<256> Reached(File.getName());
+  SM.getFileManager().makeAbsolutePath(Reached);
+  llvm::sys::path::remove_dots(Reached, /*remove_dot_dot=*/true);
+  if (llvm::sys::path::is_absolute(Policy.relativize(Reached)))
+    return Real;
+  return std::string(Reached);
 }
 
 bool LocationUtil::isUserLocation(clang::SourceLocation Loc) const {

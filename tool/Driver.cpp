@@ -56,6 +56,11 @@ private:
   // planStandaloneHeaderJobs), and the bytes each fix-it was computed on,
   // so --fix never edits a file that changed since.
   void recordFiles(SourceManager &SM) {
+    // With --follow-symlinks the main file is named as the user's code
+    // names it (under the root), like its findings.
+    if (Policy.followSymlinks())
+      if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+        Facts.file = Locations.filePath(*Main);
     std::set<std::string> Edited;
     for (const Finding &F : Facts.findings)
       for (const FixIt &Fix : F.fixes)

@@ -80,6 +80,7 @@ struct CheckOptions {
   std::vector<std::string> extraArgs;
   bool hasDashDash = false;
   bool standaloneHeaders = true;
+  bool followSymlinks = false;
   std::vector<std::string> toolFiles;
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
@@ -141,6 +142,10 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
                  "Clang resource dir for builtin headers");
   Cmd.add_flag("!--no-standalone-headers", O.standaloneHeaders,
                "Do not analyse headers that no translation unit includes");
+  Cmd.add_flag("--follow-symlinks", O.followSymlinks,
+               "Report files reached through symlinks under the root as your "
+               "code even when their real path is outside it (--fix still "
+               "never edits them; docs/security.md)");
   Cmd.add_option("--tools", O.toolFiles,
                  "tools/list JSON (file or folder) describing the served "
                  "tools; checked with the C++ facts (repeatable)");
@@ -305,6 +310,7 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     Request.buildDir = O.buildDir;
   Request.extraArgs = O.extraArgs;
   Request.hasDashDash = O.hasDashDash;
+  Request.followSymlinks = O.followSymlinks;
   auto Plan = planJobs(Request);
   if (!Plan)
     return toolError(llvm::toString(Plan.takeError()));
@@ -312,8 +318,32 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
 
   OwnershipPolicy Policy(chooseRoot(O.root, O.paths), O.excludes);
+  Policy.setFollowSymlinks(O.followSymlinks);
   if (std::string Problem = Policy.validate(); !Problem.empty())
     return toolError(Problem);
+  // A source named under the root that really lives elsewhere (a symlink, a
+  // `..` in the database) is read for context only: say so, once.
+  std::vector<const CompileJob *> Outside;
+  for (const CompileJob &Job : Plan->jobs)
+    if (llvm::sys::path::is_absolute(Policy.relativize(Job.file)))
+      Outside.push_back(&Job);
+  if (!Outside.empty())
+    std::fprintf(stderr,
+                 "mcp-cutover: note: %s%s: outside the project root %s (its "
+                 "real path); analysed as context only: nothing in it is "
+                 "reported or fixed%s\n",
+                 Outside.front()->file.c_str(),
+                 Outside.size() == 1
+                     ? ""
+                     : (" and " + std::to_string(Outside.size() - 1) +
+                        " more translation unit" +
+                        (Outside.size() == 2 ? "" : "s"))
+                           .c_str(),
+                 Policy.root().c_str(),
+                 O.followSymlinks ? ""
+                                  : " (--follow-symlinks reports files "
+                                    "reached through symlinks under the "
+                                    "root)");
   // The database is the repository's: its commands are compiler arguments,
   // never a way to run the project's code (docs/security.md).
   for (const std::string &Note :
