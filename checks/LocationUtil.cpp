@@ -26,7 +26,7 @@ const char *const VendoredHeaders[] = {
     "spdlog.h",   "fmt.h",      "uWS.h",        "websocketpp.hpp"};
 } // namespace
 
-std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
+std::string lexicalPath(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> Abs(Path);
   if (!llvm::sys::path::is_absolute(Abs)) {
     llvm::SmallString<256> B(Base);
@@ -36,6 +36,11 @@ std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
     Abs = B;
   }
   llvm::sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base) {
+  std::string Abs = lexicalPath(Path, Base);
   llvm::SmallString<256> Real;
   if (!llvm::sys::fs::real_path(Abs, Real))
     return std::string(Real);
@@ -119,7 +124,16 @@ std::string LocationUtil::filePath(clang::SourceLocation Loc) const {
 std::string LocationUtil::filePath(clang::FileEntryRef File) const {
   // Absolute, dots removed and symlinks resolved, through the TU's own file
   // system (so in-memory files work too), and cached by the FileManager.
-  return SM.getFileManager().getCanonicalName(File).str();
+  std::string Real = SM.getFileManager().getCanonicalName(File).str();
+  if (!Policy.followSymlinks() ||
+      !llvm::sys::path::is_absolute(Policy.relativize(Real)))
+    return Real;
+  llvm::SmallString<256> Reached(File.getName());
+  SM.getFileManager().makeAbsolutePath(Reached);
+  llvm::sys::path::remove_dots(Reached, /*remove_dot_dot=*/true);
+  if (llvm::sys::path::is_absolute(Policy.relativize(Reached)))
+    return Real;
+  return std::string(Reached);
 }
 
 bool LocationUtil::isUserLocation(clang::SourceLocation Loc) const {

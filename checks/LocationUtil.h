@@ -37,9 +37,15 @@ public:
   std::string relativize(llvm::StringRef AbsolutePath) const;
   /// Returns an error message for a bad pattern, else empty.
   std::string validate() const;
+  /// --follow-symlinks: a file reached through a path under the root is the
+  /// user's even when its real path is elsewhere (it is reported under the
+  /// path it was reached by; --fix still never edits it).
+  void setFollowSymlinks(bool Follow) { FollowSymlinks = Follow; }
+  bool followSymlinks() const { return FollowSymlinks; }
 
 private:
   std::string Root;
+  bool FollowSymlinks = false;
   std::vector<std::string> ExcludeSources;
   std::vector<std::shared_ptr<llvm::Regex>> Excludes;
 };
@@ -54,7 +60,10 @@ public:
   bool isUserLocation(clang::SourceLocation Loc) const;
   /// Canonical absolute path of the file holding the expansion of `Loc`.
   std::string filePath(clang::SourceLocation Loc) const;
-  /// Canonical absolute path of a file the TU read.
+  /// Canonical absolute path of a file the TU read: its real path, so that a
+  /// symlink or a `..` under the root does not make a file elsewhere the
+  /// user's. With --follow-symlinks, the path it was reached by instead when
+  /// only that one is under the root.
   std::string filePath(clang::FileEntryRef File) const;
   /// The span of a token range, at its expansion in a file.
   SourceSpan span(clang::SourceRange Range) const;
@@ -86,5 +95,10 @@ std::optional<std::string> indentationAt(llvm::StringRef Text, size_t Offset,
 /// Makes `Path` absolute against `Base` (or the process cwd) and removes
 /// "." and ".." lexically; resolves symlinks when the file exists.
 std::string canonicalPath(llvm::StringRef Path, llvm::StringRef Base = "");
+
+/// Makes `Path` absolute against `Base` (or the process cwd) and removes
+/// "." and ".." lexically, without resolving symlinks: the name the user or
+/// the compile database gave, which is not where the bytes may be.
+std::string lexicalPath(llvm::StringRef Path, llvm::StringRef Base = "");
 
 } // namespace mcp_cutover

@@ -69,7 +69,8 @@ bool skippedFolder(llvm::StringRef Name) {
          Name == "_deps";
 }
 
-void collectSources(llvm::StringRef Dir, std::vector<std::string> &Out) {
+void collectSources(llvm::StringRef Dir, bool Follow,
+                    std::vector<std::string> &Out) {
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
@@ -80,7 +81,7 @@ void collectSources(llvm::StringRef Dir, std::vector<std::string> &Out) {
       continue;
     }
     if (isCxxSource(P))
-      Out.push_back(canonicalPath(P));
+      Out.push_back(Follow ? lexicalPath(P) : canonicalPath(P));
   }
 }
 
@@ -175,11 +176,15 @@ std::vector<CompileJob> planStandaloneHeaderJobs(
 
 llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
   JobPlan Plan;
+  auto Name = [&](llvm::StringRef P, llvm::StringRef Base = "") {
+    return Request.followSymlinks ? lexicalPath(P, Base)
+                                  : canonicalPath(P, Base);
+  };
   std::vector<std::string> Paths;
   for (const std::string &P : Request.paths) {
     if (!fs::exists(P))
       return fail(P + ": no such file or directory");
-    Paths.push_back(canonicalPath(P));
+    Paths.push_back(Name(P));
   }
 
   std::optional<std::string> DatabaseFile;
@@ -211,7 +216,7 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
           (*DB)->getCompileCommands(F);
       if (Commands.empty())
         continue;
-      std::string Abs = canonicalPath(F, Commands.front().Directory);
+      std::string Abs = Name(F, Commands.front().Directory);
       bool Selected = Paths.empty() || std::any_of(Paths.begin(), Paths.end(),
                                                    [&](const std::string &P) {
                                                      return isUnder(Abs, P);
@@ -252,7 +257,7 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
                 "folder; name the files or folders to analyse, or pass -p");
   for (const std::string &P : Paths) {
     if (fs::is_directory(P))
-      collectSources(P, Sources);
+      collectSources(P, Request.followSymlinks, Sources);
     else
       Sources.push_back(P);
   }

@@ -30,6 +30,10 @@ struct PlanRequest {
   std::optional<std::string> buildDir; ///< -p
   std::vector<std::string> extraArgs;  ///< After `--`.
   bool hasDashDash = false;
+  /// --follow-symlinks: sources keep the path they were named by (made
+  /// absolute), not their real path, so that a symlinked source under the
+  /// root is analysed under that name.
+  bool followSymlinks = false;
 };
 
 /// Finds the compilation database (-p, else upward from the first path and

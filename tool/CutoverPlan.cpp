@@ -2,6 +2,7 @@
 
 #include "tool/SourceCache.h"
 #include "tool/UnifiedDiff.h"
+#include "tool/WriteGuard.h"
 
 #include "llvm/Support/Path.h"
 
@@ -115,9 +116,12 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   std::string Abs = R.absolutePath(F.span.file);
   unsigned Last = std::max(F.span.line, F.span.endLine);
   Last = std::min(Last, F.span.line + 4); // long spans: their start
-  if (!Sources.text(Abs))
-    Last = 0; // no excerpt of a file that cannot be read
-  for (unsigned L = F.span.line > 1 ? F.span.line - 1 : 1; L <= Last + 1; ++L) {
+  // No excerpt of a file that cannot be read, nor of one whose real path is
+  // outside the root: a saved result (--from) is input like any other, and
+  // must not be a way to quote /etc/passwd into a report.
+  bool Quote = Sources.text(Abs) && isInsideRoot(Abs, R.root);
+  for (unsigned L = F.span.line > 1 ? F.span.line - 1 : 1;
+       Quote && L <= Last + 1; ++L) {
     const std::string &Line = Sources.line(Abs, L);
     if (Line.empty() && (L < F.span.line || L > Last))
       continue; // blank context lines are left out
@@ -129,7 +133,9 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   if (!F.fixes.empty()) {
     // A fix is shown against the file it edits (tool files too).
     const std::string &File = F.fixes.front().span.file;
-    if (const std::string *Text = Sources.text(R.absolutePath(File))) {
+    std::string FixPath = R.absolutePath(File);
+    if (const std::string *Text =
+            isInsideRoot(FixPath, R.root) ? Sources.text(FixPath) : nullptr) {
       std::string Error;
       P.diff = unifiedDiff(File, *Text, F.fixes, 1, Error);
     }

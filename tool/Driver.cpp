@@ -9,6 +9,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Basic/SourceManager.h"
 #include "clang/Frontend/CompilerInstance.h"
+#include "clang/Frontend/CompilerInvocation.h"
 #include "clang/Frontend/FrontendAction.h"
 #include "clang/Tooling/ArgumentsAdjusters.h"
 #include "clang/Tooling/Tooling.h"
@@ -55,6 +56,11 @@ private:
   // planStandaloneHeaderJobs), and the bytes each fix-it was computed on,
   // so --fix never edits a file that changed since.
   void recordFiles(SourceManager &SM) {
+    // With --follow-symlinks the main file is named as the user's code
+    // names it (under the root), like its findings.
+    if (Policy.followSymlinks())
+      if (auto Main = SM.getFileEntryRefForID(SM.getMainFileID()))
+        Facts.file = Locations.filePath(*Main);
     std::set<std::string> Edited;
     for (const Finding &F : Facts.findings)
       for (const FixIt &Fix : F.fixes)
@@ -169,6 +175,45 @@ private:
   const OwnershipPolicy &Policy;
 };
 
+/// Runs the analysis on the parsed compiler invocation once everything that
+/// would load code or write a file is taken out of it. The command sanitiser
+/// removes such flags by name, with a note; this catches any spelling it
+/// does not know (an alias, a flag from a configuration file), so that no
+/// compile command can make the parse run a plugin or write beside it.
+class ScrubbedActionFactory : public tooling::FrontendActionFactory {
+public:
+  explicit ScrubbedActionFactory(std::unique_ptr<FrontendAction> Action)
+      : Action(std::move(Action)) {}
+
+  std::unique_ptr<FrontendAction> create() override {
+    return std::move(Action);
+  }
+
+  bool runInvocation(std::shared_ptr<CompilerInvocation> Invocation,
+                     FileManager *Files,
+                     std::shared_ptr<PCHContainerOperations> PCH,
+                     DiagnosticConsumer *Diagnostics) override {
+    FrontendOptions &Frontend = Invocation->getFrontendOpts();
+    Frontend.Plugins.clear();
+    Frontend.AddPluginActions.clear();
+    Frontend.PluginArgs.clear();
+    Frontend.ActionName.clear();
+    Frontend.OutputFile.clear();
+    Frontend.StatsFile.clear();
+    Frontend.TimeTracePath.clear();
+    Frontend.ModuleOutputPath.clear();
+    Invocation->getCodeGenOpts().PassPlugins.clear();
+    Invocation->getDependencyOutputOpts() = DependencyOutputOptions();
+    Invocation->getDiagnosticOpts().DiagnosticLogFile.clear();
+    Invocation->getDiagnosticOpts().DiagnosticSerializationFile.clear();
+    return FrontendActionFactory::runInvocation(std::move(Invocation), Files,
+                                                std::move(PCH), Diagnostics);
+  }
+
+private:
+  std::unique_ptr<FrontendAction> Action;
+};
+
 /// Rejects what is not C++ source a person wrote: missing, huge or binary.
 std::string precheckSource(llvm::vfs::FileSystem &FS, const std::string &File) {
   auto Status = FS.status(File);
@@ -198,9 +243,12 @@ std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
   // Warnings cost time and no rule reads them; errors still count.
   // -fno-caret-diagnostics also keeps clang from printing "N errors
   // generated." on stderr: the first error is reported our way instead.
-  std::vector<std::string> Extra = {"-w", "-Wno-unknown-warning-option",
-                                    "-Qunused-arguments",
-                                    "-fno-caret-diagnostics"};
+  // --no-default-config: the driver would otherwise read flags from a
+  // configuration file beside the compiler the command names, past the
+  // command sanitiser (docs/security.md).
+  std::vector<std::string> Extra = {
+      "-w", "-Wno-unknown-warning-option", "-Qunused-arguments",
+      "-fno-caret-diagnostics", "--no-default-config"};
   if (!Options.resourceDir.empty())
     Extra.push_back("-resource-dir=" + Options.resourceDir);
   return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::BEGIN)(
@@ -232,10 +280,11 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
 
   bool Began = false;
   auto Files = llvm::makeIntrusiveRefCnt<FileManager>(FileSystemOptions(), FS);
+  ScrubbedActionFactory Action(
+      std::make_unique<AnalysisAction>(Policy, Options, Facts, Began));
   tooling::ToolInvocation Invocation(
-      adjustedCommandLine(Job, Options),
-      std::make_unique<AnalysisAction>(Policy, Options, Facts, Began),
-      Files.get());
+      adjustedCommandLine(Job, Options), &Action, Files.get(),
+      std::make_shared<PCHContainerOperations>());
   DiagnosticsRecorder Diagnostics(Facts, Policy);
   Invocation.setDiagnosticConsumer(&Diagnostics);
   // A crash in clang on one unit (it happens, on unusual code) must not take

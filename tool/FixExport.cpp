@@ -3,6 +3,7 @@
 #include "tool/AtomicFile.h"
 #include "tool/FixApplier.h"
 #include "tool/UnifiedDiff.h"
+#include "tool/WriteGuard.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
@@ -163,6 +164,11 @@ FixOutcome applyFixesInPlace(const ProjectResult &Result,
   FixOutcome Outcome;
   for (const auto &[File, Findings] : Selection.byFile) {
     std::string Path = Result.absolutePath(File);
+    if (std::string Why = refuseWriteOutsideRoot(Path, Result.root);
+        !Why.empty()) {
+      Outcome.messages.push_back(File + ": " + Why + "; not fixed");
+      continue;
+    }
     auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/false);
     if (!Buffer) {
       Outcome.messages.push_back(File + ": cannot read: " +

@@ -2,6 +2,7 @@
 #include "checks/CheckRegistry.h"
 #include "tool/AtomicFile.h"
 #include "tool/Checklist.h"
+#include "tool/CommandSanitizer.h"
 #include "tool/CutoverPlan.h"
 #include "tool/Driver.h"
 #include "tool/FixExport.h"
@@ -37,23 +38,30 @@ int toolError(const std::string &Message) {
 
 /// The project root: --root, else the git work tree holding the first path,
 /// else the first path's folder (or the current folder).
+///
+/// The search starts from the path as given, not from its real path: a
+/// symlink `server.cpp -> ../outside/victim.cpp` must not carry the root to
+/// the folder it points into (that made the target the user's own code,
+/// reported and rewritten by --fix). A path that is itself a symlink starts
+/// the search at the folder holding the link.
 std::string chooseRoot(const std::string &Explicit,
                        const std::vector<std::string> &Paths) {
   if (!Explicit.empty())
     return canonicalPath(Explicit);
-  std::string Start = canonicalPath(Paths.empty() ? "." : Paths.front());
-  if (!llvm::sys::fs::is_directory(Start))
+  std::string Start = lexicalPath(Paths.empty() ? "." : Paths.front());
+  if (llvm::sys::fs::is_symlink_file(Start) ||
+      !llvm::sys::fs::is_directory(Start))
     Start = std::string(llvm::sys::path::parent_path(Start));
   for (llvm::StringRef Dir = Start; !Dir.empty();
        Dir = llvm::sys::path::parent_path(Dir)) {
     llvm::SmallString<256> Git(Dir);
     llvm::sys::path::append(Git, ".git");
     if (llvm::sys::fs::exists(Git))
-      return Dir.str();
+      return canonicalPath(Dir);
     if (llvm::sys::path::parent_path(Dir) == Dir)
       break;
   }
-  return Start;
+  return canonicalPath(Start);
 }
 
 struct CheckOptions {
@@ -73,6 +81,7 @@ struct CheckOptions {
   std::vector<std::string> extraArgs;
   bool hasDashDash = false;
   bool standaloneHeaders = true;
+  bool followSymlinks = false;
   std::vector<std::string> toolFiles;
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
@@ -136,6 +145,10 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
                  "Clang resource dir for builtin headers");
   Cmd.add_flag("!--no-standalone-headers", O.standaloneHeaders,
                "Do not analyse headers that no translation unit includes");
+  Cmd.add_flag("--follow-symlinks", O.followSymlinks,
+               "Report files reached through symlinks under the root as your "
+               "code even when their real path is outside it (--fix still "
+               "never edits them; docs/security.md)");
   Cmd.add_option("--tools", O.toolFiles,
                  "tools/list JSON (file or folder) describing the served "
                  "tools; checked with the C++ facts (repeatable)");
@@ -310,16 +323,46 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     Request.buildDir = O.buildDir;
   Request.extraArgs = O.extraArgs;
   Request.hasDashDash = O.hasDashDash;
+  Request.followSymlinks = O.followSymlinks;
   auto Plan = planJobs(Request);
   if (!Plan)
     return toolError(llvm::toString(Plan.takeError()));
   for (const std::string &Note : Plan->notes)
     std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
 
-  const OwnershipPolicy &Policy =
+  OwnershipPolicy &Policy =
       Run.policy.emplace(chooseRoot(O.root, O.paths), O.excludes);
+  Policy.setFollowSymlinks(O.followSymlinks);
   if (std::string Problem = Policy.validate(); !Problem.empty())
     return toolError(Problem);
+  // A source named under the root that really lives elsewhere (a symlink, a
+  // `..` in the database) is read for context only: say so, once.
+  std::vector<const CompileJob *> Outside;
+  for (const CompileJob &Job : Plan->jobs)
+    if (llvm::sys::path::is_absolute(Policy.relativize(Job.file)))
+      Outside.push_back(&Job);
+  if (!Outside.empty())
+    std::fprintf(stderr,
+                 "mcp-cutover: note: %s%s: outside the project root %s (its "
+                 "real path); analysed as context only: nothing in it is "
+                 "reported or fixed%s\n",
+                 Outside.front()->file.c_str(),
+                 Outside.size() == 1
+                     ? ""
+                     : (" and " + std::to_string(Outside.size() - 1) +
+                        " more translation unit" +
+                        (Outside.size() == 2 ? "" : "s"))
+                           .c_str(),
+                 Policy.root().c_str(),
+                 O.followSymlinks ? ""
+                                  : " (--follow-symlinks reports files "
+                                    "reached through symlinks under the "
+                                    "root)");
+  // The database is the repository's: its commands are compiler arguments,
+  // never a way to run the project's code (docs/security.md).
+  for (const std::string &Note :
+       sanitizeJobs(Plan->jobs, Policy.root(), MCP_CUTOVER_CLANG_DIR))
+    std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
 
   std::vector<TranslationUnitFacts> &Units = Run.units;
   Units = analyzeAll(Plan->jobs, Policy, Analysis);

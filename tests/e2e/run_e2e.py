@@ -29,16 +29,19 @@ def expect(cond, what):
 
 
 class Env:
-    def __init__(self, binary, source_dir, update, multitool=None):
+    def __init__(self, binary, source_dir, update, multitool=None,
+                 marker_plugin=None):
         self.binary = binary
+        self.marker_plugin = marker_plugin
         self.source = source_dir
         self.multitool = multitool
         self.update = update
         self.tmp = tempfile.mkdtemp(prefix="mcp-cutover-e2e-")
 
-    def run(self, *args, cwd=None):
+    def run(self, *args, cwd=None, env=None):
         proc = subprocess.run([self.binary, *args], cwd=cwd or self.source,
-                              capture_output=True, text=True, timeout=600)
+                              capture_output=True, text=True, timeout=600,
+                              env=None if env is None else {**os.environ, **env})
         return proc.returncode, proc.stdout, proc.stderr
 
     def write(self, rel, text, mode="w"):
@@ -1001,6 +1004,172 @@ def sarif_multitool_accepts_json_fixes(env):
            "results, fixes: %d" % len(results))
     expect_only_accepted_notes(multitool_findings(env, sarif), 19, RULES)
 
+# --- Security: docs/security.md names each of these tests -------------------
+
+def untrusted_checkout(env):
+    """A repository (a git work tree) beside a folder outside it holding a
+    copy of the legacy server: what a pull request can point at."""
+    repo = os.path.join(env.tmp, "repo")
+    outside = os.path.join(env.tmp, "outside")
+    os.makedirs(os.path.join(repo, ".git"))
+    shutil.copytree(os.path.join(env.source, LEGACY), outside)
+    os.rename(os.path.join(outside, "server.cpp"), os.path.join(outside, "victim.cpp"))
+    with open(os.path.join(outside, "victim.cpp"), "rb") as f:
+        victim = f.read()
+    return repo, outside, victim
+
+
+def unchanged(path, original):
+    with open(path, "rb") as f:
+        return f.read() == original
+
+
+def outside_note(first, root, more="", follow_hint=True):
+    return ("mcp-cutover: note: %s%s: outside the project root %s (its real path); "
+            "analysed as context only: nothing in it is reported or fixed%s\n"
+            % (first, more, root, " (--follow-symlinks reports files reached "
+               "through symlinks under the root)" if follow_hint else ""))
+
+
+def own_findings(doc):
+    return [(f["file"], f["line"], f["column"], f["ruleId"]) for f in doc["findings"]]
+
+
+@case
+def symlinked_source_is_never_fixed(env):
+    repo, outside, victim = untrusted_checkout(env)
+    target = os.path.join(outside, "victim.cpp")
+    os.symlink("../outside/victim.cpp", os.path.join(repo, "server.cpp"))
+    # The headers beside the link too: with --follow-symlinks the unit is
+    # compiled as repo/server.cpp and includes resolve there.
+    for h in ("cart.h", "http_shim.h", "session_store.h"):
+        shutil.copy(os.path.join(outside, h), repo)
+    code, out, err = env.run("check", "server.cpp", "--fix", "--color", "never", cwd=repo)
+    expect(code == 0, "exit %d, wanted 0 (nothing of the user's): %s" % (code, err))
+    expect(err == outside_note(target, repo) + "mcp-cutover: applied 0 fixes in 0 files\n",
+           "stderr: %r" % err)
+    expect(out == "0 findings in 1 translation unit\n", "stdout: %r" % out)
+    expect(unchanged(target, victim), "the file outside the root was rewritten")
+
+    # --follow-symlinks: reported as the user's code under the link's name,
+    # exactly as a regular file there would be, and still never edited.
+    code, out, err = env.run("check", "server.cpp", "--follow-symlinks", "--fix",
+                             cwd=repo)
+    expect(code == 2, "exit %d, wanted 2 (a file could not be fixed): %s" % (code, err))
+    expect(err == "mcp-cutover: warning: server.cpp: its real path %s is outside the "
+           "project root %s (mcp-cutover never edits files outside the root); not "
+           "fixed\nmcp-cutover: applied 0 fixes in 0 files\n" % (target, repo),
+           "stderr: %r" % err)
+    expect(unchanged(target, victim), "--follow-symlinks --fix rewrote the target")
+    code, out, err = env.run("check", "server.cpp", "--follow-symlinks", "--format",
+                             "json", cwd=repo)
+    expect(code == 1 and err == "", "--follow-symlinks: exit %d: %s" % (code, err))
+    followed = own_findings(json.loads(out))
+    regular = os.path.join(env.tmp, "regular")
+    shutil.copytree(repo, regular, symlinks=False)
+    code, out, err = env.run("check", "server.cpp", "--format", "json", cwd=regular)
+    expect(code == 1 and err == "", "regular copy: exit %d: %s" % (code, err))
+    expect(followed == own_findings(json.loads(out)) and
+           ("server.cpp", 68, 18, "session-id-header") in followed,
+           "--follow-symlinks findings differ from a regular file's: %s" % followed)
+
+
+@case
+def dotdot_path_in_compile_database_is_context_only(env):
+    repo, outside, victim = untrusted_checkout(env)
+    target = os.path.join(outside, "victim.cpp")
+    env.write("repo/own.cpp", 'const char *kHeader = "Mcp-Session-Id";\n')
+    env.write("repo/build/compile_commands.json", json.dumps([
+        {"directory": repo, "file": name,
+         "arguments": ["clang++", "-std=c++20", "-c", name]}
+        for name in ("own.cpp", "../outside/victim.cpp")]))
+    code, out, err = env.run("check", "-p", "build", "--fix", "--format", "json", cwd=repo)
+    expect(code == 1, "exit %d, wanted 1 (own.cpp's finding): %s" % (code, err))
+    expect(err == outside_note(target, repo) + "mcp-cutover: applied 0 fixes in 0 files\n",
+           "stderr: %r" % err)
+    doc = json.loads(out)
+    expect(own_findings(doc) == [("own.cpp", 1, 13, "session-id-header")],
+           "findings: %s" % own_findings(doc))
+    expect([u["file"] for u in doc["translationUnits"]] == [target, "own.cpp"],
+           "units: %s" % doc["translationUnits"])
+    expect(unchanged(target, victim), "the file outside the root was rewritten")
+
+
+def marker_env(env):
+    expect(env.marker_plugin and os.path.exists(env.marker_plugin),
+           "no --marker-plugin (tests/CMakeLists.txt builds it)")
+    marker = os.path.join(env.tmp, "plugin-was-loaded")
+    return marker, {"MCP_CUTOVER_TEST_MARKER": marker}
+
+
+LOADS_CODE = ("it loads code into the compiler, and mcp-cutover never runs the "
+              "project's code")
+
+
+@case
+def plugin_in_compile_database_is_never_loaded(env):
+    marker, extra = marker_env(env)
+    so = env.marker_plugin
+    own = env.write("repo/own.cpp", 'const char *kHeader = "Mcp-Session-Id";\n')
+    os.makedirs(os.path.join(env.tmp, "repo", ".git"))
+    # The proof that this test can fail: a compiler honouring the flag loads
+    # the plugin, and the plugin leaves its marker.
+    proc = subprocess.run(["clang++-19", "-fsyntax-only", "-fplugin=" + so, own],
+                          env={**os.environ, **extra}, capture_output=True, text=True)
+    expect(proc.returncode == 0 and os.path.exists(marker),
+           "clang did not load the marker plugin: %s" % proc.stderr)
+    os.remove(marker)
+    repo = os.path.dirname(own)
+
+    def database(flags):
+        env.write("repo/build/compile_commands.json", json.dumps([
+            {"directory": repo, "file": "own.cpp",
+             "arguments": ["clang++", "-std=c++20", *flags, "-c", "own.cpp"]}]))
+        return env.run("check", "-p", "build", "--format", "json", cwd=repo, env=extra)
+
+    code, out, err = database(["-fplugin=" + so, "-Xclang", "-load", "-Xclang", so,
+                               "-fpass-plugin=" + so])
+    expect(not os.path.exists(marker), "the plugin named in the database was loaded")
+    expect(code == 1, "exit %d: %s" % (code, err))
+    expect(err == "".join("mcp-cutover: note: %s: removed from the compile commands "
+                          "(%s)\n" % (flag, LOADS_CODE) for flag in
+                          ["-fplugin=" + so, "-Xclang -load -Xclang " + so,
+                           "-fpass-plugin=" + so]), "stderr: %r" % err)
+    code2, plain, err2 = database([])
+    expect(code2 == 1 and err2 == "", "without the plugin: exit %d: %s" % (code2, err2))
+    expect(json.loads(out)["findings"] == json.loads(plain)["findings"],
+           "the findings changed with the plugin flags")
+    expect(own_findings(json.loads(out)) == [("own.cpp", 1, 13, "session-id-header")],
+           "findings: %s" % own_findings(json.loads(out)))
+
+
+@case
+def response_file_outside_the_root_is_removed(env):
+    marker, extra = marker_env(env)
+    repo = os.path.join(env.tmp, "repo")
+    os.makedirs(os.path.join(repo, ".git"))
+    env.write("repo/own.cpp", "#ifdef EVIL\n#error flags from outside the root were read\n"
+              "#endif\n#ifndef GOOD\n#error the project's response file was not read\n"
+              '#endif\nconst char *kHeader = "Mcp-Session-Id";\n')
+    env.write("repo/flags.rsp", "-DGOOD=1\n")
+    evil = env.write("outside/evil.rsp", "-DEVIL=1 -fplugin=%s\n" % env.marker_plugin)
+    env.write("repo/build/compile_commands.json", json.dumps([
+        {"directory": repo, "file": "own.cpp",
+         "arguments": ["clang++", "-std=c++20", "@flags.rsp", "@../outside/evil.rsp",
+                       "-c", "own.cpp"]}]))
+    code, out, err = env.run("check", "-p", "build", "--format", "json", cwd=repo, env=extra)
+    expect(code == 1, "exit %d: %s" % (code, err))
+    expect(err == "mcp-cutover: note: @../outside/evil.rsp: removed from the compile "
+           "commands (a response file: its real path %s is outside the project root "
+           "%s, and flags from outside the project are not taken)\n" % (evil, repo),
+           "stderr: %r" % err)
+    doc = json.loads(out)
+    expect([u["status"] for u in doc["translationUnits"]] == ["complete"],
+           "units: %s" % doc["translationUnits"])
+    expect(own_findings(doc) == [("own.cpp", 7, 13, "session-id-header")],
+           "findings: %s" % own_findings(doc))
+    expect(not os.path.exists(marker), "the plugin in the outside response file was loaded")
+
 
 def main():
     p = argparse.ArgumentParser()
@@ -1011,6 +1180,7 @@ def main():
                    help="Sarif.Multitool of the npm package pinned in tests/sarif")
     p.add_argument("--list", action="store_true")
     p.add_argument("--update", action="store_true")
+    p.add_argument("--marker-plugin")
     a = p.parse_args()
     if a.list:
         print("\n".join(CASES))
@@ -1019,7 +1189,8 @@ def main():
     failed = 0
     for name in names:
         env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
-                  a.sarif_multitool)
+                  a.sarif_multitool,
+                  a.marker_plugin and os.path.abspath(a.marker_plugin))
         try:
             CASES[name](env)
             print("PASS", name)
