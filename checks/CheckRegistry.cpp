@@ -35,7 +35,8 @@ const std::vector<std::string> ToolContractRules = {
     "tool-missing-handle",  "handle-not-required",
     "handle-not-string",    "handle-undocumented",
     "handle-not-returned",  "handle-lifetime-undocumented",
-    "x-mcp-header-invalid", "input-schema-invalid"};
+    "x-mcp-header-invalid", "input-schema-invalid",
+    "tools-share-implicit-state"};
 
 const std::vector<Registration> &registry() {
   static const std::vector<Registration> R = {

@@ -37,6 +37,14 @@ bool HandleNaming::isHandle(const std::string &Name) const {
   });
 }
 
+bool HandleNaming::isDeclared(const std::string &Name) const {
+  // The first two patterns are the built-in shapes.
+  return std::any_of(Patterns.begin() + 2, Patterns.end(),
+                     [&](const std::shared_ptr<llvm::Regex> &R) {
+                       return R->match(Name);
+                     });
+}
+
 namespace {
 /// What a creation tool creates: "basket" for create_basket, "" for a tool
 /// that is not one.
@@ -529,13 +537,110 @@ std::string handleStem(const std::string &Handle) {
   return llvm::join(W, "_");
 }
 
+std::string descriptionOf(const ordered_json &Property) {
+  return Property.is_object() && Property.contains("description") &&
+                 Property["description"].is_string()
+             ? Property["description"].get<std::string>()
+             : "";
+}
+
+/// A description that says the value comes from another call: "returned by
+/// create_basket", "the session handle", "from open_page".
+bool describedAsMinted(const std::string &Description,
+                       const std::vector<ToolContract> &Tools) {
+  std::string D = llvm::StringRef(Description).lower();
+  for (const char *W : {"returned by", "minted by", "created by", "issued by",
+                        "obtained from", "handle", "session"})
+    if (D.find(W) != std::string::npos)
+      return true;
+  for (const ToolContract &T : Tools)
+    if (!T.name.empty() &&
+        D.find("from " + llvm::StringRef(T.name).lower()) != std::string::npos)
+      return true;
+  return false;
+}
+
+/// Numbers, booleans, arrays, objects and enumerations are chosen by the
+/// caller, never opaque server-minted strings, unless the user says so.
+bool isCallerChosenShape(const ordered_json &Property) {
+  if (!Property.is_object())
+    return false;
+  if (Property.contains("enum") || Property.contains("const"))
+    return true;
+  const ordered_json Type = Property.value("type", ordered_json());
+  return Type.is_string() && Type != "string";
+}
+
+/// Verbs that act on an object the server keeps between calls without
+/// naming it: a browser page, a cursor, a conversation.
+bool actsOnImplicitObject(const ToolContract &T) {
+  static const char *const Verbs[] = {
+      "navigate", "click",  "fill",   "select", "hover", "screenshot",
+      "evaluate", "scroll", "type",   "press",  "next",  "continue",
+      "back",     "forward", "reload", "close", "toggle"};
+  for (const std::string &W : identifierWords(T.name))
+    if (llvm::is_contained(Verbs, W))
+      return true;
+  std::string D = llvm::StringRef(T.description).lower();
+  return D.find("the current ") != std::string::npos ||
+         D.find("the open ") != std::string::npos ||
+         D.find("the active ") != std::string::npos;
+}
+
 } // namespace
 
-std::vector<Finding>
-checkToolContracts(const std::vector<ToolContract> &Tools,
-                   const HandleNaming &Naming,
-                   const std::set<std::string> &EnabledRules,
-                   std::vector<ToolContractVerdict> *Verdicts) {
+namespace {
+/// tools-share-implicit-state: in each tools file (JSON alone, no C++ facts
+/// to say better), a family of two or more tools whose names or
+/// descriptions act on an implicit current object, in a list where no tool
+/// takes anything named like an id, gets one note: a guess from names.
+void reportImplicitStateFamilies(const std::vector<ToolContract> &Tools,
+                                 const HandleNaming &Naming, Reporter &R) {
+  std::map<const JsonDocument *, std::vector<const ToolContract *>> ByFile;
+  std::set<const JsonDocument *> TakesIds;
+  for (const ToolContract &T : Tools) {
+    if (!T.document || T.fact)
+      continue;
+    if (T.inputSchemaKnown && T.inputSchema.is_object() &&
+        T.inputSchema.contains("properties") &&
+        T.inputSchema["properties"].is_object())
+      for (const auto &[Name, V] : T.inputSchema["properties"].items())
+        if (Naming.isHandle(Name))
+          TakesIds.insert(T.document);
+    if (actsOnImplicitObject(T))
+      ByFile[T.document].push_back(&T);
+  }
+  for (const auto &[Document, Family] : ByFile) {
+    if (Family.size() < 2 || TakesIds.count(Document))
+      continue;
+    std::vector<std::string> Names;
+    std::vector<RelatedLocation> Related;
+    for (const ToolContract *T : Family) {
+      Names.push_back("'" + T->name + "'");
+      if (T != Family.front())
+        Related.push_back({locate(*T, "/name"), "tool '" + T->name + "'"});
+    }
+    R.add("tools-share-implicit-state", locate(*Family.front(), "/name"),
+          "tools " + llvm::join(Names, ", ") +
+              " act on an implicit current object and no tool takes an id "
+              "(a guess from their names and descriptions, not from code): "
+              "if they share per-process state, a round-robin balancer sends "
+              "each call to an instance that may not have it; return a "
+              "handle from the tool that creates the object, take it as a "
+              "required argument in the others, and name it with "
+              "--handle-pattern",
+          {}, std::move(Related));
+  }
+}
+} // namespace
+
+namespace {
+/// The rules on the tools of one server: what one tool returns or creates
+/// is evidence only for the tools served beside it.
+std::vector<Finding> checkServer(const std::vector<ToolContract> &Tools,
+                                 const HandleNaming &Naming,
+                                 const std::set<std::string> &EnabledRules,
+                                 std::vector<ToolContractVerdict> *Verdicts) {
   std::vector<Finding> Out;
   Reporter R{Out, EnabledRules};
   if (Verdicts)
@@ -674,12 +779,22 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
     for (const auto &[Name, Property] : Properties.items()) {
       if (!Naming.isHandle(Name))
         continue;
+      // A name is a candidate; a handle needs evidence. Strong: the user's
+      // --handle-pattern, a tool of the list that returns it or is named
+      // for creating it. Weak, and never for numbers or enumerations: the
+      // handler keeps per-instance state (C++ facts), or the description
+      // says the value comes from another call.
+      std::string Minter = CreationFor(Name);
+      bool Strong = Naming.isDeclared(Name) || !Minter.empty();
+      bool Weak = !T.state.empty() ||
+                  describedAsMinted(descriptionOf(Property), Tools);
+      if (!Strong && !(Weak && !isCallerChosenShape(Property)))
+        continue;
       if (HandleFound.empty())
         HandleFound = Name;
       std::string PropertyPointer =
           JsonDocument::child("/inputSchema/properties", Name);
       SourceSpan At = locate(T, PropertyPointer, true);
-      std::string Minter = CreationFor(Name);
       if (Minter == T.name)
         continue; // a creation tool re-taking its own handle
       std::string Type = Property.is_object() && Property.contains("type")
@@ -711,11 +826,7 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
                   "its state on another instance",
               std::move(Fixes));
       }
-      std::string Description = Property.is_object() &&
-                                        Property.contains("description") &&
-                                        Property["description"].is_string()
-                                    ? Property["description"].get<std::string>()
-                                    : "";
+      std::string Description = descriptionOf(Property);
       bool Documented = false;
       if (!Minter.empty())
         Documented = Description.find(Minter) != std::string::npos;
@@ -806,6 +917,40 @@ checkToolContracts(const std::vector<ToolContract> &Tools,
     }
     if (Verdicts)
       (*Verdicts)[Index] = V;
+  }
+  reportImplicitStateFamilies(Tools, Naming, R);
+  return Out;
+}
+} // namespace
+
+std::vector<Finding>
+checkToolContracts(const std::vector<ToolContract> &Tools,
+                   const HandleNaming &Naming,
+                   const std::set<std::string> &EnabledRules,
+                   std::vector<ToolContractVerdict> *Verdicts) {
+  // With C++ facts the tools (and any --tools file describing them) are one
+  // server; JSON files alone are one server each (`schema a.json b.json`
+  // must not pair b's create_branch with a's branchId).
+  bool FromCode = llvm::any_of(
+      Tools, [](const ToolContract &T) { return T.fact != nullptr; });
+  std::map<std::string, std::vector<size_t>> Servers;
+  for (size_t I = 0; I < Tools.size(); ++I)
+    Servers[FromCode ? "" : Tools[I].file].push_back(I);
+  std::vector<Finding> Out;
+  if (Verdicts)
+    Verdicts->assign(Tools.size(), {});
+  for (const auto &[File, Indices] : Servers) {
+    std::vector<ToolContract> Subset;
+    for (size_t I : Indices)
+      Subset.push_back(Tools[I]);
+    std::vector<ToolContractVerdict> SubsetVerdicts;
+    std::vector<Finding> Found =
+        checkServer(Subset, Naming, EnabledRules, &SubsetVerdicts);
+    Out.insert(Out.end(), std::make_move_iterator(Found.begin()),
+               std::make_move_iterator(Found.end()));
+    if (Verdicts)
+      for (size_t J = 0; J < Indices.size(); ++J)
+        (*Verdicts)[Indices[J]] = std::move(SubsetVerdicts[J]);
   }
   return Out;
 }

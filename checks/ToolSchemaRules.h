@@ -20,14 +20,21 @@
 
 namespace mcp_cutover {
 
-/// Which property names are handles: `*_id`, `*_handle`, `*_token`, `*_ref`
-/// (and camelCase), plus --handle-pattern regexes.
+/// Which property names may be handles. `*_id`, `*_handle`, `*_token`,
+/// `*_ref` (and camelCase) are candidates only: `commit_id` or `milestoneId`
+/// is as often a domain identifier the caller chooses as a handle the
+/// server minted, so a candidate is a handle only with evidence (see
+/// checkToolContracts). A --handle-pattern regex is the user's word: what
+/// it matches is a handle.
 class HandleNaming {
 public:
   explicit HandleNaming(std::vector<std::string> ExtraPatterns = {});
   /// An error message for a bad pattern, else empty.
   std::string validate() const;
+  /// Named like a handle, by the built-in shapes or a --handle-pattern.
   bool isHandle(const std::string &PropertyName) const;
+  /// Matched by a --handle-pattern.
+  bool isDeclared(const std::string &PropertyName) const;
 
 private:
   std::vector<std::string> Sources;

@@ -221,6 +221,8 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
 
   std::vector<ToolContract> Contracts;
   std::map<std::string, size_t> ContractOfTool;
+  /// Which contract each row of the scope table shows.
+  std::map<size_t, size_t> ContractOfRow;
   for (size_t I = 0; I < Tools.size(); ++I) {
     const ToolFact &T = Tools[I];
     ToolScopeRow Row;
@@ -321,6 +323,7 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
       }
       C.fact = &Tools[I];
       ContractOfTool.emplace(T.name, Contracts.size());
+      ContractOfRow[Rows.size()] = Contracts.size();
       Contracts.push_back(std::move(C));
     }
     Rows.push_back(std::move(Row));
@@ -335,11 +338,17 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
       std::string Name =
           J["name"].is_string() ? J["name"].get<std::string>() : "";
       ToolContract C;
+      // Only a tool of the C++ is replaced, once: two files may each serve
+      // a tool of the same name (two servers' create_issue).
       if (auto It = ContractOfTool.find(Name); It != ContractOfTool.end()) {
         C = Contracts[It->second];
         // Checked from the file instead.
         Contracts[It->second].inputSchemaKnown = false;
         Contracts[It->second].outputSchemaKnown = false;
+        for (auto &[Row, Contract] : ContractOfRow)
+          if (Contract == It->second)
+            Contract = Contracts.size();
+        ContractOfTool.erase(It);
       } else {
         ToolScopeRow Row;
         Row.name = Name;
@@ -347,6 +356,7 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
         auto R = File.document.valueRange(Pointer);
         auto [Line, Column] = File.document.lineColumn(R ? R->begin : 0);
         Row.site = {File.path, Line, Column, Line, Column};
+        ContractOfRow[Rows.size()] = Contracts.size();
         Rows.push_back(std::move(Row));
       }
       C.name = Name;
@@ -360,7 +370,6 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
       C.inputSchemaKnown = true;
       C.outputSchemaKnown = true;
       C.outputSchema = J.value("outputSchema", nlohmann::ordered_json());
-      ContractOfTool[Name] = Contracts.size();
       Contracts.push_back(std::move(C));
     }
 
@@ -368,11 +377,10 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
   std::vector<Finding> SchemaFindings =
       checkToolContracts(Contracts, Naming, EnabledRules, &Verdicts);
   Findings.insert(Findings.end(), SchemaFindings.begin(), SchemaFindings.end());
-  for (ToolScopeRow &Row : Rows) {
-    if (Row.kind != "tool")
-      continue;
-    auto It = ContractOfTool.find(Row.name);
-    if (It == ContractOfTool.end())
+  for (size_t R = 0; R < Rows.size(); ++R) {
+    ToolScopeRow &Row = Rows[R];
+    auto It = ContractOfRow.find(R);
+    if (Row.kind != "tool" || It == ContractOfRow.end())
       continue;
     Row.handleStatus = Verdicts[It->second].handleStatus;
     Row.handle = Verdicts[It->second].handle;

@@ -956,7 +956,8 @@ def expect_only_accepted_notes(found, results, rules):
         [f for f in found if f not in wanted], [w for w in wanted if w not in found]))
 
 
-RULES = 15
+# One SARIF2009 note per rule of the catalog.
+RULES = 16
 
 
 @case
@@ -1044,7 +1045,7 @@ def symlinked_source_is_never_fixed(env):
     # compiled as repo/server.cpp and includes resolve there.
     for h in ("cart.h", "http_shim.h", "session_store.h"):
         shutil.copy(os.path.join(outside, h), repo)
-    code, out, err = env.run("check", "server.cpp", "--fix", "--color", "never", cwd=repo)
+    code, out, err = env.run("check", "server.cpp", "--fix=all", "--color", "never", cwd=repo)
     expect(code == 0, "exit %d, wanted 0 (nothing of the user's): %s" % (code, err))
     expect(err == outside_note(target, repo) + "mcp-cutover: applied 0 fixes in 0 files\n",
            "stderr: %r" % err)
@@ -1053,7 +1054,7 @@ def symlinked_source_is_never_fixed(env):
 
     # --follow-symlinks: reported as the user's code under the link's name,
     # exactly as a regular file there would be, and still never edited.
-    code, out, err = env.run("check", "server.cpp", "--follow-symlinks", "--fix",
+    code, out, err = env.run("check", "server.cpp", "--follow-symlinks", "--fix=all",
                              cwd=repo)
     expect(code == 2, "exit %d, wanted 2 (a file could not be fixed): %s" % (code, err))
     expect(err == "mcp-cutover: warning: server.cpp: its real path %s is outside the "
@@ -1169,6 +1170,26 @@ def response_file_outside_the_root_is_removed(env):
     expect(own_findings(doc) == [("own.cpp", 7, 13, "session-id-header")],
            "findings: %s" % own_findings(doc))
     expect(not os.path.exists(marker), "the plugin in the outside response file was loaded")
+
+
+@case
+def reference_servers_get_no_handle_warnings(env):
+    # Issue 21: the official reference servers' tools/list (bench/
+    # reference-servers/, labels.json says none of their ids is a handle):
+    # no warning, and one note, for puppeteer's tools that share one page.
+    tools = os.path.join(env.source, "bench", "reference-servers", "tools")
+    code, out, err = env.run("schema", tools, "--root", tools, "--format", "json")
+    expect(code == 0, "exit %d: %s" % (code, err))
+    doc = json.loads(out)
+    expect([(f["ruleId"], f["level"], f["file"], f["line"], f["column"])
+            for f in doc["findings"]] ==
+           [("tools-share-implicit-state", "note", "puppeteer.json", 4, 15)],
+           "findings: %s" % [(f["ruleId"], f["file"], f["line"], f["message"])
+                             for f in doc["findings"]])
+    # The other six tools, at most five related locations (as every rule).
+    expect([r["line"] for r in doc["findings"][0]["related"]] == [28, 60, 76, 97, 118],
+           "related: %s" % doc["findings"][0]["related"])
+    expect(len(doc["tools"]) == 97, "tools: %d" % len(doc["tools"]))
 
 
 def main():

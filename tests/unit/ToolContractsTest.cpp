@@ -622,3 +622,134 @@ TEST_CASE("SDK profiles: the first profile that describes a builder wins, "
   CHECK(Facts.tools[0].profile == "mine");
   CHECK_FALSE(Facts.tools[0].inputSchemaKnown);
 }
+
+namespace {
+/// A tools file from text, checked alone as `mcp-cutover schema` does.
+std::vector<std::string> schemaFindings(const std::string &Json,
+                                        const HandleNaming &Naming = HandleNaming(),
+                                        const std::string &Name = "t.json") {
+  std::string Error;
+  auto File = parseToolFile("/virtual/" + Name, Json, Error);
+  INFO(Error);
+  REQUIRE(File);
+  std::vector<ToolContract> Contracts = contractsOf(*File);
+  for (ToolContract &C : Contracts)
+    C.file = Name;
+  return describe(checkToolContracts(Contracts, Naming, {}));
+}
+} // namespace
+
+// Issue 21: a name is a candidate; a handle needs evidence.
+TEST_CASE("a property named like an id is a handle only with evidence",
+          "[tools][schema][handles]") {
+  // Domain identifiers the caller chooses: nothing is reported.
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "get_commit", "description": "A commit.", "inputSchema": {"type": "object",
+    "properties": {"commit_id": {"type": "string", "description": "The commit SHA"},
+                   "milestoneId": {"type": "string"}}}},
+  {"name": "get_resource", "description": "A resource.", "inputSchema": {"type": "object",
+    "properties": {"resourceId": {"type": "integer", "description": "Returned by list_resources"},
+                   "kind_id": {"type": "string", "enum": ["a", "b"], "description": "a session kind"}}}}
+]})")
+            .empty());
+  // The description says another call minted it: a handle.
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "read_page", "description": "Reads.", "inputSchema": {"type": "object",
+    "properties": {"page_id": {"type": "string", "description": "Returned by open_browser."}}}}
+]})") == std::vector<std::string>{
+              "3:20 handle-not-required tool 'read_page': handle 'page_id' is "
+              "not in 'required'; without it the call cannot find its state "
+              "on another instance"});
+  // --handle-pattern is the user's word, even for a name alone.
+  HandleNaming Declared({"^doc_ref$"});
+  REQUIRE(Declared.validate().empty());
+  CHECK(Declared.isDeclared("doc_ref"));
+  CHECK_FALSE(Declared.isDeclared("commit_id"));
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "edit", "description": "Edits.", "inputSchema": {"type": "object",
+    "properties": {"doc_ref": {"type": "string"}}, "required": ["doc_ref"]}}
+]})",
+                       Declared) ==
+        std::vector<std::string>{
+            "3:20 handle-undocumented tool 'edit': handle 'doc_ref' has no "
+            "description; say where the value comes from, e.g. \"returned by "
+            "create_...\""});
+}
+
+TEST_CASE("what one tools file returns or creates is no evidence in another",
+          "[tools][schema][handles]") {
+  // sequential-thinking's branchId and gitlab's create_branch, checked in
+  // one run: two servers, no pairing.
+  std::string ErrorA, ErrorB;
+  auto A = parseToolFile("/virtual/a.json", R"({"tools": [
+  {"name": "think", "description": "Thinks.", "inputSchema": {"type": "object",
+    "properties": {"branchId": {"type": "string", "description": "Branch identifier"}}}}
+]})",
+                         ErrorA);
+  auto B = parseToolFile("/virtual/b.json", R"({"tools": [
+  {"name": "create_branch", "description": "Creates a branch.", "inputSchema": {"type": "object",
+    "properties": {"branch": {"type": "string"}}}}
+]})",
+                         ErrorB);
+  REQUIRE(A);
+  REQUIRE(B);
+  std::vector<ToolContract> All = contractsOf(*A);
+  All[0].file = "a.json";
+  for (ToolContract C : contractsOf(*B)) {
+    C.file = "b.json";
+    All.push_back(C);
+  }
+  CHECK(describe(checkToolContracts(All, HandleNaming(), {})).empty());
+  // In one file they pair: create_branch mints what think takes.
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "think", "description": "Thinks.", "inputSchema": {"type": "object",
+    "properties": {"branchId": {"type": "string", "description": "Branch identifier"}}, "required": ["branchId"]}},
+  {"name": "create_branch", "description": "Creates a branch; kept until deleted.", "inputSchema": {"type": "object"}}
+]})") == std::vector<std::string>{
+              "3:20 handle-undocumented tool 'think': handle 'branchId' has a "
+              "description that does not say which tool mints it (it is "
+              "minted by 'create_branch'); say where the value comes from, "
+              "e.g. \"returned by create_branch\"",
+              "4:12 handle-not-returned tool 'create_branch' creates state but "
+              "its outputSchema has no handle property; return 'branch_id' in "
+              "structuredContent and declare it in outputSchema so later "
+              "calls can name what this one created"});
+}
+
+TEST_CASE("tools-share-implicit-state: one note per tools file for a family "
+          "acting on an implicit object with no id anywhere",
+          "[tools][schema][tools-share-implicit-state]") {
+  const std::string Family = R"({"tools": [
+  {"name": "browser_navigate", "description": "Go to a URL.", "inputSchema": {"type": "object", "properties": {"url": {"type": "string"}}}},
+  {"name": "browser_click", "description": "Click an element.", "inputSchema": {"type": "object", "properties": {"selector": {"type": "string"}}}},
+  {"name": "read_title", "description": "Title of the current page.", "inputSchema": {"type": "object"}},
+  {"name": "add", "description": "Adds.", "inputSchema": {"type": "object"}}
+]})";
+  CHECK(schemaFindings(Family) ==
+        std::vector<std::string>{
+            "2:12 tools-share-implicit-state tools 'browser_navigate', "
+            "'browser_click', 'read_title' act on an implicit current object "
+            "and no tool takes an id (a guess from their names and "
+            "descriptions, not from code): if they share per-process state, "
+            "a round-robin balancer sends each call to an instance that may "
+            "not have it; return a handle from the tool that creates the "
+            "object, take it as a required argument in the others, and name "
+            "it with --handle-pattern"});
+  // One such tool alone; a list where a tool takes an id (even a domain
+  // id: the state is named there); look-alike words inside other words.
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "browser_navigate", "description": "Go.", "inputSchema": {"type": "object"}},
+  {"name": "add", "description": "Adds.", "inputSchema": {"type": "object"}}
+]})")
+            .empty());
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "browser_navigate", "description": "Go.", "inputSchema": {"type": "object", "properties": {"tab_id": {"type": "string"}}}},
+  {"name": "browser_click", "description": "Click.", "inputSchema": {"type": "object"}}
+]})")
+            .empty());
+  CHECK(schemaFindings(R"({"tools": [
+  {"name": "clickhouse_query", "description": "Query.", "inputSchema": {"type": "object"}},
+  {"name": "typeset", "description": "Typesets.", "inputSchema": {"type": "object"}}
+]})")
+            .empty());
+}
