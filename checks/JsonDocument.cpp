@@ -1,8 +1,10 @@
 #include "checks/JsonDocument.h"
+#include "checks/InputLimits.h"
 
 #include "llvm/Support/ConvertUTF.h"
 #include "llvm/Support/JSON.h"
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace mcp_cutover {
@@ -22,6 +24,10 @@ public:
   explicit JsonDocumentParser(JsonDocument &Doc) : Doc(Doc), T(Doc.Text) {}
 
   void parseDocument() {
+    // RFC 8259 lets a parser ignore a byte order mark, and editors on
+    // Windows write one; nlohmann skips it too. Offsets stay byte offsets.
+    if (T.compare(0, 3, "\xEF\xBB\xBF") == 0)
+      Pos = 3;
     skipSpace();
     Doc.Value = parseValue("", 0);
     skipSpace();
@@ -30,7 +36,17 @@ public:
   }
 
 private:
-  static constexpr unsigned MaxDepth = 512;
+  /// The pointers of all values and keys are kept: long keys nested deep
+  /// would make them quadratic in the text, so they get a budget.
+  static constexpr size_t MaxPointerBytes = 256u << 20;
+
+  void keep(std::map<std::string, JsonDocument::Range> &Map,
+            const std::string &Pointer, JsonDocument::Range R) {
+    PointerBytes += Pointer.size();
+    if (PointerBytes > MaxPointerBytes)
+      fail("its JSON Pointers take more than 256 MiB (long keys nested deep)");
+    Map[Pointer] = R;
+  }
 
   void skipSpace() {
     while (Pos < T.size() && (T[Pos] == ' ' || T[Pos] == '\t' ||
@@ -49,13 +65,17 @@ private:
   }
 
   ordered_json parseValue(const std::string &Pointer, unsigned Depth) {
-    if (Depth > MaxDepth)
-      fail("nested more than 512 levels deep");
+    if (++Values > MaxJsonValues)
+      fail("more than " + std::to_string(MaxJsonValues) + " values");
     if (Pos >= T.size())
       fail("unexpected end of input");
     size_t Begin = Pos;
     ordered_json V;
     char C = T[Pos];
+    // Depth counts the arrays and objects around this value, as
+    // checkJsonShape() does: the recursion below is the stack's limit.
+    if ((C == '{' || C == '[') && Depth >= MaxJsonDepth)
+      fail("nested more than " + std::to_string(MaxJsonDepth) + " levels deep");
     if (C == '{')
       V = parseObject(Pointer, Depth);
     else if (C == '[')
@@ -72,7 +92,7 @@ private:
       Pos += 4, V = nullptr;
     else
       fail("unexpected character");
-    Doc.Values[Pointer] = {Begin, Pos};
+    keep(Doc.Values, Pointer, {Begin, Pos});
     return V;
   }
 
@@ -93,7 +113,7 @@ private:
       if (Object.contains(Key))
         throw ParseError(KeyBegin, "duplicate key \"" + Key + "\"");
       std::string Member = JsonDocument::child(Pointer, Key);
-      Doc.Keys[Member] = {KeyBegin, Pos};
+      keep(Doc.Keys, Member, {KeyBegin, Pos});
       skipSpace();
       expect(':');
       skipSpace();
@@ -249,18 +269,32 @@ private:
       if (Digits() == 0)
         fail("bad number");
     }
-    return ordered_json::parse(T.substr(Begin, Pos - Begin));
+    // The grammar is checked above; nlohmann only converts. It refuses a
+    // number a double cannot hold (1e999) with an exception of its own,
+    // which must not escape the reader: ask for no exceptions instead.
+    ordered_json Number =
+        ordered_json::parse(T.substr(Begin, Pos - Begin), nullptr,
+                            /*allow_exceptions=*/false);
+    if (Number.is_discarded())
+      throw ParseError(Begin, "number out of range");
+    return Number;
   }
 
   JsonDocument &Doc;
   const std::string &T;
   size_t Pos = 0;
+  size_t Values = 0;
+  size_t PointerBytes = 0;
 };
 
 std::optional<JsonDocument> JsonDocument::parse(std::string Text,
                                                 std::string &Error) {
   JsonDocument Doc;
   Doc.Text = std::move(Text);
+  Doc.LineStarts.push_back(0);
+  for (size_t I = 0; I < Doc.Text.size(); ++I)
+    if (Doc.Text[I] == '\n')
+      Doc.LineStarts.push_back(I + 1);
   if (size_t Bad = 0; !llvm::json::isUTF8(Doc.Text, &Bad)) {
     auto [Line, Column] = Doc.lineColumn(Bad);
     Error = "line " + std::to_string(Line) + ", column " +
@@ -295,14 +329,13 @@ JsonDocument::keyRange(const std::string &Pointer) const {
 }
 
 std::pair<unsigned, unsigned> JsonDocument::lineColumn(size_t Offset) const {
-  unsigned Line = 1;
-  size_t LineStart = 0;
-  for (size_t I = 0; I < Offset && I < Text.size(); ++I)
-    if (Text[I] == '\n') {
-      ++Line;
-      LineStart = I + 1;
-    }
-  return {Line, static_cast<unsigned>(Offset - LineStart + 1)};
+  // Binary search: every finding and fix-it asks, and a scan from the start
+  // each time would be quadratic on a large tools file.
+  auto After = std::upper_bound(LineStarts.begin(), LineStarts.end(), Offset);
+  if (After == LineStarts.begin()) // not parsed: no line starts known
+    return {1, static_cast<unsigned>(Offset + 1)};
+  return {static_cast<unsigned>(After - LineStarts.begin()),
+          static_cast<unsigned>(Offset - *(After - 1) + 1)};
 }
 
 std::string JsonDocument::child(const std::string &Pointer,

@@ -13,6 +13,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace mcp_cutover {
 
@@ -46,6 +47,7 @@ private:
   nlohmann::ordered_json Value;
   std::map<std::string, Range> Values;
   std::map<std::string, Range> Keys;
+  std::vector<size_t> LineStarts; ///< Offset of each line's first byte.
 };
 
 } // namespace mcp_cutover

@@ -1,5 +1,6 @@
 #include "checks/SdkProfile.h"
 
+#include "checks/InputLimits.h"
 #include "tool/EmbeddedFile.h"
 
 #include "llvm/Support/MemoryBuffer.h"
@@ -172,6 +173,10 @@ BuilderMethod parseBuilderMethod(ObjectReader R) {
 
 SdkProfile SdkProfileSet::parse(const std::string &Text,
                                 const std::string &Source) {
+  // Before parsing: the profile's JSON Schemas are copied and walked
+  // recursively, and nlohmann builds a node per value.
+  if (std::string Problem = checkJsonShape(Text); !Problem.empty())
+    throw std::runtime_error(Source + ": " + Problem);
   Json J = Json::parse(Text, nullptr, /*allow_exceptions=*/false);
   if (J.is_discarded())
     throw std::runtime_error(Source + ": not valid JSON");
@@ -241,11 +246,14 @@ SdkProfile SdkProfileSet::parse(const std::string &Text,
 }
 
 SdkProfile SdkProfileSet::load(const std::string &Path) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer)
+  std::string Text;
+  if (std::string Problem = readLimitedFile(Path, Text); !Problem.empty())
     throw std::runtime_error(
-        Path + ": cannot read SDK profile: " + Buffer.getError().message());
-  return parse((*Buffer)->getBuffer().str(), Path);
+        Path + ": " +
+        (llvm::StringRef(Problem).starts_with("cannot read")
+             ? "cannot read SDK profile" + Problem.substr(11)
+             : Problem));
+  return parse(Text, Path);
 }
 
 std::shared_ptr<const SdkProfileSet> SdkProfileSet::builtin() {

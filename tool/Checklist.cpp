@@ -1,5 +1,6 @@
 #include "tool/Checklist.h"
 
+#include "checks/InputLimits.h"
 #include "tool/EmbeddedFile.h"
 
 #include <nlohmann/json.hpp>
@@ -39,6 +40,9 @@ std::string text(const nlohmann::json &Object, const std::string &Where,
 
 Checklist Checklist::parse(const std::string &Json,
                            const RuleCatalog &Catalog) {
+  // dump() and copies of nlohmann values recurse: bound the depth first.
+  if (std::string Problem = checkJsonShape(Json); !Problem.empty())
+    fail("/", Problem);
   nlohmann::json Doc = nlohmann::json::parse(Json, nullptr, false);
   if (Doc.is_discarded() || !Doc.is_object())
     fail("/", "not a JSON object");

@@ -1,5 +1,6 @@
 #include "tool/CompilationDatabaseLoader.h"
 
+#include "checks/InputLimits.h"
 #include "checks/LocationUtil.h"
 
 #include "clang/Tooling/ArgumentsAdjusters.h"
@@ -92,6 +93,14 @@ loadDatabase(const std::string &File) {
     return fail(File + ": cannot read the compilation database");
   if (Size > (512u << 20))
     return fail(File + ": compilation database larger than 512 MiB");
+  // LLVM's YAML parser recurses into nested arrays and objects, and keeps a
+  // node per value: bound both before it sees the text.
+  std::string Text;
+  if (std::string Problem = readLimitedFile(File, Text, 512u << 20);
+      !Problem.empty())
+    return fail(File + ": cannot read the compilation database");
+  if (std::string Problem = checkJsonShape(Text); !Problem.empty())
+    return fail(File + ": malformed compilation database: " + Problem);
   std::string Error;
   auto DB = clang::tooling::JSONCompilationDatabase::loadFromFile(
       File, Error, clang::tooling::JSONCommandLineSyntax::AutoDetect);

@@ -1,19 +1,44 @@
 #include "tool/ResultReader.h"
 
-#include "llvm/Support/MemoryBuffer.h"
+#include "checks/InputLimits.h"
 
 namespace mcp_cutover {
 
 namespace {
 using nlohmann::json;
 
+/// Lines and columns beyond this are refused: no real file has them, and
+/// the report adds a few lines of context to a line number.
+constexpr uint64_t MaxLineOrColumn = 1u << 30;
+
+/// A line or column. get<unsigned>() would convert a float or a negative
+/// number (undefined behaviour for 1e300), so only whole numbers in range
+/// are taken.
+unsigned position(const json &J, const char *Key) {
+  const json &V = J.at(Key);
+  if (!V.is_number_unsigned() || V.get<uint64_t>() > MaxLineOrColumn)
+    throw std::runtime_error("'" + std::string(Key) +
+                             "' must be a whole number from 0 to " +
+                             std::to_string(MaxLineOrColumn));
+  return static_cast<unsigned>(V.get<uint64_t>());
+}
+
+/// A member that must be an array: iterating an object or a scalar would
+/// quietly read its values instead.
+const json &array(const json &J, const char *Key) {
+  const json &V = J.at(Key);
+  if (!V.is_array())
+    throw std::runtime_error("'" + std::string(Key) + "' must be an array");
+  return V;
+}
+
 SourceSpan spanOf(const json &J) {
   SourceSpan S;
   S.file = J.at("file").get<std::string>();
-  S.line = J.at("line").get<unsigned>();
-  S.column = J.at("column").get<unsigned>();
-  S.endLine = J.at("endLine").get<unsigned>();
-  S.endColumn = J.at("endColumn").get<unsigned>();
+  S.line = position(J, "line");
+  S.column = position(J, "column");
+  S.endLine = position(J, "endLine");
+  S.endColumn = position(J, "endColumn");
   return S;
 }
 
@@ -29,34 +54,39 @@ UnitStatus statusOf(const std::string &Name) {
 std::optional<ProjectResult> readJsonResult(const std::string &Path,
                                             const std::string &Root,
                                             std::string &Error) {
-  auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true);
-  if (!Buffer) {
-    Error = Path + ": cannot read: " + Buffer.getError().message();
+  std::string Text;
+  if (std::string Problem = readLimitedFile(Path, Text); !Problem.empty()) {
+    Error = Path + ": " + Problem;
     return std::nullopt;
   }
-  json Doc = json::parse((*Buffer)->getBuffer().str(), nullptr, false);
+  if (std::string Problem = checkJsonShape(Text); !Problem.empty()) {
+    Error = Path + ": not a usable mcp-cutover result: " + Problem;
+    return std::nullopt;
+  }
+  json Doc = json::parse(Text, nullptr, false);
   if (Doc.is_discarded()) {
     Error = Path + ": not valid JSON";
     return std::nullopt;
   }
   try {
-    if (!Doc.is_object() || Doc.value("schemaVersion", 0) != 1 ||
-        !Doc.contains("findings"))
+    // Not value<int>(): it converts 1e300 with undefined behaviour.
+    if (!Doc.is_object() || !Doc.contains("schemaVersion") ||
+        Doc["schemaVersion"] != 1 || !Doc.contains("findings"))
       throw std::runtime_error(
           "not a result of 'mcp-cutover check --json' (schemaVersion 1)");
     ProjectResult R;
     R.root = Root;
-    for (const json &J : Doc.at("findings")) {
+    for (const json &J : array(Doc, "findings")) {
       Finding F;
       F.ruleId = J.at("ruleId").get<std::string>();
       if (!parseLevel(J.at("level").get<std::string>(), F.level))
         throw std::runtime_error("finding with an unknown level");
       F.span = spanOf(J);
       F.message = J.at("message").get<std::string>();
-      for (const json &Rel : J.at("related"))
+      for (const json &Rel : array(J, "related"))
         F.related.push_back(
             {spanOf(Rel), Rel.at("message").get<std::string>()});
-      for (const json &Fix : J.at("fixes"))
+      for (const json &Fix : array(J, "fixes"))
         F.fixes.push_back(
             {spanOf(Fix), Fix.at("replacement").get<std::string>()});
       if (!F.fixes.empty() &&
@@ -65,7 +95,7 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
       F.fingerprint = J.at("fingerprint").get<std::string>();
       R.findings.push_back(std::move(F));
     }
-    for (const json &J : Doc.at("translationUnits")) {
+    for (const json &J : array(Doc, "translationUnits")) {
       UnitSummary U;
       U.file = J.at("file").get<std::string>();
       U.standaloneHeader = J.at("kind").get<std::string>() == "header";
@@ -73,7 +103,7 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
       U.firstError = J.value("error", "");
       R.units.push_back(std::move(U));
     }
-    for (const json &J : Doc.at("tools")) {
+    for (const json &J : array(Doc, "tools")) {
       ToolScopeRow T;
       T.kind = J.at("kind").get<std::string>();
       T.name = J.at("name").get<std::string>();

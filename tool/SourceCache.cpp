@@ -1,5 +1,8 @@
 #include "tool/SourceCache.h"
 
+#include "checks/InputLimits.h"
+
+#include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
 
 namespace mcp_cutover {
@@ -9,7 +12,16 @@ const SourceCache::File &SourceCache::file(const std::string &Path) {
   if (It != Files.end())
     return It->second;
   File F;
-  if (auto Buffer = llvm::MemoryBuffer::getFile(Path, /*IsText=*/true)) {
+  // The paths may come from a saved result anyone can write (--from): a
+  // device such as /dev/zero never ends and a huge file fills the memory,
+  // so only regular files of a sane size are read.
+  llvm::sys::fs::file_status Status;
+  bool Readable = !llvm::sys::fs::status(Path, Status) &&
+                  llvm::sys::fs::is_regular_file(Status) &&
+                  Status.getSize() <= MaxSourceFileBytes;
+  auto Buffer = Readable ? llvm::MemoryBuffer::getFile(Path, /*IsText=*/true)
+                         : std::make_error_code(std::errc::file_too_large);
+  if (Buffer) {
     F.readable = true;
     F.text = (*Buffer)->getBuffer().str();
     llvm::StringRef Text = F.text;

@@ -1,6 +1,7 @@
 //===- ToolContractsTest.cpp - Tool extraction, state and schema rules ---===//
 #include "AnnotatedCode.h"
 
+#include "checks/InputLimits.h"
 #include "checks/JsonDocument.h"
 #include "checks/SdkProfile.h"
 #include "checks/ToolSchemaRules.h"
@@ -508,6 +509,51 @@ TEST_CASE("JSON documents keep the position of every value and key", "[json]") {
   CHECK(Error == "line 2, column 8: unexpected character");
   CHECK_FALSE(JsonDocument::parse("[\"\xff\"]", Error));
   CHECK(Error == "line 1, column 3: not UTF-8 text");
+}
+
+TEST_CASE("JSON documents refuse hostile input within the limits of "
+          "docs/limits.md",
+          "[json]") {
+  std::string Error;
+  // nlohmann's own out_of_range exception used to escape from here.
+  CHECK_FALSE(JsonDocument::parse("{\"a\": [1e999]}", Error));
+  CHECK(Error == "line 1, column 8: number out of range");
+  CHECK_FALSE(JsonDocument::parse("-1e-99999x", Error));
+  CHECK(Error == "line 1, column 10: unexpected text after the JSON value");
+  std::string Deep = std::string(512, '[') + std::string(512, ']');
+  CHECK(JsonDocument::parse(Deep, Error));
+  CHECK_FALSE(JsonDocument::parse("[" + Deep + "]", Error));
+  CHECK(Error == "line 1, column 513: nested more than 512 levels deep");
+  // The array and MaxJsonValues - 1 zeros: exactly at the limit.
+  std::string Many = "[0";
+  for (size_t I = 2; I < MaxJsonValues; ++I)
+    Many += ",0";
+  CHECK(JsonDocument::parse(Many + "]", Error));
+  CHECK_FALSE(JsonDocument::parse(Many + ",0]", Error));
+  CHECK(Error == "line 1, column " + std::to_string(Many.size() + 2) +
+                     ": more than 2000000 values");
+  CHECK(checkJsonShape(Deep) == "");
+  CHECK(checkJsonShape("[" + Deep) == "nested more than 512 levels deep");
+  // Brackets inside strings are not nesting.
+  CHECK(checkJsonShape("[\"" + std::string(600, '[') + "\\\"\"]") == "");
+  // The scan counts containers and commas: it may miss one value per
+  // non-empty container, never count one too many.
+  CHECK(checkJsonShape(Many + "]") == "");
+  CHECK(checkJsonShape(Many + ",0,0]") == "more than 2000000 values");
+}
+
+TEST_CASE("JSON documents skip a byte order mark, and give lines and columns "
+          "of every offset",
+          "[json]") {
+  std::string Error;
+  auto Doc = JsonDocument::parse("\xEF\xBB\xBF{\"a\":\n\n [1,\r\n 2]}", Error);
+  REQUIRE(Doc);
+  CHECK(Doc->value()["a"][1] == 2);
+  auto Two = Doc->valueRange("/a/1");
+  REQUIRE(Two);
+  CHECK(Doc->lineColumn(Two->begin) == std::make_pair(4u, 2u));
+  CHECK(Doc->lineColumn(0) == std::make_pair(1u, 1u));
+  CHECK(Doc->lineColumn(Doc->text().size()) == std::make_pair(4u, 5u));
 }
 
 TEST_CASE("tool files: every accepted shape, and one-line errors naming the "
