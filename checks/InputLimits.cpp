@@ -2,6 +2,8 @@
 
 #include "llvm/Support/MemoryBuffer.h"
 
+#include <nlohmann/json.hpp>
+
 namespace mcp_cutover {
 
 std::string readLimitedFile(const std::string &Path, std::string &Text,
@@ -56,6 +58,17 @@ std::string checkJsonShape(std::string_view Text) {
     }
   }
   return "";
+}
+
+std::string quoteInput(std::string_view Text) {
+  constexpr size_t Max = 80;
+  std::string Cut(Text.substr(0, Max));
+  // Invalid UTF-8 (a cut through a character) becomes U+FFFD, not a throw.
+  std::string Quoted = nlohmann::json(Cut).dump(
+      -1, ' ', false, nlohmann::json::error_handler_t::replace);
+  if (Text.size() > Max)
+    Quoted.insert(Quoted.size() - 1, "...");
+  return Quoted;
 }
 
 } // namespace mcp_cutover

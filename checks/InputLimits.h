@@ -38,4 +38,9 @@ std::string readLimitedFile(const std::string &Path, std::string &Text,
 /// text that is not JSON: the parser says what is wrong with it).
 std::string checkJsonShape(std::string_view Text);
 
+/// Text from the input, for an error message: JSON-quoted (so a newline or
+/// a terminal escape in a key cannot break the one-line error) and cut to
+/// 80 bytes.
+std::string quoteInput(std::string_view Text);
+
 } // namespace mcp_cutover

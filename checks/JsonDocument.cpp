@@ -111,7 +111,7 @@ private:
       size_t KeyBegin = Pos;
       std::string Key = parseString();
       if (Object.contains(Key))
-        throw ParseError(KeyBegin, "duplicate key \"" + Key + "\"");
+        throw ParseError(KeyBegin, "duplicate key " + quoteInput(Key));
       std::string Member = JsonDocument::child(Pointer, Key);
       keep(Doc.Keys, Member, {KeyBegin, Pos});
       skipSpace();

@@ -69,7 +69,7 @@ public:
     if (K.empty())
       return "tool";
     if (!Kinds.count(K))
-      failAt("kind", "expected tool, resource or prompt, not \"" + K + "\"");
+      failAt("kind", "expected tool, resource or prompt, not " + quoteInput(K));
     return K;
   }
 
@@ -100,8 +100,8 @@ public:
     ObjectReader R(*V, join(Key), Source);
     for (const auto &[Role, Names] : V->items()) {
       if (!Roles.count(Role))
-        R.fail("unknown role \"" + Role +
-               "\" (expected name, description, inputSchema, outputSchema, "
+        R.fail("unknown role " + quoteInput(Role) +
+               " (expected name, description, inputSchema, outputSchema, "
                "handler or tool)");
       Out[Role] = R.strings(Role);
     }
@@ -126,7 +126,7 @@ public:
   void finish() const {
     for (const auto &[Key, V] : J.items())
       if (!Seen.count(Key))
-        fail("unknown key \"" + Key + "\"");
+        fail("unknown key " + quoteInput(Key));
   }
 
 private:

@@ -22,7 +22,7 @@ void onlyKeys(const nlohmann::json &Object, const std::string &Where,
               const std::set<std::string> &Allowed) {
   for (const auto &[Key, Value] : Object.items())
     if (!Allowed.count(Key))
-      fail(Where, "unknown key '" + Key + "'");
+      fail(Where, "unknown key " + quoteInput(Key));
 }
 
 std::string text(const nlohmann::json &Object, const std::string &Where,
@@ -62,7 +62,7 @@ Checklist Checklist::parse(const std::string &Json,
     ChecklistItem Item;
     Item.id = text(J, Where, "id", true);
     if (!Ids.insert(Item.id).second)
-      fail(Where, "id '" + Item.id + "' repeats");
+      fail(Where, "id " + quoteInput(Item.id) + " repeats");
     if (!J.contains("week") || !J["week"].is_number_integer() ||
         J["week"].get<int>() < 0 || J["week"].get<int>() > 4)
       fail(Where, "'week' must be an integer from 0 (GA week) to 4");
@@ -76,10 +76,12 @@ Checklist Checklist::parse(const std::string &Json,
       for (const nlohmann::json &R : J["rules"]) {
         std::string Id = R.is_string() ? R.get<std::string>() : "";
         if (!Catalog.find(Id))
-          fail(Where, "unknown rule '" + R.dump() + "'");
-        if (ItemOfRule.count(Id))
           fail(Where,
-               "rule '" + Id + "' is already in item '" + ItemOfRule[Id] + "'");
+               "unknown rule " +
+                   (R.is_string() ? quoteInput(Id) : R.dump().substr(0, 80)));
+        if (ItemOfRule.count(Id))
+          fail(Where, "rule '" + Id + "' is already in item " +
+                          quoteInput(ItemOfRule[Id]));
         ItemOfRule[Id] = Item.id;
         Item.rules.push_back(Id);
       }

@@ -47,7 +47,8 @@ UnitStatus statusOf(const std::string &Name) {
        {UnitStatus::Complete, UnitStatus::Incomplete, UnitStatus::Failed})
     if (Name == unitStatusName(S))
       return S;
-  throw std::runtime_error("unknown translation unit status '" + Name + "'");
+  throw std::runtime_error("unknown translation unit status " +
+                           quoteInput(Name));
 }
 } // namespace
 

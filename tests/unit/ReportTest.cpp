@@ -105,7 +105,7 @@ TEST_CASE("checklist mistakes are named with their JSON path", "[report]") {
   CHECK(
       parseError(fullChecklist(
           R"(, {"id": "x", "week": 2, "title": "t", "spec": "s", "rules": ["list-mutation"]})")) ==
-      "checklist: /items/1: rule 'list-mutation' is already in item 'all'");
+      "checklist: /items/1: rule 'list-mutation' is already in item \"all\"");
   CHECK(
       parseError(fullChecklist(
           R"(, {"id": "x", "week": 5, "title": "t", "spec": "s", "verify": "v"})")) ==
@@ -113,11 +113,11 @@ TEST_CASE("checklist mistakes are named with their JSON path", "[report]") {
   CHECK(
       parseError(fullChecklist(
           R"(, {"id": "x", "week": 1, "title": "t", "spec": "s", "verify": "v", "owner": "me"})")) ==
-      "checklist: /items/1: unknown key 'owner'");
+      "checklist: /items/1: unknown key \"owner\"");
   CHECK(
       parseError(fullChecklist(
           R"(, {"id": "all", "week": 1, "title": "t", "spec": "s", "verify": "v"})")) ==
-      "checklist: /items/1: id 'all' repeats");
+      "checklist: /items/1: id \"all\" repeats");
 }
 
 TEST_CASE("dates: only real YYYY-MM-DD days", "[report]") {

@@ -532,6 +532,12 @@ TEST_CASE("JSON documents refuse hostile input within the limits of "
   CHECK_FALSE(JsonDocument::parse(Many + ",0]", Error));
   CHECK(Error == "line 1, column " + std::to_string(Many.size() + 2) +
                      ": more than 2000000 values");
+  // Input text in an error is quoted: a newline in a key (found by
+  // fuzz_json_document) must not break the one-line error.
+  CHECK_FALSE(JsonDocument::parse("{\"a\\nb\": 1, \"a\\nb\": 2}", Error));
+  CHECK(Error == "line 1, column 13: duplicate key \"a\\nb\"");
+  CHECK(quoteInput(std::string(100, 'x')) ==
+        "\"" + std::string(80, 'x') + "...\"");
   CHECK(checkJsonShape(Deep) == "");
   CHECK(checkJsonShape("[" + Deep) == "nested more than 512 levels deep");
   // Brackets inside strings are not nesting.
