@@ -1192,6 +1192,27 @@ def reference_servers_get_no_handle_warnings(env):
     expect(len(doc["tools"]) == 97, "tools: %d" % len(doc["tools"]))
 
 
+@case
+def hostile_json_is_one_line(env):
+    # Issue 10's root causes (merged without the fuzz targets yet): a number
+    # out of range, nesting deeper than the limit, a duplicate key holding a
+    # newline (found by fuzzing; kept under tests/fuzz/regressions). Each is
+    # exit 2, one line naming the file, nothing on stdout.
+    dup = os.path.join(env.source, "tests", "fuzz", "regressions",
+                       "json_document", "duplicate-key-with-newline.json")
+    cases = [env.write("huge-number.json", '{"tools": [{"name": "t", "inputSchema": '
+                       '{"type": "object", "maximum": 1e999}}]}\n'),
+             env.write("deep.json", "[" * 600 + "]" * 600 + "\n"),
+             dup]
+    for path in cases:
+        code, out, err = env.run("schema", path)
+        expect(code == 2, "%s: exit %d: %s" % (path, code, err))
+        expect(out == "", "%s: stdout %r" % (path, out))
+        expect(err.count("\n") == 1 and
+               err.startswith("mcp-cutover: error: " + path + ": "),
+               "%s: stderr %r" % (path, err))
+
+
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--binary")
