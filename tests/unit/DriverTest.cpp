@@ -1,4 +1,5 @@
 #include "AnnotatedCode.h"
+#include "TempDir.h"
 
 #include "tool/CompilationDatabaseLoader.h"
 #include "tool/Driver.h"
@@ -24,22 +25,7 @@ TranslationUnitFacts analyze(const std::map<std::string, std::string> &Extra,
   return analyzeInMemory(Files, test::Root + "/main.cpp", Args, Policy, {});
 }
 
-/// A fresh folder under the system temp dir, removed at scope exit.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    llvm::SmallString<128> P;
-    llvm::sys::fs::createUniqueDirectory("mcp-cutover-test", P);
-    path = std::string(P);
-  }
-  ~TempDir() { llvm::sys::fs::remove_directories(path); }
-  std::string write(const std::string &Name, const std::string &Text) const {
-    std::string File = path + "/" + Name;
-    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(File));
-    std::ofstream(File, std::ios::binary) << Text;
-    return File;
-  }
-};
+using test::TempDir;
 
 std::string planError(const PlanRequest &R) {
   auto Plan = planJobs(R);

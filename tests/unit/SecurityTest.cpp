@@ -1,5 +1,6 @@
 // The command sanitiser and the write guard: what a repository's compile
 // database and symlinks cannot make mcp-cutover do (docs/security.md).
+#include "TempDir.h"
 #include "checks/LocationUtil.h"
 #include "tool/CommandSanitizer.h"
 #include "tool/WriteGuard.h"
@@ -14,29 +15,7 @@
 using namespace mcp_cutover;
 
 namespace {
-/// A fresh folder (its real path) under the system temp dir, removed at
-/// scope exit.
-struct TempDir {
-  std::string path;
-  TempDir() {
-    llvm::SmallString<128> P;
-    llvm::sys::fs::createUniqueDirectory("mcp-cutover-security", P);
-    path = canonicalPath(P);
-  }
-  ~TempDir() { llvm::sys::fs::remove_directories(path); }
-  std::string write(const std::string &Name, const std::string &Text) const {
-    std::string File = path + "/" + Name;
-    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(File));
-    std::ofstream(File, std::ios::binary) << Text;
-    return File;
-  }
-  std::string link(const std::string &Name, const std::string &Target) const {
-    std::string File = path + "/" + Name;
-    llvm::sys::fs::create_directories(llvm::sys::path::parent_path(File));
-    REQUIRE(!llvm::sys::fs::create_link(Target, File));
-    return File;
-  }
-};
+using test::TempDir;
 
 const std::string ClangDir = "/trusted/bin";
 
