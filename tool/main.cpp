@@ -11,6 +11,7 @@
 #include "tool/ReportWriters.h"
 #include "tool/ResultReader.h"
 #include "tool/RuleCatalog.h"
+#include "tool/SchemaCommand.h"
 #include "tool/SourceCache.h"
 #include "tool/Writers.h"
 
@@ -27,79 +28,6 @@
 using namespace mcp_cutover;
 
 namespace {
-constexpr int ExitClean = 0;
-constexpr int ExitFindings = 1;
-constexpr int ExitToolError = 2;
-
-int toolError(const std::string &Message) {
-  std::fprintf(stderr, "mcp-cutover: error: %s\n", Message.c_str());
-  return ExitToolError;
-}
-
-/// The project root: --root, else the git work tree holding the first path,
-/// else the first path's folder (or the current folder).
-///
-/// The search starts from the path as given, not from its real path: a
-/// symlink `server.cpp -> ../outside/victim.cpp` must not carry the root to
-/// the folder it points into (that made the target the user's own code,
-/// reported and rewritten by --fix). A path that is itself a symlink starts
-/// the search at the folder holding the link.
-std::string chooseRoot(const std::string &Explicit,
-                       const std::vector<std::string> &Paths) {
-  if (!Explicit.empty())
-    return canonicalPath(Explicit);
-  std::string Start = lexicalPath(Paths.empty() ? "." : Paths.front());
-  if (llvm::sys::fs::is_symlink_file(Start) ||
-      !llvm::sys::fs::is_directory(Start))
-    Start = std::string(llvm::sys::path::parent_path(Start));
-  for (llvm::StringRef Dir = Start; !Dir.empty();
-       Dir = llvm::sys::path::parent_path(Dir)) {
-    llvm::SmallString<256> Git(Dir);
-    llvm::sys::path::append(Git, ".git");
-    if (llvm::sys::fs::exists(Git))
-      return canonicalPath(Dir);
-    if (llvm::sys::path::parent_path(Dir) == Dir)
-      break;
-  }
-  return canonicalPath(Start);
-}
-
-struct CheckOptions {
-  std::vector<std::string> paths;
-  std::string buildDir;
-  unsigned jobs = 0;
-  std::string format = "text";
-  std::string jsonFile;
-  std::string sarifFile;
-  std::string sarifCategory;
-  std::string failOn = "warning";
-  std::string root;
-  std::vector<std::string> excludes;
-  std::string rules;
-  std::string resourceDir;
-  std::string color = "auto";
-  std::vector<std::string> extraArgs;
-  bool hasDashDash = false;
-  bool standaloneHeaders = true;
-  bool followSymlinks = false;
-  std::vector<std::string> toolFiles;
-  std::vector<std::string> handlePatterns;
-  std::vector<std::string> sdkProfiles;
-  // check: fix-its; "" (not asked), "safe" or "all"
-  std::string fix;
-  std::string fixDryRun;
-  std::string fixTier = "safe";
-  std::string exportFixes;
-  bool verifyFixes = true;
-  // report
-  std::string from;
-  std::string reportFormat = "text";
-  std::string output;
-  std::string linkBase;
-  std::string gaDate;
-  std::string today;
-};
-
 /// The findings' formats and exit level (`check` and `schema`).
 void addOutputOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--format", O.format, "Format on stdout")
@@ -155,130 +83,6 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--sdk-profile", O.sdkProfiles,
                  "SDK profile JSON saying how your SDK registers tools "
                  "(docs/sdk-profiles.md; repeatable)");
-}
-
-/// The tools files named by --tools (files, or folders searched for *.json)
-/// or by `schema`'s arguments, parsed; an error names the file.
-std::string loadToolFiles(const std::vector<std::string> &Paths,
-                          std::vector<ToolFile> &Out) {
-  std::vector<std::string> Files;
-  for (const std::string &P : Paths) {
-    if (!llvm::sys::fs::exists(P))
-      return P + ": no such file or folder";
-    if (!llvm::sys::fs::is_directory(P)) {
-      Files.push_back(canonicalPath(P));
-      continue;
-    }
-    std::error_code EC;
-    std::vector<std::string> Found;
-    for (llvm::sys::fs::recursive_directory_iterator It(P, EC), End;
-         It != End && !EC; It.increment(EC))
-      if (llvm::sys::path::extension(It->path()) == ".json" &&
-          !llvm::sys::fs::is_directory(It->path()))
-        Found.push_back(canonicalPath(It->path()));
-    if (EC)
-      return P + ": cannot list: " + EC.message();
-    if (Found.empty())
-      return P + ": no .json files in this folder";
-    std::sort(Found.begin(), Found.end());
-    Files.insert(Files.end(), Found.begin(), Found.end());
-  }
-  for (const std::string &F : Files) {
-    std::string Error;
-    auto File = loadToolFile(F, Error);
-    if (!File)
-      return Error;
-    Out.push_back(std::move(*File));
-  }
-  return "";
-}
-
-/// Writes the result to the requested files and (unless the fixes' diff is
-/// stdout) to stdout; returns the exit code findings call for.
-int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
-               bool ToStdout = true) {
-  const RuleCatalog &Catalog = RuleCatalog::builtin();
-  SarifOptions Sarif{O.sarifCategory, std::nullopt};
-  if (!O.sarifFile.empty() || O.format == "sarif")
-    Sarif.provenance = gitProvenance(Result.root);
-  std::string Problem;
-  if (!O.jsonFile.empty())
-    Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));
-  if (Problem.empty() && !O.sarifFile.empty())
-    Problem =
-        writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
-  if (!Problem.empty())
-    return toolError(Problem);
-
-  if (ToStdout) {
-    std::string Stdout;
-    if (O.format == "json") {
-      Stdout = renderJson(Result, Catalog);
-    } else if (O.format == "sarif") {
-      Stdout = renderSarif(Result, Catalog, Sarif);
-    } else {
-      TextOptions Text;
-      Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
-      llvm::SmallString<256> Cwd;
-      llvm::sys::fs::current_path(Cwd);
-      Text.workingDirectory = canonicalPath(Cwd);
-      Stdout = renderText(Result, Catalog, Text);
-    }
-    std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
-    std::fflush(stdout);
-  }
-  for (const Finding &F : Result.findings)
-    if (F.level >= FailOn)
-      return ExitFindings;
-  return ExitClean;
-}
-
-/// --rules, checked against the catalog.
-std::string parseRules(const std::string &Rules, std::set<std::string> &Out) {
-  llvm::SmallVector<llvm::StringRef, 8> Ids;
-  llvm::StringRef(Rules).split(Ids, ',', -1, false);
-  for (llvm::StringRef Id : Ids) {
-    std::string Rule = Id.trim().str();
-    if (!RuleCatalog::builtin().find(Rule))
-      return "unknown rule '" + Rule + "' (mcp-cutover rules lists them)";
-    Out.insert(Rule);
-  }
-  return "";
-}
-
-/// What `check` and `schema` validate and read before any analysis.
-struct RunInputs {
-  Level failOn = Level::Warning;
-  std::set<std::string> rules;
-  HandleNaming naming;
-  std::vector<ToolFile> toolFiles;
-};
-
-/// Fills `In` from the shared options; returns the first problem, if any.
-std::string prepareRun(const CheckOptions &O, RunInputs &In) {
-  if (!parseLevel(O.failOn, In.failOn))
-    return "--fail-on takes note, warning or error, not '" + O.failOn + "'";
-  if (std::string Problem = parseRules(O.rules, In.rules); !Problem.empty())
-    return Problem;
-  In.naming = HandleNaming(O.handlePatterns);
-  if (std::string Problem = In.naming.validate(); !Problem.empty())
-    return Problem;
-  for (const std::string *File : {&O.jsonFile, &O.sarifFile, &O.exportFixes})
-    if (!File->empty())
-      if (std::string Problem = checkWritable(*File); !Problem.empty())
-        return Problem;
-  return loadToolFiles(O.toolFiles, In.toolFiles);
-}
-
-/// `mcp-cutover schema FILE...`: the schema rules on JSON tool files alone.
-int runSchema(const CheckOptions &O) {
-  RunInputs In;
-  if (std::string Problem = prepareRun(O, In); !Problem.empty())
-    return toolError(Problem);
-  OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
-  ProjectResult Result = linkProject({}, RuleCatalog::builtin(), Policy,
-                                     In.rules, In.toolFiles, In.naming);
-  return emitResult(Result, O, In.failOn);
 }
 
 /// What the analysis parsed, kept for verifying fixes by parsing again.
@@ -529,8 +333,8 @@ int runReport(const CheckOptions &O) {
 }
 } // namespace
 
-int main(int argc, char **argv) {
-  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+namespace {
+int run(int argc, char **argv) {
   // Everything after the first "--" is compiler arguments, as in clang-tidy.
   std::vector<std::string> Args(argv + 1, argv + argc);
   CheckOptions Check;
@@ -641,4 +445,22 @@ int main(int argc, char **argv) {
     return runReport(Report);
   std::fputs(App.help().c_str(), stderr);
   return ExitToolError;
+}
+} // namespace
+
+int main(int argc, char **argv) {
+  llvm::sys::PrintStackTraceOnErrorSignal(argv[0]);
+  // A belt, not the fix: every reader reports its own problems as one line
+  // naming the file (tests/fuzz proves it). An exception that still escapes
+  // is a bug, but the user gets one line and exit 2, not a stack trace.
+  try {
+    return run(argc, argv);
+  } catch (const std::exception &E) {
+    std::fflush(stdout);
+    return toolError(std::string("internal error: ") + E.what() +
+                     " (please report it)");
+  } catch (...) {
+    std::fflush(stdout);
+    return toolError("internal error: unknown exception (please report it)");
+  }
 }

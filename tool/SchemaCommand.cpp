@@ -1,0 +1,169 @@
+#include "tool/SchemaCommand.h"
+
+#include "checks/LocationUtil.h"
+#include "tool/AtomicFile.h"
+#include "tool/GitProvenance.h"
+#include "tool/RuleCatalog.h"
+#include "tool/ToolContractLinker.h"
+#include "tool/Writers.h"
+
+#include <algorithm>
+
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
+
+#include <cstdio>
+#include <unistd.h>
+
+namespace mcp_cutover {
+
+int toolError(const std::string &Message) {
+  std::fprintf(stderr, "mcp-cutover: error: %s\n", Message.c_str());
+  return ExitToolError;
+}
+
+/// The project root: --root, else the git work tree holding the first path,
+/// else the first path's folder (or the current folder).
+///
+/// The search starts from the path as given, not from its real path: a
+/// symlink `server.cpp -> ../outside/victim.cpp` must not carry the root to
+/// the folder it points into (that made the target the user's own code,
+/// reported and rewritten by --fix). A path that is itself a symlink starts
+/// the search at the folder holding the link.
+std::string chooseRoot(const std::string &Explicit,
+                       const std::vector<std::string> &Paths) {
+  if (!Explicit.empty())
+    return canonicalPath(Explicit);
+  std::string Start = lexicalPath(Paths.empty() ? "." : Paths.front());
+  if (llvm::sys::fs::is_symlink_file(Start) ||
+      !llvm::sys::fs::is_directory(Start))
+    Start = std::string(llvm::sys::path::parent_path(Start));
+  for (llvm::StringRef Dir = Start; !Dir.empty();
+       Dir = llvm::sys::path::parent_path(Dir)) {
+    llvm::SmallString<256> Git(Dir);
+    llvm::sys::path::append(Git, ".git");
+    if (llvm::sys::fs::exists(Git))
+      return canonicalPath(Dir);
+    if (llvm::sys::path::parent_path(Dir) == Dir)
+      break;
+  }
+  return canonicalPath(Start);
+}
+
+namespace {
+/// The tools files named by --tools (files, or folders searched for *.json)
+/// or by `schema`'s arguments, parsed; an error names the file.
+std::string loadToolFiles(const std::vector<std::string> &Paths,
+                          std::vector<ToolFile> &Out) {
+  std::vector<std::string> Files;
+  for (const std::string &P : Paths) {
+    if (!llvm::sys::fs::exists(P))
+      return P + ": no such file or folder";
+    if (!llvm::sys::fs::is_directory(P)) {
+      Files.push_back(canonicalPath(P));
+      continue;
+    }
+    std::error_code EC;
+    std::vector<std::string> Found;
+    for (llvm::sys::fs::recursive_directory_iterator It(P, EC), End;
+         It != End && !EC; It.increment(EC))
+      if (llvm::sys::path::extension(It->path()) == ".json" &&
+          !llvm::sys::fs::is_directory(It->path()))
+        Found.push_back(canonicalPath(It->path()));
+    if (EC)
+      return P + ": cannot list: " + EC.message();
+    if (Found.empty())
+      return P + ": no .json files in this folder";
+    std::sort(Found.begin(), Found.end());
+    Files.insert(Files.end(), Found.begin(), Found.end());
+  }
+  for (const std::string &F : Files) {
+    std::string Error;
+    auto File = loadToolFile(F, Error);
+    if (!File)
+      return Error;
+    Out.push_back(std::move(*File));
+  }
+  return "";
+}
+} // namespace
+
+int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
+               bool ToStdout) {
+  const RuleCatalog &Catalog = RuleCatalog::builtin();
+  SarifOptions Sarif{O.sarifCategory, std::nullopt};
+  if (!O.sarifFile.empty() || O.format == "sarif")
+    Sarif.provenance = gitProvenance(Result.root);
+  std::string Problem;
+  if (!O.jsonFile.empty())
+    Problem = writeFileAtomically(O.jsonFile, renderJson(Result, Catalog));
+  if (Problem.empty() && !O.sarifFile.empty())
+    Problem =
+        writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
+  if (!Problem.empty())
+    return toolError(Problem);
+
+  if (ToStdout) {
+    std::string Stdout;
+    if (O.format == "json") {
+      Stdout = renderJson(Result, Catalog);
+    } else if (O.format == "sarif") {
+      Stdout = renderSarif(Result, Catalog, Sarif);
+    } else {
+      TextOptions Text;
+      Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
+      llvm::SmallString<256> Cwd;
+      llvm::sys::fs::current_path(Cwd);
+      Text.workingDirectory = canonicalPath(Cwd);
+      Stdout = renderText(Result, Catalog, Text);
+    }
+    std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
+    std::fflush(stdout);
+  }
+  for (const Finding &F : Result.findings)
+    if (F.level >= FailOn)
+      return ExitFindings;
+  return ExitClean;
+}
+
+namespace {
+/// --rules, checked against the catalog.
+std::string parseRules(const std::string &Rules, std::set<std::string> &Out) {
+  llvm::SmallVector<llvm::StringRef, 8> Ids;
+  llvm::StringRef(Rules).split(Ids, ',', -1, false);
+  for (llvm::StringRef Id : Ids) {
+    std::string Rule = Id.trim().str();
+    if (!RuleCatalog::builtin().find(Rule))
+      return "unknown rule '" + Rule + "' (mcp-cutover rules lists them)";
+    Out.insert(Rule);
+  }
+  return "";
+}
+} // namespace
+
+std::string prepareRun(const CheckOptions &O, RunInputs &In) {
+  if (!parseLevel(O.failOn, In.failOn))
+    return "--fail-on takes note, warning or error, not '" + O.failOn + "'";
+  if (std::string Problem = parseRules(O.rules, In.rules); !Problem.empty())
+    return Problem;
+  In.naming = HandleNaming(O.handlePatterns);
+  if (std::string Problem = In.naming.validate(); !Problem.empty())
+    return Problem;
+  for (const std::string *File : {&O.jsonFile, &O.sarifFile, &O.exportFixes})
+    if (!File->empty())
+      if (std::string Problem = checkWritable(*File); !Problem.empty())
+        return Problem;
+  return loadToolFiles(O.toolFiles, In.toolFiles);
+}
+
+int runSchema(const CheckOptions &O) {
+  RunInputs In;
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
+    return toolError(Problem);
+  OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
+  ProjectResult Result = linkProject({}, RuleCatalog::builtin(), Policy,
+                                     In.rules, In.toolFiles, In.naming);
+  return emitResult(Result, O, In.failOn);
+}
+
+} // namespace mcp_cutover
