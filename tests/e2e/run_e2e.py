@@ -172,6 +172,50 @@ def malformed_database_is_a_tool_error(env):
 
 
 @case
+def hostile_input_is_one_line(env):
+    # docs/limits.md: whatever the bytes, exit 2, one line naming the file,
+    # nothing on stdout. Each of these once crashed, hung or was undefined.
+    def refused(args, line):
+        code, out, err = env.run(*args, cwd=env.tmp)
+        expect(code == 2, "%s: exit code %d, wanted 2: %r" % (args, code, err))
+        expect(out == "", "%s: stdout not empty: %r" % (args, out[:300]))
+        expect(err == "mcp-cutover: error: %s\n" % line,
+               "%s: stderr %r, wanted %r" % (args, err[:500], line))
+
+    head = '{"tools":[{"name":"a","inputSchema":{"type":"object","maxLength":'
+    tools = env.write("overflow.json", head + '1e999}}]}')
+    refused(["schema", tools], "%s: not valid JSON: line 1, column %d: number "
+            "out of range" % (os.path.realpath(tools), len(head) + 1))
+    deep = env.write("deep.json", "[" * 513 + "]" * 513)
+    refused(["schema", deep], "%s: not valid JSON: line 1, column 513: nested "
+            "more than 512 levels deep" % os.path.realpath(deep))
+
+    finding = {"ruleId": "session-id-header", "level": "warning", "file": "a.cpp",
+               "line": 1e300, "column": 1, "endLine": 1, "endColumn": 2,
+               "message": "m", "related": [], "fixes": [], "fingerprint": "f"}
+    saved = env.write("float-line.json", json.dumps(
+        {"schemaVersion": 1, "findings": [finding], "translationUnits": [],
+         "tools": [], "rulesRun": []}))
+    refused(["report", "--from", "float-line.json", "--root", env.tmp],
+            "float-line.json: not a usable mcp-cutover result: 'line' must be "
+            "a whole number from 0 to 1073741824")
+    env.write("deep-result.json", '{"schemaVersion": 1, "findings": ' + "[" * 600)
+    refused(["report", "--from", "deep-result.json", "--root", env.tmp],
+            "deep-result.json: not a usable mcp-cutover result: nested more "
+            "than 512 levels deep")
+
+    env.write("a.cpp", "int main() { return 0; }\n")
+    env.write("deep-profile.json", '{"profileVersion": 1, "x": ' + "[" * 50000)
+    refused(["check", "--sdk-profile", "deep-profile.json", "--root", env.tmp,
+             "a.cpp", "--"],
+            "deep-profile.json: nested more than 512 levels deep")
+    db = env.write("db/compile_commands.json", "[" * 600)
+    refused(["check", "-p", "db", "--root", env.tmp],
+            "%s: malformed compilation database: nested more than 512 levels "
+            "deep" % os.path.realpath(db))
+
+
+@case
 def schema_subcommand_on_tool_files(env):
     contracts = os.path.join(env.source, "fixtures/tool-contracts")
     code, out, err = env.run("schema", "--root", contracts, "--color", "never",
