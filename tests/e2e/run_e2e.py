@@ -189,6 +189,14 @@ def hostile_input_is_one_line(env):
     deep = env.write("deep.json", "[" * 513 + "]" * 513)
     refused(["schema", deep], "%s: not valid JSON: line 1, column 513: nested "
             "more than 512 levels deep" % os.path.realpath(deep))
+    # Found by fuzz_json_document: a duplicate key holding a newline broke
+    # the one-line error; the key is quoted JSON-escaped and cut to 80 bytes.
+    dup = os.path.join(env.source, "tests", "fuzz", "regressions",
+                       "json_document", "duplicate-key-with-newline.json")
+    refused(["schema", dup], '%s: not valid JSON: line 1, column 1331: '
+            'duplicate key "[Rop\xe9\ud66d\u0ed0tSchema/tion/prop\xe9\ud66d'
+            '\u0ed0u00e9\ud66d\u0ed0=tSe;d0tSchema/tion/prop\xe9\ud66d\u0ed0..."'
+            % dup)
 
     finding = {"ruleId": "session-id-header", "level": "warning", "file": "a.cpp",
                "line": 1e300, "column": 1, "endLine": 1, "endColumn": 2,
@@ -1234,27 +1242,6 @@ def reference_servers_get_no_handle_warnings(env):
     expect([r["line"] for r in doc["findings"][0]["related"]] == [28, 60, 76, 97, 118],
            "related: %s" % doc["findings"][0]["related"])
     expect(len(doc["tools"]) == 97, "tools: %d" % len(doc["tools"]))
-
-
-@case
-def hostile_json_is_one_line(env):
-    # Issue 10's root causes (merged without the fuzz targets yet): a number
-    # out of range, nesting deeper than the limit, a duplicate key holding a
-    # newline (found by fuzzing; kept under tests/fuzz/regressions). Each is
-    # exit 2, one line naming the file, nothing on stdout.
-    dup = os.path.join(env.source, "tests", "fuzz", "regressions",
-                       "json_document", "duplicate-key-with-newline.json")
-    cases = [env.write("huge-number.json", '{"tools": [{"name": "t", "inputSchema": '
-                       '{"type": "object", "maximum": 1e999}}]}\n'),
-             env.write("deep.json", "[" * 600 + "]" * 600 + "\n"),
-             dup]
-    for path in cases:
-        code, out, err = env.run("schema", path)
-        expect(code == 2, "%s: exit %d: %s" % (path, code, err))
-        expect(out == "", "%s: stdout %r" % (path, out))
-        expect(err.count("\n") == 1 and
-               err.startswith("mcp-cutover: error: " + path + ": "),
-               "%s: stderr %r" % (path, err))
 
 
 def main():
