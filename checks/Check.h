@@ -2,7 +2,7 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "checks/LocationUtil.h"
+#include "checks/utils/LocationUtil.h"
 #include "checks/SdkProfile.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"

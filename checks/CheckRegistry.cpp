@@ -1,12 +1,12 @@
 #include "checks/CheckRegistry.h"
 
-#include "checks/FunctionStateCheck.h"
-#include "checks/HandleEntropyCheck.h"
-#include "checks/InitializeHandlerCheck.h"
-#include "checks/RcErrorCodeCheck.h"
-#include "checks/SessionIdHeaderCheck.h"
-#include "checks/SessionKeyedStateCheck.h"
-#include "checks/ToolRegistrationCheck.h"
+#include "checks/tools/FunctionStateCheck.h"
+#include "checks/tools/HandleEntropyCheck.h"
+#include "checks/session/InitializeHandlerCheck.h"
+#include "checks/protocol/RcErrorCodeCheck.h"
+#include "checks/session/SessionIdHeaderCheck.h"
+#include "checks/session/SessionKeyedStateCheck.h"
+#include "checks/tools/ToolRegistrationCheck.h"
 
 #include "llvm/ADT/STLExtras.h"
 

@@ -57,7 +57,7 @@ bool isRuleEnabled(const std::set<std::string> &EnabledRules,
                    const std::string &Id);
 
 /// How much a fix can be trusted without reading it. Both tiers are only
-/// ever applied after re-parsing proved they compile (tool/FixVerifier).
+/// ever applied after re-parsing proved they compile (tool/fix/FixVerifier).
 enum class FixTier {
   Safe,  ///< Purely mechanical: the program does what it did.
   Review ///< Changes behaviour or meaning: a person reads it first.

@@ -1,7 +1,7 @@
 #include "checks/SdkProfile.h"
 
-#include "checks/InputLimits.h"
-#include "tool/EmbeddedFile.h"
+#include "checks/utils/InputLimits.h"
+#include "rules/EmbeddedFile.h"
 
 #include "llvm/Support/MemoryBuffer.h"
 

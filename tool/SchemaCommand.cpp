@@ -1,11 +1,11 @@
 #include "tool/SchemaCommand.h"
 
-#include "checks/LocationUtil.h"
-#include "tool/AtomicFile.h"
-#include "tool/GitProvenance.h"
-#include "tool/RuleCatalog.h"
-#include "tool/ToolContractLinker.h"
-#include "tool/Writers.h"
+#include "checks/utils/LocationUtil.h"
+#include "tool/files/AtomicFile.h"
+#include "tool/output/GitProvenance.h"
+#include "checks/RuleCatalog.h"
+#include "tool/link/ToolContractLinker.h"
+#include "tool/output/Writers.h"
 
 #include <algorithm>
 

@@ -9,9 +9,9 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "checks/ToolSchemaRules.h"
-#include "tool/ProjectLinker.h"
-#include "tool/ToolContractLinker.h"
+#include "checks/tools/ToolSchemaRules.h"
+#include "tool/link/ProjectLinker.h"
+#include "tool/link/ToolContractLinker.h"
 
 #include <set>
 #include <string>

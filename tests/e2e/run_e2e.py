@@ -14,9 +14,14 @@ import tempfile
 CASES = {}
 
 
-def case(fn):
-    CASES[fn.__name__] = fn
-    return fn
+def case(subcommand):
+    """Registers a case as SUBCOMMAND.NAME: the ctest entries are grouped by
+    the subcommand they exercise (check, fix for check --fix, schema,
+    report, rules)."""
+    def register(fn):
+        CASES[subcommand + "." + fn.__name__] = fn
+        return fn
+    return register
 
 
 class Failure(Exception):
@@ -76,14 +81,14 @@ def fixture_args(env, *extra):
     return ["check", *extra, "--root", env.source, "--color", "never"]
 
 
-@case
+@case("check")
 def legacy_text_golden(env):
     code, out, err = env.run(*fixture_args(env, LEGACY))
     expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
     env.golden("legacy-cart-server.txt", out)
 
 
-@case
+@case("check")
 def legacy_json_golden(env):
     code, out, err = env.run(*fixture_args(env, LEGACY, "--format", "json"))
     expect(code == 1, "exit code %d, wanted 1" % code)
@@ -92,7 +97,7 @@ def legacy_json_golden(env):
     env.golden("legacy-cart-server.json", out)
 
 
-@case
+@case("check")
 def legacy_sarif_golden(env):
     # On a copy outside any git work tree: in a checkout the SARIF would carry
     # the checkout's revision (versionControlProvenance), which changes with
@@ -114,7 +119,7 @@ def legacy_sarif_golden(env):
            "stdout is not the text report: %r" % out[-200:])
 
 
-@case
+@case("check")
 def stateless_is_clean(env):
     code, out, err = env.run(*fixture_args(env, STATELESS, "--format", "json"))
     expect(code == 0, "exit code %d, wanted 0: %s" % (code, err))
@@ -126,7 +131,7 @@ def stateless_is_clean(env):
            "unexpected TUs %s" % doc["translationUnits"])
 
 
-@case
+@case("check")
 def compilation_database_and_parallel_runs_agree(env):
     entries = []
     for name in ("server.cpp", "session_store.cpp"):
@@ -146,7 +151,7 @@ def compilation_database_and_parallel_runs_agree(env):
            "database run differs from the fixture golden")
 
 
-@case
+@case("check")
 def findings_do_not_depend_on_where_the_checkout_is(env):
     moved = os.path.join(env.tmp, "elsewhere", "checkout")
     shutil.copytree(os.path.join(env.source, LEGACY), os.path.join(moved, LEGACY))
@@ -159,7 +164,7 @@ def findings_do_not_depend_on_where_the_checkout_is(env):
            "findings or fingerprints changed with the checkout path")
 
 
-@case
+@case("check")
 def malformed_database_is_a_tool_error(env):
     db = env.write("bad/compile_commands.json", '[{"directory": "/x", "file": ')
     code, out, err = env.run("check", "-p", os.path.dirname(db))
@@ -171,7 +176,7 @@ def malformed_database_is_a_tool_error(env):
                                % os.path.realpath(db)), "stderr: %r" % err)
 
 
-@case
+@case("check")
 def hostile_input_is_one_line(env):
     # docs/limits.md: whatever the bytes, exit 2, one line naming the file,
     # nothing on stdout. Each of these once crashed, hung or was undefined.
@@ -223,7 +228,7 @@ def hostile_input_is_one_line(env):
             "deep" % os.path.realpath(db))
 
 
-@case
+@case("schema")
 def schema_subcommand_on_tool_files(env):
     contracts = os.path.join(env.source, "fixtures/tool-contracts")
     code, out, err = env.run("schema", "--root", contracts, "--color", "never",
@@ -241,7 +246,7 @@ def schema_subcommand_on_tool_files(env):
            "tools: %r" % doc["tools"])
 
 
-@case
+@case("schema")
 def schema_subcommand_rejects_bad_files(env):
     bad = env.write("tools/broken.json", '{"tools": [\n  {"name": "x",}\n]}')
     code, out, err = env.run("schema", bad)
@@ -264,7 +269,7 @@ def schema_subcommand_rejects_bad_files(env):
                                         % bad), "profile: %d %r" % (code, err))
 
 
-@case
+@case("check")
 def tools_file_joins_the_cpp_facts(env):
     # The served contract of the legacy server, dumped from tools/list: the
     # C++ says add_item is session-bound; the file gets the JSON fix-it.
@@ -288,7 +293,7 @@ def tools_file_joins_the_cpp_facts(env):
         ',\n          "cart_id"'], "fixes: %r" % fixes)
 
 
-@case
+@case("check")
 def missing_path_is_a_tool_error(env):
     code, out, err = env.run("check", "no/such/dir")
     expect(code == 2, "exit code %d" % code)
@@ -296,7 +301,7 @@ def missing_path_is_a_tool_error(env):
            "stderr: %r" % err)
 
 
-@case
+@case("check")
 def unknown_rule_is_a_tool_error(env):
     code, out, err = env.run("check", LEGACY, "--rules", "session-id-header,bogus")
     expect(code == 2, "exit code %d" % code)
@@ -304,7 +309,7 @@ def unknown_rule_is_a_tool_error(env):
            "stderr: %r" % err)
 
 
-@case
+@case("check")
 def bad_arguments_are_usage_errors(env):
     for args in (["check", "--format", "xml"], ["check", "-j", "0"], ["frobnicate"],
                  ["check", LEGACY, "--resource-dir", "/nonexistent"]):
@@ -313,7 +318,7 @@ def bad_arguments_are_usage_errors(env):
         expect(err.strip() != "", "%s: nothing on stderr" % args)
 
 
-@case
+@case("check")
 def rules_filter_and_fail_on(env):
     code, out, err = env.run(*fixture_args(env, LEGACY, "--format", "json",
                                            "--rules", "initialize-handler"))
@@ -327,7 +332,7 @@ def rules_filter_and_fail_on(env):
     expect(code == 1, "--fail-on note: exit %d" % code)
 
 
-@case
+@case("check")
 def builtin_headers_resolve_for_the_installed_binary(env):
     src = env.write("builtin/uses_builtins.cpp",
                     "#include <cstddef>\n#include <stddef.h>\n#include <stdint.h>\n"
@@ -339,7 +344,7 @@ def builtin_headers_resolve_for_the_installed_binary(env):
     expect(out == "0 findings in 1 translation unit\n", "stdout: %r" % out)
 
 
-@case
+@case("check")
 def broken_translation_unit_is_reported_and_partially_analysed(env):
     env.write("broken/ok.cpp", "int fine = 1;\n")
     env.write("broken/bad.cpp",
@@ -366,7 +371,7 @@ def broken_translation_unit_is_reported_and_partially_analysed(env):
            "broken/bad.cpp", "notification location: %s" % note)
 
 
-@case
+@case("check")
 def a_clang_crash_in_one_unit_spares_the_others(env):
     env.write("crash/a_crashes.cpp", "#pragma clang __debug crash\n")
     env.write("crash/b_fine.cpp", 'const char *k = "Mcp-Session-Id";\n')
@@ -405,7 +410,7 @@ bool is_handshake(std::string_view m) { return m == mcp::method_initialize; }
 """
 
 
-@case
+@case("check")
 def chrono_literal_beside_a_method_constant_is_analysed(env):
     # Issue 17: this unit was "not analysed: clang crashed"; its finding is kept.
     env.write("udl/repro.cpp", REPRO_CHRONO_LITERAL)
@@ -420,7 +425,7 @@ def chrono_literal_beside_a_method_constant_is_analysed(env):
            [("initialize-handler", 18, 53)], "findings: %s" % doc["findings"])
 
 
-@case
+@case("check")
 def nothing_analysable_is_a_tool_error(env):
     env.write("bin/blob.cpp", "\x7fELF\x00\x00\x01", "w")
     code, out, err = env.run("check", "bin", "--root", env.tmp, cwd=env.tmp)
@@ -431,7 +436,7 @@ def nothing_analysable_is_a_tool_error(env):
            "stderr: %r" % err)
 
 
-@case
+@case("check")
 def output_files_are_written_whole_or_not_at_all(env):
     target = os.path.join(env.tmp, "missing-dir", "out.json")
     code, out, err = env.run("check", LEGACY, "--json", target)
@@ -448,7 +453,7 @@ def output_files_are_written_whole_or_not_at_all(env):
            "temporary files left: %s" % os.listdir(os.path.dirname(existing)))
 
 
-@case
+@case("rules")
 def rules_list_comes_from_the_catalog(env):
     with open(os.path.join(env.source, "rules/catalog.json")) as f:
         catalog = json.load(f)
@@ -486,17 +491,17 @@ def report_goldens(env, fixture, name):
         env.golden("report-%s.%s" % (name, ext), out)
 
 
-@case
+@case("report")
 def report_legacy_goldens(env):
     report_goldens(env, LEGACY, "legacy-cart-server")
 
 
-@case
+@case("report")
 def report_stateless_goldens(env):
     report_goldens(env, STATELESS, "stateless-cart-server")
 
 
-@case
+@case("report")
 def report_from_saved_json_is_byte_identical(env):
     saved = os.path.join(env.tmp, "saved.json")
     code, _, err = env.run("check", LEGACY, "--root",
@@ -517,7 +522,7 @@ def report_from_saved_json_is_byte_identical(env):
             expect(f.read() == direct, "%s: -o differs from stdout" % fmt)
 
 
-@case
+@case("report")
 def report_places_today_in_the_plan(env):
     def first_line_after_title(today):
         args = report_args(env, LEGACY)
@@ -545,7 +550,7 @@ def report_places_today_in_the_plan(env):
            out.splitlines()[1])
 
 
-@case
+@case("report")
 def report_rejects_bad_inputs(env):
     for args, wanted in [
             (["--today", "2026-02-30"], "--today takes a date as YYYY-MM-DD, not '2026-02-30'"),
@@ -574,7 +579,7 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic
                   "--hide-scrollbars"]
 
 
-@case
+@case("report")
 def report_html_renders_in_chromium(env):
     """The HTML report in a real browser: the week headings and a finding's
     repository link are in the DOM; no script is needed for any of it; a
@@ -679,7 +684,7 @@ def compiles(folder):
 FIXED_RULES = ["session-id-header"] * 3 + ["tool-missing-handle"] * 2
 
 
-@case
+@case("fix")
 def fix_applies_in_place_then_nothing_is_left_to_fix(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     before = findings_of(env, folder)
@@ -704,7 +709,7 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
     expect(code == 1 and out == "", "dry run after --fix: %d %r" % (code, out))
 
 
-@case
+@case("fix")
 def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     with open(os.path.join(folder, "server.cpp")) as f:
@@ -730,7 +735,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
             expect(a.read() == b.read(), name + ": patch and --fix differ")
 
 
-@case
+@case("fix")
 def export_fixes_feeds_clang_apply_replacements(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     fixes_dir = os.path.join(env.tmp, "fixes")
@@ -757,7 +762,7 @@ def export_fixes_feeds_clang_apply_replacements(env):
                    name + ": clang-apply-replacements and --fix differ")
 
 
-@case
+@case("fix")
 def fix_alone_takes_only_safe_fixes(env):
     # Every fix of today's rules changes behaviour: --fix alone applies none
     # of them and says how many wait for review; --fix-dry-run alike.
@@ -821,7 +826,7 @@ static_assert(kHeaderMismatch + kVersionUnsupported != -32020 + -32022,
 """
 
 
-@case
+@case("fix")
 def fixes_that_would_break_the_build_are_dropped(env):
     # Issue 19: the reproducer (no fix-it: the enumeration already has
     # -32602), a renumbered constant that duplicates a case value, one that
@@ -898,7 +903,7 @@ def provenance_of(env, repo, root=None, environ=None):
     return text, json.loads(text)["runs"][0].get("versionControlProvenance")
 
 
-@case
+@case("check")
 def sarif_version_control_provenance(env):
     repo = git_repo(env, "cart", ONE_FINDING)
     head = git(repo, "rev-parse", "HEAD")
@@ -1012,7 +1017,7 @@ def expect_only_accepted_notes(found, results, rules):
 RULES = 16
 
 
-@case
+@case("check")
 def sarif_multitool_accepts_the_legacy_example(env):
     repo = git_repo(env, "legacy", {LEGACY: None})
     sarif = os.path.join(env.tmp, "legacy.sarif")
@@ -1027,7 +1032,7 @@ def sarif_multitool_accepts_the_legacy_example(env):
     expect_only_accepted_notes(multitool_findings(env, sarif), 16, RULES)
 
 
-@case
+@case("check")
 def sarif_multitool_accepts_incomplete_units(env):
     repo = git_repo(env, "broken", {
         "broken/ok.cpp": "int fine = 1;\n",
@@ -1043,7 +1048,7 @@ def sarif_multitool_accepts_incomplete_units(env):
     expect_only_accepted_notes(multitool_findings(env, sarif), 1, RULES)
 
 
-@case
+@case("fix")
 def sarif_multitool_accepts_json_fixes(env):
     contracts = "fixtures/tool-contracts"
     repo = git_repo(env, "contracts", {contracts: None})
@@ -1088,7 +1093,7 @@ def own_findings(doc):
     return [(f["file"], f["line"], f["column"], f["ruleId"]) for f in doc["findings"]]
 
 
-@case
+@case("fix")
 def symlinked_source_is_never_fixed(env):
     repo, outside, victim = untrusted_checkout(env)
     target = os.path.join(outside, "victim.cpp")
@@ -1127,7 +1132,7 @@ def symlinked_source_is_never_fixed(env):
            "--follow-symlinks findings differ from a regular file's: %s" % followed)
 
 
-@case
+@case("check")
 def dotdot_path_in_compile_database_is_context_only(env):
     repo, outside, victim = untrusted_checkout(env)
     target = os.path.join(outside, "victim.cpp")
@@ -1159,7 +1164,7 @@ LOADS_CODE = ("it loads code into the compiler, and mcp-cutover never runs the "
               "project's code")
 
 
-@case
+@case("check")
 def plugin_in_compile_database_is_never_loaded(env):
     marker, extra = marker_env(env)
     so = env.marker_plugin
@@ -1196,7 +1201,7 @@ def plugin_in_compile_database_is_never_loaded(env):
            "findings: %s" % own_findings(json.loads(out)))
 
 
-@case
+@case("check")
 def response_file_outside_the_root_is_removed(env):
     marker, extra = marker_env(env)
     repo = os.path.join(env.tmp, "repo")
@@ -1224,7 +1229,7 @@ def response_file_outside_the_root_is_removed(env):
     expect(not os.path.exists(marker), "the plugin in the outside response file was loaded")
 
 
-@case
+@case("check")
 def reference_servers_get_no_handle_warnings(env):
     # Issue 21: the official reference servers' tools/list (bench/
     # reference-servers/, labels.json says none of their ids is a handle):

@@ -6,7 +6,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tests/fuzz/FuzzSupport.h"
-#include "tool/Checklist.h"
+#include "tool/report/Checklist.h"
 
 #include <stdexcept>
 

@@ -5,7 +5,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tests/fuzz/FuzzSupport.h"
-#include "tool/CompilationDatabaseLoader.h"
+#include "tool/driver/CompilationDatabaseLoader.h"
 
 using namespace mcp_cutover;
 

@@ -8,7 +8,7 @@
 // of a value's range must parse to that value.
 //
 //===----------------------------------------------------------------------===//
-#include "checks/JsonDocument.h"
+#include "checks/utils/JsonDocument.h"
 #include "tests/fuzz/FuzzSupport.h"
 
 #include <cstring>

@@ -6,12 +6,12 @@
 //
 //===----------------------------------------------------------------------===//
 #include "tests/fuzz/FuzzSupport.h"
-#include "tool/Checklist.h"
-#include "tool/CutoverPlan.h"
-#include "tool/ReportWriters.h"
-#include "tool/ResultReader.h"
-#include "tool/RuleCatalog.h"
-#include "tool/SourceCache.h"
+#include "tool/report/Checklist.h"
+#include "tool/report/CutoverPlan.h"
+#include "tool/report/ReportWriters.h"
+#include "tool/output/ResultReader.h"
+#include "checks/RuleCatalog.h"
+#include "tool/files/SourceCache.h"
 
 using namespace mcp_cutover;
 

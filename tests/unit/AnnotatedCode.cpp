@@ -2,7 +2,7 @@
 
 #include <catch2/catch.hpp>
 
-#include "tool/Driver.h"
+#include "tool/driver/Driver.h"
 
 #include "llvm/ADT/StringRef.h"
 

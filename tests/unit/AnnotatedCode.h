@@ -13,7 +13,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "tool/ProjectLinker.h"
+#include "tool/link/ProjectLinker.h"
 
 #include <map>
 #include <string>

@@ -1,7 +1,7 @@
 //===- TempDir.h - A fresh folder for tests that need real files ----------===//
 #pragma once
 
-#include "checks/LocationUtil.h"
+#include "checks/utils/LocationUtil.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"

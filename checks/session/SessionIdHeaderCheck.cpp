@@ -1,0 +1,389 @@
+#include "checks/session/SessionIdHeaderCheck.h"
+
+#include "checks/utils/AstUtil.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
+#include "clang/Lex/PPCallbacks.h"
+#include "clang/Lex/Preprocessor.h"
+#include "llvm/ADT/StringSet.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+const char RuleId[] = "session-id-header";
+
+enum class HeaderUse { Write, Read, Erase, CorsAllow, CorsExpose, List, Other };
+
+bool inSet(const std::string &Folded, std::initializer_list<const char *> Set) {
+  for (const char *S : Set)
+    if (Folded == S)
+      return true;
+  return false;
+}
+
+/// The header name an argument spells, through literals and constants.
+std::string spelledHeaderName(const Expr *Arg) {
+  const StringLiteral *Literal = asStringLiteral(Arg);
+  if (!Literal)
+    if (const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Arg)))
+      Literal = stringConstantOf(Var);
+  return llvm::StringRef(literalText(Literal)).trim().lower();
+}
+
+HeaderUse corsUse(const CallExpr *Call, const Expr *Operand) {
+  for (const Expr *Arg : Call->arguments()) {
+    if (Arg == Operand)
+      continue;
+    std::string Name = spelledHeaderName(Arg);
+    if (Name == "access-control-allow-headers")
+      return HeaderUse::CorsAllow;
+    if (Name == "access-control-expose-headers")
+      return HeaderUse::CorsExpose;
+  }
+  return HeaderUse::Other;
+}
+
+bool isAssignmentTo(const DynTypedNode &Node, const Expr *Target) {
+  if (const auto *Op = Node.get<CXXOperatorCallExpr>())
+    return Op->getOperator() == OO_Equal && Op->getArg(0) == Target;
+  if (const auto *Op = Node.get<BinaryOperator>())
+    return Op->isAssignmentOp() && Op->getLHS() == Target;
+  return false;
+}
+
+HeaderUse classify(const Expr *E, const HeaderLiteralMatch &Match,
+                   ASTContext &Context) {
+  ExprUser User = findUser(E, Context);
+  HeaderUse Use = HeaderUse::Other;
+  if (const auto *Op = User.node.get<CXXOperatorCallExpr>()) {
+    switch (Op->getOperator()) {
+    case OO_Subscript:
+      if (Op->getNumArgs() == 2 && Op->getArg(1) == User.operand)
+        Use = isAssignmentTo(findUser(Op, Context).node, Op) ? HeaderUse::Write
+                                                             : HeaderUse::Read;
+      break;
+    case OO_EqualEqual:
+    case OO_ExclaimEqual:
+      Use = HeaderUse::Read;
+      break;
+    case OO_Plus:
+    case OO_LessLess:
+    case OO_PlusEqual:
+      if (Match.shape == HeaderLiteralShape::HeaderLine)
+        Use = HeaderUse::Write;
+      break;
+    default:
+      break;
+    }
+  } else if (const auto *Op = User.node.get<BinaryOperator>()) {
+    if (Op->isEqualityOp())
+      Use = HeaderUse::Read;
+  } else if (const auto *Call = User.node.get<CallExpr>()) {
+    Use = corsUse(Call, User.operand);
+    if (Use == HeaderUse::Other) {
+      std::string Name = foldName(calleeName(Call));
+      if (inSet(Name,
+                {"setheader", "addheader", "set", "insert", "emplace", "append",
+                 "add", "addraw", "insertorassign", "tryemplace",
+                 "setrawheader", "appendheader", "pushback", "emplaceback",
+                 "setvalue", "writeheader", "putheader", "sethdr", "addhdr"}))
+        Use = HeaderUse::Write;
+      else if (inSet(Name,
+                     {"getheadervalue",  "getheader",  "hasheader",
+                      "headervalue",     "find",       "count",
+                      "contains",        "at",         "get",
+                      "getraw",          "tryget",     "trygetheader",
+                      "mghttpgetheader", "equals",     "iequals",
+                      "strcmp",          "strcasecmp", "strncasecmp",
+                      "stricmp",         "compare",    "startswith",
+                      "endswith",        "rfind",      "getheadervalueu64",
+                      "gethdr"}))
+        Use = HeaderUse::Read;
+      else if (inSet(Name, {"erase", "remove", "removeheader", "deleteheader",
+                            "eraseheader", "unsetheader", "clearheader"}))
+        Use = HeaderUse::Erase;
+      else if (Name == "header")
+        Use = Call->getNumArgs() >= 2 ? HeaderUse::Write : HeaderUse::Read;
+      else if (Match.shape == HeaderLiteralShape::HeaderLine)
+        Use = HeaderUse::Write;
+    }
+  } else if (const auto *Var = User.node.get<VarDecl>()) {
+    // A header map spelled out in an initializer is a set of headers to send.
+    std::string Type = llvm::StringRef(Var->getType().getAsString()).lower();
+    if (User.throughInitList && (llvm::StringRef(Type).contains("header") ||
+                                 llvm::StringRef(Type).contains("map")))
+      Use = HeaderUse::Write;
+  }
+  if (Match.shape == HeaderLiteralShape::List && Use != HeaderUse::CorsAllow &&
+      Use != HeaderUse::CorsExpose)
+    Use = HeaderUse::List;
+  return Use;
+}
+
+std::string describe(HeaderUse Use, const std::string &Header) {
+  std::string H = "'" + Header + "'";
+  switch (Use) {
+  case HeaderUse::Write:
+    return "writes the legacy session header " + H +
+           " (mints or echoes a session id); MCP 2026-07-28 has no sessions: "
+           "stop sending it";
+  case HeaderUse::Read:
+    return "reads the legacy session header " + H +
+           "; MCP 2026-07-28 clients never send it: take state from an "
+           "explicit handle argument instead";
+  case HeaderUse::Erase:
+    return "removes the legacy session header " + H +
+           "; with no sessions this handling is dead code";
+  case HeaderUse::CorsAllow:
+    return "CORS Access-Control-Allow-Headers lists the legacy session "
+           "header " +
+           H + ": drop it from the list";
+  case HeaderUse::CorsExpose:
+    return "CORS Access-Control-Expose-Headers lists the legacy session "
+           "header " +
+           H + ": drop it from the list";
+  case HeaderUse::List:
+    return "a header list names the legacy session header " + H +
+           ": drop it from the list";
+  case HeaderUse::Other:
+    break;
+  }
+  return "uses the legacy session header name " + H;
+}
+
+/// The statement `E` is the whole of, when it stands in a block (so that
+/// deleting it leaves valid code); null otherwise.
+const Stmt *wholeStatement(const Expr *E, ASTContext &Context) {
+  const Stmt *S = E;
+  while (true) {
+    auto Parents = Context.getParents(*S);
+    if (Parents.size() != 1)
+      return nullptr;
+    if (Parents[0].get<CompoundStmt>())
+      return S;
+    const auto *Parent = Parents[0].get<Expr>();
+    if (!Parent ||
+        !(isa<ExprWithCleanups>(Parent) || isa<ImplicitCastExpr>(Parent) ||
+          isa<MaterializeTemporaryExpr>(Parent) ||
+          isa<CXXBindTemporaryExpr>(Parent)))
+      return nullptr;
+    S = Parent;
+  }
+}
+
+/// A fix-it deleting statement `S` and its semicolon: the whole line(s)
+/// when nothing else is on them, else just the statement.
+std::optional<FixIt> deleteStatement(const Stmt *S,
+                                     const LocationUtil &Locations) {
+  const SourceManager &SM = Locations.sourceManager();
+  SourceLocation Begin = S->getBeginLoc(), End = S->getEndLoc();
+  if (!Begin.isFileID() || !End.isFileID())
+    return std::nullopt;
+  SourceLocation AfterSemi = Lexer::findLocationAfterToken(
+      End, tok::semi, SM, Locations.langOptions(), false);
+  if (AfterSemi.isInvalid())
+    return std::nullopt;
+  FileID File = SM.getFileID(Begin);
+  llvm::StringRef Text = SM.getBufferData(File);
+  size_t From = SM.getFileOffset(Begin), To = SM.getFileOffset(AfterSemi);
+  size_t LineStart = Text.rfind('\n', From);
+  LineStart = LineStart == llvm::StringRef::npos ? 0 : LineStart + 1;
+  size_t LineEnd = Text.find('\n', To);
+  LineEnd = LineEnd == llvm::StringRef::npos ? Text.size() : LineEnd + 1;
+  if (Text.slice(LineStart, From).trim().empty() &&
+      Text.slice(To, LineEnd).trim().empty()) {
+    From = LineStart;
+    To = LineEnd;
+  }
+  FixIt F{Locations.point(SM.getComposedLoc(File, From)), ""};
+  SourceSpan Until = Locations.point(SM.getComposedLoc(File, To));
+  F.span.endLine = Until.line;
+  F.span.endColumn = Until.column;
+  return F;
+}
+
+/// The literal as written with the session header's entry (and one comma)
+/// taken out of its comma-separated list; nullopt when that is not a plain
+/// edit (raw or prefixed literal, the only entry).
+std::optional<std::string> withoutListEntry(llvm::StringRef Spelled) {
+  if (Spelled.size() < 2 || !Spelled.starts_with("\"") ||
+      !Spelled.ends_with("\""))
+    return std::nullopt;
+  llvm::StringRef Body = Spelled.drop_front().drop_back();
+  llvm::SmallVector<llvm::StringRef, 8> Entries;
+  Body.split(Entries, ',');
+  for (size_t I = 0; I < Entries.size(); ++I) {
+    if (!Entries[I].trim().equals_insensitive("mcp-session-id"))
+      continue;
+    if (Entries.size() == 1)
+      return std::nullopt;
+    std::vector<llvm::StringRef> Rest(Entries.begin(), Entries.end());
+    Rest.erase(Rest.begin() + I);
+    std::string Out = llvm::join(Rest, ",");
+    if (I == 0) // the list keeps the spacing it began with
+      Out = Entries[0].take_while([](char C) { return C == ' '; }).str() +
+            llvm::StringRef(Out).ltrim(' ').str();
+    return "\"" + Out + "\"";
+  }
+  return std::nullopt;
+}
+
+/// The fix-its of one use: removing what sends or lists the header, when
+/// that is an exact edit.
+std::vector<FixIt> headerFixes(const LocationUtil &Locations, const Expr *Use,
+                               HeaderUse Kind, const HeaderLiteralMatch &Match,
+                               ASTContext &ASTCtx) {
+  // A call that sends the header, or a CORS header whose whole value is
+  // it: the statement goes.
+  bool WholeValue =
+      Match.shape == HeaderLiteralShape::Name &&
+      (Kind == HeaderUse::CorsAllow || Kind == HeaderUse::CorsExpose);
+  if (Kind == HeaderUse::Write || WholeValue) {
+    const auto *Call = findUser(Use, ASTCtx).node.get<CallExpr>();
+    const Stmt *S = Call ? wholeStatement(Call, ASTCtx) : nullptr;
+    if (auto F = S ? deleteStatement(S, Locations) : std::nullopt)
+      return {*F};
+    return {};
+  }
+  // An entry of a list written in place: the entry goes.
+  const auto *Literal = dyn_cast<StringLiteral>(Use);
+  if (Match.shape != HeaderLiteralShape::List || !Literal ||
+      Literal->getNumConcatenated() != 1 || !Literal->getBeginLoc().isFileID())
+    return {};
+  auto Edited = withoutListEntry(Locations.text(Literal->getSourceRange()));
+  if (!Edited)
+    return {};
+  return {{Locations.span(Literal->getSourceRange()), *Edited}};
+}
+
+/// The characters of a string-literal token as written in a macro body.
+std::string tokenLiteralText(llvm::StringRef Spelling) {
+  size_t Quote = Spelling.find('"');
+  if (Quote == llvm::StringRef::npos)
+    return "";
+  llvm::StringRef Prefix = Spelling.take_front(Quote);
+  llvm::StringRef Body = Spelling.drop_front(Quote + 1);
+  if (Prefix.ends_with("R")) {
+    size_t Open = Body.find('(');
+    size_t Close = Body.rfind(')');
+    if (Open == llvm::StringRef::npos || Close == llvm::StringRef::npos ||
+        Close < Open)
+      return "";
+    return Body.slice(Open + 1, Close).str();
+  }
+  return Body.drop_back().str();
+}
+
+class MacroDefinitionHook : public PPCallbacks {
+public:
+  MacroDefinitionHook(SessionIdHeaderCheck &Check, const Preprocessor &PP)
+      : Check(Check), PP(PP) {}
+  void MacroDefined(const Token &MacroNameTok,
+                    const MacroDirective *MD) override {
+    for (const Token &T : MD->getMacroInfo()->tokens())
+      if (tok::isStringLiteral(T.getKind())) {
+        std::string Spelling = PP.getSpelling(T);
+        Check.macroDefined(MacroNameTok.getIdentifierInfo()->getName(),
+                           MacroNameTok.getLocation(),
+                           tokenLiteralText(Spelling));
+      }
+  }
+
+private:
+  SessionIdHeaderCheck &Check;
+  const Preprocessor &PP;
+};
+} // namespace
+
+void SessionIdHeaderCheck::registerMatchers(MatchFinder &Finder) {
+  Finder.addMatcher(stringLiteral().bind("literal"), this);
+  Finder.addMatcher(declRefExpr(to(varDecl())).bind("ref"), this);
+}
+
+void SessionIdHeaderCheck::registerPPCallbacks(Preprocessor &PP) {
+  PP.addPPCallbacks(std::make_unique<MacroDefinitionHook>(*this, PP));
+}
+
+void SessionIdHeaderCheck::macroDefined(llvm::StringRef MacroName,
+                                        SourceLocation NameLoc,
+                                        llvm::StringRef LiteralText) {
+  HeaderLiteralMatch Match = matchSessionHeaderLiteral(LiteralText);
+  if (Match.shape == HeaderLiteralShape::None ||
+      !Context.Locations.isUserLocation(NameLoc))
+    return;
+  Context.report(RuleId, Context.Locations.span(NameLoc),
+                 "macro '" + MacroName.str() +
+                     "' names the legacy session header '" + Match.spelling +
+                     "'; each use is reported");
+}
+
+void SessionIdHeaderCheck::reportDefinition(const VarDecl *Var,
+                                            const HeaderLiteralMatch &Match) {
+  Context.report(RuleId, Context.Locations.span(Var->getLocation()),
+                 "'" + Var->getName().str() +
+                     "' names the legacy session header '" + Match.spelling +
+                     "'; each use is reported");
+}
+
+void SessionIdHeaderCheck::reportUse(const Expr *Use,
+                                     const HeaderLiteralMatch &Match,
+                                     const std::string &Through,
+                                     ASTContext &ASTCtx) {
+  // A constant initialised with the header name is a definition: its uses
+  // are reported one by one where they are.
+  ExprUser User = findUser(Use, ASTCtx);
+  if (const auto *Var = User.node.get<VarDecl>())
+    if (Var->getAnyInitializer() &&
+        ignoreWrappers(Var->getAnyInitializer()) == ignoreWrappers(Use)) {
+      reportDefinition(Var, Match);
+      return;
+    }
+  HeaderUse Kind = classify(Use, Match, ASTCtx);
+  std::string Message = describe(Kind, Match.spelling);
+  if (!Through.empty())
+    Message += " (through " + Through + ")";
+  Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
+                 std::move(Message), {},
+                 headerFixes(Context.Locations, Use, Kind, Match, ASTCtx));
+}
+
+void SessionIdHeaderCheck::run(const MatchFinder::MatchResult &Result) {
+  const LocationUtil &Loc = Context.Locations;
+  if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>("literal")) {
+    SourceLocation Begin = Literal->getBeginLoc();
+    if (!Loc.isUserLocation(Begin))
+      return;
+    HeaderLiteralMatch Match = matchSessionHeaderLiteral(literalText(Literal));
+    if (Match.shape == HeaderLiteralShape::None)
+      return;
+    std::string Through;
+    const SourceManager &SM = *Result.SourceManager;
+    if (Begin.isMacroID() && !SM.isMacroArgExpansion(Begin))
+      Through = "macro '" +
+                Lexer::getImmediateMacroNameForDiagnostics(
+                    Begin, SM, Result.Context->getLangOpts())
+                    .str() +
+                "'";
+    reportUse(Literal, Match, Through, *Result.Context);
+    return;
+  }
+  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref")) {
+    if (!Loc.isUserLocation(Ref->getBeginLoc()))
+      return;
+    const auto *Var = cast<VarDecl>(Ref->getDecl());
+    const StringLiteral *Literal = stringConstantOf(Var);
+    if (!Literal)
+      return;
+    HeaderLiteralMatch Match = matchSessionHeaderLiteral(literalText(Literal));
+    if (Match.shape == HeaderLiteralShape::None)
+      return;
+    reportUse(Ref, Match, "'" + Var->getName().str() + "'", *Result.Context);
+  }
+}
+
+} // namespace mcp_cutover

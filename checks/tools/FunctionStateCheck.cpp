@@ -1,0 +1,322 @@
+#include "checks/tools/FunctionStateCheck.h"
+
+#include "checks/utils/AstUtil.h"
+#include "checks/SdkProfile.h"
+#include "checks/utils/SessionNames.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/RecursiveASTVisitor.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+#include <map>
+
+namespace mcp_cutover {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+
+/// Objects whose mutation is not state a request leaves behind: locks,
+/// threads, streams and loggers.
+bool isPlumbingType(QualType T) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!R)
+    return false;
+  for (const std::string &W : identifierWords(R->getName()))
+    if (W == "mutex" || W == "lock" || W == "guard" || W == "variable" ||
+        W == "flag" || W == "latch" || W == "barrier" || W == "semaphore" ||
+        W == "thread" || W == "ostream" || W == "ofstream" || W == "fstream" ||
+        W == "stringstream" || W == "ostringstream" || W == "logger" ||
+        W == "log" || W == "sink")
+      return true;
+  return false;
+}
+
+/// The standard library's and nlohmann's types: values held in memory.
+bool isValueLibraryType(const CXXRecordDecl *R) {
+  return R->isInStdNamespace() || isInNamespace(R, "nlohmann");
+}
+
+/// What an lvalue ultimately belongs to.
+struct Root {
+  std::string kind; ///< A StateUse kind, "this", or "" (local, temporary).
+  const ValueDecl *decl = nullptr;
+  std::string name;
+};
+
+class StateCollector : public RecursiveASTVisitor<StateCollector> {
+public:
+  StateCollector(const FunctionDecl *Fn, const LocationUtil &Locations,
+                 const SdkProfileSet &Profiles, FunctionStateFact &Fact)
+      : Fn(Fn), Locations(Locations), Profiles(Profiles), Fact(Fact) {}
+
+  bool VisitBinaryOperator(BinaryOperator *Op) {
+    if (Op->isAssignmentOp())
+      use(Op->getLHS(), /*Write=*/true);
+    return true;
+  }
+
+  bool VisitUnaryOperator(UnaryOperator *Op) {
+    if (Op->isIncrementDecrementOp())
+      use(Op->getSubExpr(), /*Write=*/true);
+    return true;
+  }
+
+  bool VisitCXXOperatorCallExpr(CXXOperatorCallExpr *Op) {
+    if (Op->getNumArgs() == 0)
+      return true;
+    OverloadedOperatorKind K = Op->getOperator();
+    bool Mutates =
+        Op->isAssignmentOp() || K == OO_PlusPlus || K == OO_MinusMinus;
+    // A non-const operator[] inserts into maps: a write.
+    if (K == OO_Subscript)
+      if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl()))
+        Mutates = !M->isConst();
+    if (Mutates)
+      use(Op->getArg(0), /*Write=*/true);
+    return true;
+  }
+
+  bool VisitCallExpr(CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return true;
+    noteListMutation(Call, Callee);
+    if (isa<CXXOperatorCallExpr>(Call) && !isa<CXXMethodDecl>(Callee))
+      return true;
+    const auto *MemberCall = dyn_cast<CXXMemberCallExpr>(Call);
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    bool UserCallee = Locations.isUserLocation(Callee->getLocation());
+    if (!MemberCall || !Method || Method->isStatic()) {
+      if (UserCallee && !isa<CXXOperatorCallExpr>(Call))
+        addCall(Callee, Call, Root{});
+      return true;
+    }
+    const Expr *Object = MemberCall->getImplicitObjectArgument();
+    if (!Object)
+      return true;
+    Root R = rootOf(Object);
+    if (UserCallee) {
+      addCall(Callee, Call, R);
+      return true;
+    }
+    // A library method we cannot follow: a non-const one of a standard or
+    // JSON type changes its object. Other libraries' objects (a Redis or
+    // database client) are not judged: their state may well be shared.
+    if (!Method->isConst() && !isPlumbingType(Object->getType()) &&
+        isValueLibraryType(Method->getParent()))
+      use(Object, /*Write=*/true);
+    return true;
+  }
+
+  bool VisitDeclRefExpr(DeclRefExpr *Ref) {
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (!Var->hasGlobalStorage() && namesSessionId(Var->getName()))
+        addUse("session-id", nullptr, Var->getName().str(), Ref, false);
+    use(Ref, /*Write=*/false);
+    return true;
+  }
+
+  bool VisitMemberExpr(MemberExpr *Member) {
+    const ValueDecl *D = Member->getMemberDecl();
+    llvm::StringRef Name = D->getName();
+    bool Getter = isa<CXXMethodDecl>(D) &&
+                  (Name.starts_with("get") || Name.starts_with("session"));
+    if ((isa<FieldDecl>(D) || Getter) && namesSessionId(Name))
+      addUse("session-id", nullptr, Locations.text(Member->getSourceRange()),
+             Member, false);
+    if (isa<FieldDecl>(D))
+      use(Member, /*Write=*/false);
+    return true;
+  }
+
+  bool VisitStringLiteral(StringLiteral *S) {
+    std::string Text = literalText(S);
+    if (llvm::StringRef(Text).starts_with("notifications/") &&
+        llvm::StringRef(Text).ends_with("/list_changed") &&
+        Text != "notifications/roots/list_changed")
+      Fact.listMutations.push_back(
+          {Locations.span(S->getSourceRange()), "sends " + Text});
+    return true;
+  }
+
+private:
+  /// Follows an lvalue to what owns it: through members, subscripts,
+  /// dereferences, accessor calls that return references, and local
+  /// references or pointers bound to something else.
+  Root rootOf(const Expr *E, unsigned Depth = 0) const {
+    if (!E || Depth > 12)
+      return {};
+    E = E->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E))
+      return {"this", nullptr, "this"};
+    if (const auto *M = dyn_cast<MemberExpr>(E)) {
+      const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+      if (const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl()))
+        if (isa<CXXThisExpr>(Base)) {
+          std::string Owner = Field->getParent()->getName().str();
+          return {"member", Field,
+                  (Owner.empty() ? "" : Owner + "::") + Field->getName().str()};
+        }
+      return rootOf(Base, Depth + 1);
+    }
+    if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+      return rootOf(A->getBase(), Depth + 1);
+    if (const auto *U = dyn_cast<UnaryOperator>(E))
+      if (U->getOpcode() == UO_Deref || U->getOpcode() == UO_AddrOf)
+        return rootOf(U->getSubExpr(), Depth + 1);
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      OverloadedOperatorKind K = Op->getOperator();
+      if ((K == OO_Subscript || K == OO_Star || K == OO_Arrow) &&
+          Op->getNumArgs() >= 1)
+        return rootOf(Op->getArg(0), Depth + 1);
+      return {};
+    }
+    if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      QualType T = Call->getType();
+      if (Call->isGLValue() || T->isPointerType())
+        return rootOf(Call->getImplicitObjectArgument(), Depth + 1);
+      return {};
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+      const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+      if (!Var || isa<ParmVarDecl>(Var))
+        return {};
+      std::string Name = Var->getName().str();
+      if (Var->isStaticLocal())
+        return {"static-local", Var, Name};
+      if (Var->hasGlobalStorage()) {
+        if (!Locations.isUserLocation(Var->getLocation()))
+          return {};
+        if (const auto *Record = dyn_cast<CXXRecordDecl>(Var->getDeclContext()))
+          Name = Record->getName().str() + "::" + Name;
+        return {"global", Var, Name};
+      }
+      if (!declaredWithin(Var)) {
+        // A variable of an enclosing function, captured by a lambda: alive
+        // for as long as the lambda is.
+        return {"capture", Var, Name};
+      }
+      QualType T = Var->getType();
+      if ((T->isReferenceType() || T->isPointerType()) && Var->getInit())
+        return rootOf(Var->getInit(), Depth + 1);
+      return {};
+    }
+    return {};
+  }
+
+  bool declaredWithin(const VarDecl *Var) const {
+    for (const DeclContext *C = Var->getDeclContext(); C; C = C->getParent())
+      if (C == Fn)
+        return true;
+    return false;
+  }
+
+  void use(const Expr *E, bool Write) {
+    Root R = rootOf(E);
+    if (R.kind.empty() || R.kind == "this" || !R.decl)
+      return;
+    QualType T = R.decl->getType();
+    // Reads count only of state something may write; captured values are
+    // the lambda's configuration until it changes them.
+    if (isPlumbingType(T) ||
+        (!Write &&
+         (T.isConstQualified() || T->isFunctionType() || R.kind == "capture")))
+      return;
+    addUse(R.kind, R.decl, R.name, E, Write);
+  }
+
+  void addUse(const std::string &Kind, const ValueDecl *D,
+              const std::string &Name, const Expr *Site, bool Write) {
+    std::string Key = D ? declKey(D, Locations) : "session-id";
+    if (!Seen.insert({Key, Write}).second)
+      return;
+    Fact.uses.push_back(
+        {Kind, Key, Name, Locations.span(Site->getSourceRange()), Write});
+  }
+
+  void addCall(const FunctionDecl *Callee, const CallExpr *Call,
+               const Root &R) {
+    CallSite C;
+    C.callee = functionId(Callee, Locations);
+    C.site = Locations.span(Call->getSourceRange());
+    if (R.kind == "this") {
+      C.receiver = "this";
+    } else if (!R.kind.empty() && R.decl) {
+      C.receiver = R.kind;
+      C.receiverKey = declKey(R.decl, Locations);
+      C.receiverName = R.name;
+    }
+    for (const CallSite &Old : Fact.calls)
+      if (Old.callee == C.callee && Old.receiver == C.receiver &&
+          Old.receiverKey == C.receiverKey)
+        return;
+    Fact.calls.push_back(std::move(C));
+  }
+
+  void noteListMutation(const CallExpr *Call, const FunctionDecl *Callee) {
+    std::string Qualified = Callee->getQualifiedNameAsString();
+    for (const SdkProfile &P : Profiles.profiles()) {
+      std::string What;
+      for (const RegistrationCall &R : P.registrations)
+        if (namePatternMatches(R.callee, Qualified))
+          What = "registers a " + R.kind;
+      for (const std::string &Name : P.removals)
+        if (namePatternMatches(Name, Qualified))
+          What = "removes an entry with " + Callee->getNameAsString();
+      for (const std::string &Name : P.listChangedCalls)
+        if (namePatternMatches(Name, Qualified))
+          What = "sends list_changed with " + Callee->getNameAsString();
+      if (!What.empty()) {
+        Fact.listMutations.push_back(
+            {Locations.span(Call->getSourceRange()), What});
+        return;
+      }
+    }
+  }
+
+  const FunctionDecl *Fn;
+  const LocationUtil &Locations;
+  const SdkProfileSet &Profiles;
+  FunctionStateFact &Fact;
+  std::set<std::pair<std::string, bool>> Seen;
+};
+
+} // namespace
+
+void FunctionStateCheck::registerMatchers(MatchFinder &Finder) {
+  Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
+  Finder.addMatcher(lambdaExpr().bind("lambda"), this);
+}
+
+void FunctionStateCheck::run(const MatchFinder::MatchResult &Result) {
+  if (const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
+    return summarise(L->getCallOperator(), *Result.Context);
+  if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))
+    summarise(FD, *Result.Context);
+}
+
+void FunctionStateCheck::summarise(const FunctionDecl *FD, ASTContext &) {
+  // Instantiations share their pattern's summary; implicit code has none.
+  if (!FD || FD->isTemplateInstantiation() || FD->isImplicit() ||
+      !FD->hasBody() || !Context.Locations.isUserLocation(FD->getLocation()))
+    return;
+  const auto *Method = dyn_cast<CXXMethodDecl>(FD);
+  bool IsLambda = Method && Method->getParent()->isLambda();
+  if (IsLambda &&
+      !Context.Locations.isUserLocation(Method->getParent()->getLocation()))
+    return;
+  FunctionStateFact Fact;
+  Fact.id = functionId(FD, Context.Locations);
+  if (!Done.insert(Fact.id).second)
+    return;
+  Fact.name = IsLambda ? "lambda" : FD->getQualifiedNameAsString();
+  Fact.decl = Context.Locations.span(
+      IsLambda ? Method->getParent()->getLocation() : FD->getLocation());
+  StateCollector Collector(FD, Context.Locations, Context.Profiles, Fact);
+  Collector.TraverseStmt(FD->getBody());
+  Context.Facts.functions.push_back(std::move(Fact));
+}
+
+} // namespace mcp_cutover

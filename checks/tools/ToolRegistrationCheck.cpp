@@ -1,0 +1,564 @@
+#include "checks/tools/ToolRegistrationCheck.h"
+
+#include "checks/utils/AstUtil.h"
+#include "checks/utils/JsonLiteralEvaluator.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Lex/Lexer.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+using nlohmann::ordered_json;
+
+namespace {
+
+/// Narrower than ignoreWrappers on purpose: an explicit one-argument
+/// construction (`tool_builder("x")`) is the start of a builder chain and
+/// must stay, and `_json` literals must stay to be told apart; std::move and
+/// initializer lists are looked through.
+const Expr *skipWrappers(const Expr *E) {
+  while (E) {
+    E = ignoreTemporaries(E);
+    if (const auto *IL = dyn_cast<CXXStdInitializerListExpr>(E))
+      E = IL->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 && !isa<CXXTemporaryObjectExpr>(C) &&
+             (C->getConstructor()->isCopyOrMoveConstructor() ||
+              C->getConstructor()->isConvertingConstructor(false)))
+      E = C->getArg(0);
+    else if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = Cast->getSubExpr();
+    else if (const auto *Call = dyn_cast<CallExpr>(E);
+             Call && Call->getNumArgs() == 1 && Call->getDirectCallee() &&
+             Call->getDirectCallee()->isInStdNamespace() &&
+             Call->getDirectCallee()->getDeclName().isIdentifier() &&
+             Call->getDirectCallee()->getName() == "move")
+      E = Call->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
+
+/// The compile-time string an expression denotes: a literal, a constant
+/// variable, std::string("..."), or nothing.
+std::optional<std::string> constantString(const Expr *E) {
+  if (!E || isa<CXXDefaultArgExpr>(E))
+    return std::nullopt;
+  if (const StringLiteral *S = asStringLiteral(E))
+    return literalText(S);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(skipWrappers(E)))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl()))
+      if (const StringLiteral *S = stringConstantOf(Var))
+        return literalText(S);
+  return std::nullopt;
+}
+
+/// A boolean argument's value, default arguments included.
+std::optional<bool> constantBool(const Expr *E, const ASTContext &Ctx) {
+  bool Value = false;
+  if (E && !E->isValueDependent() && E->EvaluateAsBooleanCondition(Value, Ctx))
+    return Value;
+  return std::nullopt;
+}
+
+struct Evaluated {
+  std::optional<ordered_json> value;
+  std::string style;
+};
+
+/// A schema argument: a JSON literal, parsed JSON text, or a string holding
+/// JSON (raw strings included).
+Evaluated evaluateSchema(const Expr *E) {
+  const Expr *Inner = skipWrappers(E);
+  if (const StringLiteral *S = asStringLiteral(E)) {
+    ordered_json J = ordered_json::parse(literalText(S), nullptr, false);
+    if (J.is_discarded())
+      return {std::nullopt, "raw-json"};
+    return {std::move(J), "raw-json"};
+  }
+  std::string Style = "json-literal";
+  if (const auto *Call = dyn_cast<CallExpr>(Inner))
+    if (calleeName(Call) == "parse")
+      Style = "raw-json";
+  if (isa<UserDefinedLiteral>(Inner))
+    Style = "raw-json";
+  return {evaluateJsonLiteral(E), Style};
+}
+
+/// nlohmann-free "simple" schemas ({"a": "number"}) as object schemas.
+ordered_json schemaFromSimple(const ordered_json &Simple) {
+  if (!Simple.is_object() ||
+      (Simple.contains("type") && Simple.contains("properties")))
+    return Simple;
+  ordered_json Properties = ordered_json::object();
+  ordered_json Required = ordered_json::array();
+  for (const auto &[Name, Type] : Simple.items()) {
+    Properties[Name] = Type.is_string() ? ordered_json{{"type", Type}} : Type;
+    Required.push_back(Name);
+  }
+  return {
+      {"type", "object"}, {"properties", Properties}, {"required", Required}};
+}
+
+/// Which argument plays each role, from the callee's parameter names or the
+/// record's field names.
+class RoleArguments {
+public:
+  void add(llvm::StringRef Name, const Expr *Arg) {
+    if (Arg)
+      ByName[Name.str()] = Arg;
+  }
+  /// The argument given for parameter `Name`; a defaulted one only when
+  /// `WithDefault` (its default is then what the call passes).
+  const Expr *byName(const std::string &Name, bool WithDefault = false) const {
+    auto It = Name.empty() ? ByName.end() : ByName.find(Name);
+    if (It == ByName.end() ||
+        (!WithDefault && isa<CXXDefaultArgExpr>(It->second)))
+      return nullptr;
+    return It->second;
+  }
+  const Expr *get(const RoleNames &Roles, const std::string &Role) const {
+    auto R = Roles.find(Role);
+    if (R == Roles.end())
+      return nullptr;
+    for (const std::string &Name : R->second)
+      if (const Expr *Arg = byName(Name))
+        return Arg;
+    return nullptr;
+  }
+
+private:
+  std::map<std::string, const Expr *> ByName;
+};
+
+RoleArguments callArguments(const FunctionDecl *Callee, const Expr *const *Args,
+                            unsigned NumArgs) {
+  RoleArguments R;
+  // A call through a member pointer has no method declaration.
+  if (!Callee)
+    return R;
+  for (unsigned I = 0; I < NumArgs && I < Callee->getNumParams(); ++I)
+    if (const IdentifierInfo *Id = Callee->getParamDecl(I)->getIdentifier())
+      R.add(Id->getName(), Args[I]);
+  return R;
+}
+
+RoleArguments fieldArguments(const InitListExpr *List) {
+  RoleArguments R;
+  const RecordDecl *Record = List->getType()->getAsRecordDecl();
+  if (!Record)
+    return R;
+  unsigned I = 0;
+  for (const FieldDecl *Field : Record->fields()) {
+    if (I >= List->getNumInits())
+      break;
+    R.add(Field->getName(), List->getInit(I++));
+  }
+  return R;
+}
+
+class Extractor {
+public:
+  Extractor(TranslationUnitContext &Context, ASTContext &ASTCtx)
+      : Context(Context), ASTCtx(ASTCtx) {}
+
+  /// Through local and global variables to the expression that initialised
+  /// them (not parameters: their value is the caller's).
+  static const Expr *followVariables(const Expr *E) {
+    for (unsigned Depth = 0; E && Depth < 8; ++Depth) {
+      E = skipWrappers(E);
+      const auto *Ref = dyn_cast<DeclRefExpr>(E);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || isa<ParmVarDecl>(Var) || !Var->getInit())
+        return E;
+      E = Var->getInit();
+    }
+    return skipWrappers(E);
+  }
+
+  /// A function that a handler argument denotes: a lambda, a function or
+  /// member function (also through & and std::bind), or a variable
+  /// initialised with one of them.
+  void resolveHandler(const Expr *E, ToolFact &Fact, unsigned Depth = 0) {
+    E = followVariables(E);
+    if (!E || Depth > 8)
+      return;
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->getOpcode() == UO_AddrOf)
+      return resolveHandler(U->getSubExpr(), Fact, Depth + 1);
+    if (const auto *L = dyn_cast<LambdaExpr>(E)) {
+      Fact.handler = functionId(L->getCallOperator(), Context.Locations);
+      Fact.handlerSpan = Context.Locations.span(L->getBeginLoc());
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      std::string Name = calleeName(Call);
+      if ((Name == "bind" || Name == "bind_front") && Call->getNumArgs() >= 1)
+        resolveHandler(Call->getArg(0), Fact, Depth + 1);
+      return;
+    }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+      if (const auto *FD = dyn_cast<FunctionDecl>(Ref->getDecl())) {
+        Fact.handler = functionId(FD, Context.Locations);
+        Fact.handlerSpan = Context.Locations.span(FD->getLocation());
+      }
+  }
+
+  /// Where fix-its can add to the schema literal `E`; lists written in
+  /// macros are left out, since an edit there changes every expansion.
+  std::map<std::string, LiteralList> literalLists(const Expr *E) {
+    const SourceManager &SM = Context.Locations.sourceManager();
+    std::map<std::string, LiteralList> Out;
+    for (const auto &[Pointer, Written] : jsonLiteralLists(E)) {
+      LiteralList L;
+      const auto *List = dyn_cast<InitListExpr>(Written);
+      if (!List) { // an empty json::object() call, replaced as a whole
+        if (!Written->getBeginLoc().isFileID() ||
+            !Written->getEndLoc().isFileID())
+          continue;
+        L.insertAt = Context.Locations.span(Written->getSourceRange());
+        L.empty = L.replace = true;
+        Out[Pointer] = L;
+        continue;
+      }
+      if (!List->getLBraceLoc().isFileID() || !List->getRBraceLoc().isFileID())
+        continue;
+      L.empty = List->getNumInits() == 0;
+      if (L.empty) {
+        L.insertAt = Context.Locations.point(List->getRBraceLoc());
+        Out[Pointer] = L;
+        continue;
+      }
+      SourceLocation First = List->getInit(0)->getBeginLoc();
+      SourceLocation Last = List->inits().back()->getEndLoc();
+      if (!First.isFileID() || !Last.isFileID())
+        continue;
+      L.insertAt = Context.Locations.point(Last, /*AfterToken=*/true);
+      auto Indent = indentationAt(SM.getBufferData(SM.getFileID(First)),
+                                  SM.getFileOffset(First),
+                                  SM.getFileOffset(List->getLBraceLoc()));
+      L.separator = Indent ? ",\n" + *Indent : ", ";
+      Out[Pointer] = L;
+    }
+    return Out;
+  }
+
+  void fillFromRoles(ToolFact &Fact, const RoleArguments &Args,
+                     const RoleNames &Roles, SourceLocation Fallback,
+                     const std::string &SchemaForm = "schema") {
+    if (const Expr *Name = Args.get(Roles, "name")) {
+      if (auto S = constantString(Name)) {
+        Fact.name = *S;
+        Fact.site = Context.Locations.span(Name->getSourceRange());
+      }
+    }
+    if (Fact.site.file.empty())
+      Fact.site = Context.Locations.span(Fallback);
+    if (const Expr *D = Args.get(Roles, "description"))
+      if (auto S = constantString(D)) {
+        Fact.description = *S;
+        Fact.descriptionKnown = true;
+      }
+    if (const Expr *S = Args.get(Roles, "inputSchema")) {
+      Evaluated V = evaluateSchema(S);
+      Fact.inputSchemaGiven = true;
+      Fact.inputSchemaSpan = Context.Locations.span(S->getSourceRange());
+      Fact.schemaStyle = V.style;
+      if (V.value) {
+        Fact.inputSchema = SchemaForm == "schema-or-simple"
+                               ? schemaFromSimple(*V.value)
+                               : *V.value;
+        Fact.inputSchemaKnown = true;
+        // A simple schema rewritten as a full one has no lists to edit.
+        if (V.style == "json-literal" && Fact.inputSchema == *V.value)
+          Fact.inputSchemaLists = literalLists(S);
+      }
+    }
+    if (const Expr *S = Args.get(Roles, "outputSchema")) {
+      Evaluated V = evaluateSchema(S);
+      if (V.value && !V.value->is_null()) {
+        Fact.outputSchema = std::move(*V.value);
+        Fact.outputSchemaKnown = true;
+      }
+    }
+    if (const Expr *H = Args.get(Roles, "handler"))
+      resolveHandler(H, Fact);
+  }
+
+  /// A tool built from an expression: aggregate, constructor or builder.
+  /// False when it is none of those.
+  bool fromDefinition(const Expr *E, ToolFact &Fact) {
+    E = skipWrappers(E);
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(E)) {
+      const ToolType *T = toolType(List->getType(), Fact);
+      if (!T)
+        return false;
+      Fact.kind = T->kind;
+      fillFromRoles(Fact, fieldArguments(List), T->fields, List->getBeginLoc());
+      return true;
+    }
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E)) {
+      const ToolType *T = toolType(Construct->getType(), Fact);
+      if (!T)
+        return false;
+      Fact.kind = T->kind;
+      fillFromRoles(Fact,
+                    callArguments(Construct->getConstructor(),
+                                  Construct->getArgs(),
+                                  Construct->getNumArgs()),
+                    T->fields, Construct->getBeginLoc());
+      return true;
+    }
+    if (const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(E))
+      return fromBuilder(Call, Fact);
+    return false;
+  }
+
+  bool fromBuilder(const CXXMemberCallExpr *BuildCall, ToolFact &Fact) {
+    const CXXMethodDecl *BuildMethod = BuildCall->getMethodDecl();
+    if (!BuildMethod || !BuildMethod->getDeclName().isIdentifier())
+      return false;
+    const Builder *B = builder(BuildMethod, Fact);
+    if (!B)
+      return false;
+    Fact.kind = B->kind;
+    Fact.schemaStyle = "builder";
+    Fact.inputSchemaGiven = true;
+    Fact.inputSchemaSpan = Context.Locations.span(BuildCall->getSourceRange());
+    // Walk the chain back to the constructor, then replay it.
+    std::vector<std::pair<const CXXMemberCallExpr *, const BuilderMethod *>>
+        Chain;
+    const Expr *Object = BuildCall->getImplicitObjectArgument();
+    const CXXConstructExpr *Start = nullptr;
+    bool Known = true;
+    while (Object) {
+      Object = skipWrappers(Object);
+      if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Object)) {
+        const CXXMethodDecl *M = Call->getMethodDecl();
+        const BuilderMethod *Meaning = nullptr;
+        if (M && M->getDeclName().isIdentifier())
+          for (const BuilderMethod &Candidate : B->methods)
+            if (Candidate.name == M->getName())
+              Meaning = &Candidate;
+        if (!Meaning)
+          Known = false; // a method the profile does not describe
+        else
+          Chain.emplace_back(Call, Meaning);
+        Object = Call->getImplicitObjectArgument();
+        continue;
+      }
+      Start = dyn_cast<CXXConstructExpr>(Object);
+      break;
+    }
+    if (!Start) {
+      // A builder variable changed statement by statement: not followed.
+      Fact.site = Context.Locations.span(BuildCall->getBeginLoc());
+      return true;
+    }
+    RoleArguments CtorArgs = callArguments(
+        Start->getConstructor(), Start->getArgs(), Start->getNumArgs());
+    fillFromRoles(Fact, CtorArgs, RoleNames{{"name", {B->nameParameter}}},
+                  Start->getBeginLoc());
+    ordered_json Schema = B->initialSchema;
+    ordered_json Properties = ordered_json::object();
+    ordered_json Required = ordered_json::array();
+    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
+      const auto &[Call, M] = *It;
+      RoleArguments A = callArguments(Call->getMethodDecl(), Call->getArgs(),
+                                      Call->getNumArgs());
+      auto Arg = [&](const std::string &Param) { return A.byName(Param); };
+      if (M->sets == "description") {
+        if (auto S = constantString(Arg(M->parameter))) {
+          Fact.description = *S;
+          Fact.descriptionKnown = true;
+        }
+        continue;
+      }
+      auto Name = constantString(Arg(M->nameParameter));
+      if (!Name) {
+        Known = false;
+        continue;
+      }
+      ordered_json Property = M->property;
+      if (auto D = constantString(Arg(M->descriptionParameter)))
+        Property["description"] = *D;
+      if (const Expr *Item = Arg(M->itemTypeParameter)) {
+        if (auto S = constantString(Item))
+          Property["items"] = {{"type", *S}};
+        else
+          Known = false;
+      }
+      if (const Expr *Props = Arg(M->propertiesParameter)) {
+        if (auto J = evaluateJsonLiteral(Props))
+          Property["properties"] = *J;
+        else
+          Known = false;
+      }
+      Properties[*Name] = std::move(Property);
+      std::optional<bool> IsRequired = true;
+      if (const Expr *R = A.byName(M->requiredParameter, /*WithDefault=*/true))
+        IsRequired = constantBool(R, ASTCtx);
+      if (!IsRequired)
+        Known = false;
+      else if (*IsRequired)
+        Required.push_back(*Name);
+    }
+    if (!Properties.empty())
+      Schema["properties"] = Properties;
+    if (!Required.empty())
+      Schema["required"] = Required;
+    if (Known) {
+      Fact.inputSchema = std::move(Schema);
+      Fact.inputSchemaKnown = true;
+    }
+    if (!B->handleParameterCall.empty()) {
+      const auto *Member = dyn_cast<MemberExpr>(BuildCall->getCallee());
+      if (Member && Member->getOperatorLoc().isValid()) {
+        SourceLocation Dot = Member->getOperatorLoc();
+        Fact.handleInsertionPoint = Context.Locations.point(Dot);
+        // On its own line, the inserted call gets a line of its own.
+        const SourceManager &SM = Context.Locations.sourceManager();
+        SourceLocation File = SM.getFileLoc(Dot);
+        auto Indent = indentationAt(SM.getBufferData(SM.getFileID(File)),
+                                    SM.getFileOffset(File));
+        Fact.handleInsertion = B->handleParameterCall;
+        if (Indent && !Indent->empty())
+          Fact.handleInsertion += "\n" + *Indent;
+      }
+    }
+    return true;
+  }
+
+  /// The builder whose build method `M` is, from the first profile that
+  /// has one (the user's profiles come first), with its name on `Fact`.
+  const Builder *builder(const CXXMethodDecl *M, ToolFact &Fact) {
+    std::string Type = M->getParent()->getQualifiedNameAsString();
+    for (const SdkProfile &P : Context.Profiles.profiles())
+      for (const Builder &Candidate : P.builders)
+        if (namePatternMatches(Candidate.type, Type) &&
+            Candidate.build == M->getName()) {
+          Fact.profile = P.name;
+          return &Candidate;
+        }
+    return nullptr;
+  }
+
+  /// The profile's tool type `T` is, with the profile's name on `Fact`.
+  const ToolType *toolType(QualType T, ToolFact &Fact) {
+    const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+    if (!R)
+      return nullptr;
+    std::string Qualified = R->getQualifiedNameAsString();
+    for (const SdkProfile &P : Context.Profiles.profiles())
+      for (const ToolType &Candidate : P.toolTypes)
+        if (namePatternMatches(Candidate.type, Qualified)) {
+          if (Fact.profile.empty()) // a registration's profile stays
+            Fact.profile = P.name;
+          return &Candidate;
+        }
+    return nullptr;
+  }
+
+  void emit(ToolFact Fact) {
+    // Generic plumbing (an SDK's own code building tools from its
+    // parameters) defines no tool of its own.
+    if (Fact.name.empty())
+      return;
+    Context.Facts.tools.push_back(std::move(Fact));
+  }
+
+  void registration(const CallExpr *Call, const FunctionDecl *Callee,
+                    const SdkProfile &P, const RegistrationCall &R) {
+    ToolFact Fact;
+    Fact.kind = R.kind;
+    Fact.profile = P.name;
+    RoleArguments Args =
+        callArguments(Callee, Call->getArgs(), Call->getNumArgs());
+    if (const Expr *Tool = Args.get(R.parameters, "tool")) {
+      // The tool object, through variables, to what builds it.
+      if (!fromDefinition(followVariables(Tool), Fact))
+        return; // a tool object we cannot see: its definition reports it
+      if (const Expr *H = Args.get(R.parameters, "handler"))
+        resolveHandler(H, Fact);
+    } else {
+      fillFromRoles(Fact, Args, R.parameters, Call->getBeginLoc(),
+                    R.inputSchemaForm);
+    }
+    emit(std::move(Fact));
+  }
+
+private:
+  TranslationUnitContext &Context;
+  ASTContext &ASTCtx;
+};
+
+} // namespace
+
+void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
+  std::vector<std::string> Callees, Types, Builds;
+  for (const SdkProfile &P : Context.Profiles.profiles()) {
+    for (const RegistrationCall &R : P.registrations)
+      Callees.push_back(R.callee);
+    for (const ToolType &T : P.toolTypes)
+      Types.push_back(T.type);
+    for (const Builder &B : P.builders)
+      Builds.push_back(B.type + "::" + B.build);
+  }
+  // The matcher copies the names.
+  auto AnyName = [](const std::vector<std::string> &Names) {
+    std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
+    return hasAnyName(llvm::ArrayRef<llvm::StringRef>(Refs));
+  };
+  if (!Callees.empty())
+    Finder.addMatcher(
+        callExpr(callee(functionDecl(AnyName(Callees)))).bind("call"), this);
+  if (!Types.empty()) {
+    // Through sugar: vector<Tool>::push_back({...}) builds a 'value_type'.
+    auto ToolRecord = hasType(hasUnqualifiedDesugaredType(
+        recordType(hasDeclaration(cxxRecordDecl(AnyName(Types))))));
+    Finder.addMatcher(cxxConstructExpr(ToolRecord).bind("construct"), this);
+    Finder.addMatcher(initListExpr(ToolRecord).bind("list"), this);
+  }
+  if (!Builds.empty())
+    Finder.addMatcher(
+        cxxMemberCallExpr(callee(cxxMethodDecl(AnyName(Builds)))).bind("build"),
+        this);
+}
+
+void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
+  Extractor X(Context, *Result.Context);
+  auto Owned = [&](const Stmt *S) {
+    return S && Context.Locations.isUserLocation(S->getBeginLoc());
+  };
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call")) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Owned(Call) || !Callee)
+      return;
+    std::string Qualified = Callee->getQualifiedNameAsString();
+    for (const SdkProfile &P : Context.Profiles.profiles())
+      for (const RegistrationCall &R : P.registrations)
+        if (namePatternMatches(R.callee, Qualified))
+          return X.registration(Call, Callee, P, R);
+    return;
+  }
+  const Expr *Definition =
+      Result.Nodes.getNodeAs<CXXConstructExpr>("construct");
+  if (!Definition)
+    Definition = Result.Nodes.getNodeAs<InitListExpr>("list");
+  if (!Definition)
+    Definition = Result.Nodes.getNodeAs<CXXMemberCallExpr>("build");
+  if (!Owned(Definition))
+    return;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Definition))
+    if (C->getConstructor()->isCopyOrMoveConstructor() || C->getNumArgs() == 0)
+      return; // a copy of a tool defined elsewhere, or an empty one
+  ToolFact Fact;
+  if (X.fromDefinition(Definition, Fact))
+    X.emit(std::move(Fact));
+}
+
+} // namespace mcp_cutover

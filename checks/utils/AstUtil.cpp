@@ -1,0 +1,202 @@
+#include "checks/utils/AstUtil.h"
+
+#include "clang/Index/USRGeneration.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/ConvertUTF.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+
+std::string literalText(const StringLiteral *Literal) {
+  if (!Literal)
+    return "";
+  if (Literal->getCharByteWidth() == 1)
+    return Literal->getString().str();
+  std::string Out;
+  for (unsigned I = 0, N = Literal->getLength(); I < N; ++I) {
+    uint32_t CodeUnit = Literal->getCodeUnit(I);
+    char Buf[UNI_MAX_UTF8_BYTES_PER_CODE_POINT];
+    char *Ptr = Buf;
+    if (llvm::ConvertCodePointToUTF8(CodeUnit, Ptr))
+      Out.append(Buf, Ptr);
+  }
+  return Out;
+}
+
+const Expr *ignoreTemporaries(const Expr *E) {
+  while (E) {
+    const Expr *Next = E->IgnoreParenImpCasts();
+    if (const auto *MT = dyn_cast<MaterializeTemporaryExpr>(Next))
+      Next = MT->getSubExpr();
+    else if (const auto *BT = dyn_cast<CXXBindTemporaryExpr>(Next))
+      Next = BT->getSubExpr();
+    else if (const auto *EC = dyn_cast<ExprWithCleanups>(Next))
+      Next = EC->getSubExpr();
+    else if (const auto *FC = dyn_cast<CXXFunctionalCastExpr>(Next))
+      Next = FC->getSubExpr();
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const Expr *cookedLiteral(const UserDefinedLiteral *Literal) {
+  // A string literal's operator also receives the length: two arguments.
+  if (!Literal || Literal->getNumArgs() == 0)
+    return nullptr;
+  switch (Literal->getLiteralOperatorKind()) {
+  case UserDefinedLiteral::LOK_Raw:
+  case UserDefinedLiteral::LOK_Template:
+    return nullptr;
+  default:
+    return Literal->getArg(0);
+  }
+}
+
+std::optional<int64_t> integerValue(const IntegerLiteral *Literal) {
+  if (!Literal)
+    return std::nullopt;
+  return Literal->getValue().trySExtValue();
+}
+
+const Expr *ignoreWrappers(const Expr *E) {
+  while (E) {
+    const Expr *Next = ignoreTemporaries(E);
+    if (const auto *UDL = dyn_cast<UserDefinedLiteral>(Next)) {
+      if (const Expr *Cooked = cookedLiteral(UDL))
+        Next = Cooked;
+    } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
+             CE && !isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() >= 1 &&
+             (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1))))
+      Next = CE->getArg(0);
+    if (Next == E)
+      return E;
+    E = Next;
+  }
+  return E;
+}
+
+const StringLiteral *asStringLiteral(const Expr *E) {
+  return dyn_cast_or_null<StringLiteral>(ignoreWrappers(E));
+}
+
+const StringLiteral *stringConstantOf(const VarDecl *Var) {
+  for (int Depth = 0; Var && Depth < 4; ++Depth) {
+    const Expr *Init = Var->getAnyInitializer();
+    if (!Init)
+      return nullptr;
+    const Expr *E = ignoreWrappers(Init);
+    if (const auto *Literal = dyn_cast<StringLiteral>(E))
+      return Literal;
+    const auto *Ref = dyn_cast<DeclRefExpr>(E);
+    Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  }
+  return nullptr;
+}
+
+namespace {
+bool isWrapper(const Stmt *S) {
+  return isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr,
+             CXXBindTemporaryExpr, ExprWithCleanups, CXXFunctionalCastExpr,
+             UserDefinedLiteral, CXXConstructExpr, InitListExpr,
+             CXXStdInitializerListExpr, CXXDefaultArgExpr>(S);
+}
+} // namespace
+
+ExprUser findUser(const Expr *E, ASTContext &Context) {
+  ExprUser U;
+  U.operand = E;
+  DynTypedNode Node = DynTypedNode::create(*E);
+  for (int Depth = 0; Depth < 16; ++Depth) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return U;
+    const DynTypedNode &P = Parents[0];
+    const Stmt *S = P.get<Stmt>();
+    if (S && isWrapper(S)) {
+      if (isa<InitListExpr>(S))
+        U.throughInitList = true;
+      U.operand = cast<Expr>(S);
+      Node = P;
+      continue;
+    }
+    U.node = P;
+    return U;
+  }
+  return U;
+}
+
+std::string calleeName(const CallExpr *Call) {
+  if (isa<CXXOperatorCallExpr>(Call))
+    return "";
+  if (const FunctionDecl *F = Call->getDirectCallee())
+    if (F->getDeclName().isIdentifier())
+      return F->getName().str();
+  // Calls in templates whose callee is not resolved yet.
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  if (const auto *M = dyn_cast<CXXDependentScopeMemberExpr>(Callee))
+    return M->getMember().getAsString();
+  if (const auto *M = dyn_cast<UnresolvedMemberExpr>(Callee))
+    return M->getName().getAsString();
+  if (const auto *M = dyn_cast<UnresolvedLookupExpr>(Callee))
+    return M->getName().getAsString();
+  return "";
+}
+
+std::string foldName(llvm::StringRef Name) {
+  std::string Out;
+  for (char C : Name)
+    if (C != '_')
+      Out.push_back(llvm::toLower(C));
+  return Out;
+}
+
+const NamedDecl *referencedDecl(const Expr *E) {
+  E = ignoreWrappers(E);
+  if (!E)
+    return nullptr;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return Ref->getDecl();
+  if (const auto *Member = dyn_cast<MemberExpr>(E))
+    return Member->getMemberDecl();
+  if (const auto *Call = dyn_cast<CallExpr>(E))
+    return dyn_cast_or_null<NamedDecl>(Call->getCalleeDecl());
+  return nullptr;
+}
+
+std::string functionId(const clang::FunctionDecl *FD,
+                       const LocationUtil &Locations) {
+  if (const clang::FunctionDecl *Pattern =
+          FD->getTemplateInstantiationPattern())
+    FD = Pattern;
+  if (const auto *Method = llvm::dyn_cast<clang::CXXMethodDecl>(FD))
+    if (Method->getParent()->isLambda())
+      return "lambda@" +
+             Locations.span(Method->getParent()->getLocation()).key();
+  FD = FD->getCanonicalDecl();
+  llvm::SmallString<128> USR;
+  if (!clang::index::generateUSRForDecl(FD, USR))
+    return std::string(USR);
+  return FD->getQualifiedNameAsString() + "@" +
+         Locations.span(FD->getLocation()).key();
+}
+
+std::string declKey(const clang::ValueDecl *D, const LocationUtil &Locations) {
+  const auto *Canonical = llvm::cast<clang::ValueDecl>(D->getCanonicalDecl());
+  return Locations.span(Canonical->getLocation()).key();
+}
+
+bool isInNamespace(const clang::Decl *D, llvm::StringRef Name) {
+  for (const clang::DeclContext *C = D->getDeclContext(); C; C = C->getParent())
+    if (const auto *NS = llvm::dyn_cast<clang::NamespaceDecl>(C))
+      if (NS->getName() == Name)
+        return true;
+  return false;
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,77 @@
+//===- AstUtil.h - Small AST questions the checks share -------------------===//
+#pragma once
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/ASTTypeTraits.h"
+#include "clang/AST/Expr.h"
+
+#include "checks/utils/LocationUtil.h"
+
+#include <optional>
+#include <string>
+
+namespace mcp_cutover {
+
+/// The literal's characters as UTF-8, for narrow, UTF-8 and wide literals.
+std::string literalText(const clang::StringLiteral *Literal);
+
+/// Looks through parentheses, implicit conversions, temporaries, cleanups
+/// and functional casts.
+const clang::Expr *ignoreTemporaries(const clang::Expr *E);
+
+/// The literal a user-defined literal was cooked from (`5` of `5s`, the
+/// string of `"..."_json`), or null when its operator receives no argument:
+/// a literal operator template (libstdc++'s chrono `s`, `ms`) or a raw one
+/// gets the characters as template arguments or as a raw string, and
+/// clang's getCookedLiteral() would read past the empty argument list.
+const clang::Expr *cookedLiteral(const clang::UserDefinedLiteral *Literal);
+
+/// An integer literal's value, or nullopt when it needs more than 64 bits.
+std::optional<int64_t> integerValue(const clang::IntegerLiteral *Literal);
+
+/// ignoreTemporaries, and also single-argument constructions and
+/// user-defined literals: to the expression that matters.
+const clang::Expr *ignoreWrappers(const clang::Expr *E);
+
+/// The string literal an expression denotes, through wrappers.
+const clang::StringLiteral *asStringLiteral(const clang::Expr *E);
+
+/// When `Var` is initialised with nothing but a string constant (a literal,
+/// or another such variable), that literal.
+const clang::StringLiteral *stringConstantOf(const clang::VarDecl *Var);
+
+/// The node that consumes `E`: its first ancestor that is not a wrapper
+/// (conversion, temporary, parentheses, construction, braced init list).
+/// `Operand` is set to the child of that ancestor on the path from `E`.
+struct ExprUser {
+  clang::DynTypedNode node;
+  const clang::Expr *operand = nullptr;
+  bool throughInitList = false; ///< E is an element of a braced list.
+};
+ExprUser findUser(const clang::Expr *E, clang::ASTContext &Context);
+
+/// The called function's or method's name; "" for operators and indirect
+/// calls.
+std::string calleeName(const clang::CallExpr *Call);
+
+/// Lower-case name with underscores removed: set_header -> setheader.
+std::string foldName(llvm::StringRef Name);
+
+/// True when `D` is declared inside a namespace named `Name`, at any depth
+/// (nlohmann::json_abi_v3_11_2::basic_json is in "nlohmann").
+bool isInNamespace(const clang::Decl *D, llvm::StringRef Name);
+
+/// The declaration of what `E` names (variable, field, function), or null.
+const clang::NamedDecl *referencedDecl(const clang::Expr *E);
+
+/// A function's identity across translation units: the USR of its canonical
+/// declaration (of the template pattern for instantiations), or
+/// "lambda@file:line:col" for a lambda's call operator.
+std::string functionId(const clang::FunctionDecl *FD,
+                       const LocationUtil &Locations);
+
+/// The declaration key (SourceSpan::key() of its canonical declaration) of
+/// a variable or field, shared by every fact that names it.
+std::string declKey(const clang::ValueDecl *D, const LocationUtil &Locations);
+
+} // namespace mcp_cutover

@@ -1,0 +1,58 @@
+//===- ProjectLinker.h - From per-TU facts to project-wide findings -------===//
+#pragma once
+
+#include "checks/Finding.h"
+#include "checks/utils/LocationUtil.h"
+#include "checks/RuleCatalog.h"
+#include "tool/link/ToolContractLinker.h"
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+struct UnitSummary {
+  std::string file; ///< Root-relative where possible.
+  UnitStatus status = UnitStatus::Complete;
+  std::string firstError;
+  unsigned errorCount = 0;
+  bool standaloneHeader = false;
+};
+
+/// What writers render: findings with root-relative paths, deduplicated,
+/// levels and fingerprints filled in, in a deterministic order.
+struct ProjectResult {
+  std::string root; ///< Absolute; SARIF's %SRCROOT%.
+  std::vector<Finding> findings;
+  std::vector<UnitSummary> units;
+  /// The migration scope: every tool, resource and prompt found.
+  std::vector<ToolScopeRow> tools;
+  /// The rules that ran, in catalog order (an item whose rules did not run
+  /// is "not checked", never "done").
+  std::vector<std::string> rulesRun;
+  /// contentDigest() of each file a fix-it edits (root-relative keys).
+  std::map<std::string, std::string> fileDigests;
+
+  bool allUnitsComplete() const;
+  /// A path as findings carry it (root-relative, or absolute outside the
+  /// root), made absolute to read the file.
+  std::string absolutePath(const std::string &File) const;
+  size_t count(UnitStatus S) const;
+};
+
+/// Links facts across TUs: decides session-keyed-state from containers and
+/// the accesses seen in every TU, merges findings reported by several TUs
+/// (a header's), and orders everything.
+ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
+                          const RuleCatalog &Catalog,
+                          const OwnershipPolicy &Policy,
+                          const std::set<std::string> &EnabledRules,
+                          const std::vector<ToolFile> &ToolFiles = {},
+                          const HandleNaming &Naming = HandleNaming());
+
+/// The most related locations a finding lists.
+constexpr size_t MaxRelatedLocations = 5;
+
+} // namespace mcp_cutover

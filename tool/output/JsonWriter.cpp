@@ -1,0 +1,110 @@
+#include "tool/output/Writers.h"
+
+#include <map>
+
+namespace mcp_cutover {
+
+namespace {
+nlohmann::ordered_json spanJson(const SourceSpan &S) {
+  return {{"file", S.file},
+          {"line", S.line},
+          {"column", S.column},
+          {"endLine", S.endLine},
+          {"endColumn", S.endColumn}};
+}
+} // namespace
+
+std::string renderJson(const ProjectResult &Result,
+                       const RuleCatalog &Catalog) {
+  using nlohmann::ordered_json;
+  ordered_json Findings = ordered_json::array();
+  std::map<std::string, size_t> ByRule;
+  std::map<std::string, size_t> ByWeek;
+  for (const Finding &F : Result.findings) {
+    const Rule *R = Catalog.find(F.ruleId);
+    int Week = R ? R->week : 0;
+    ++ByRule[F.ruleId];
+    ++ByWeek[std::to_string(Week)];
+    ordered_json J = {{"ruleId", F.ruleId},
+                      {"level", levelName(F.level)},
+                      {"week", Week},
+                      {"message", F.message}};
+    J.update(spanJson(F.span));
+    ordered_json Related = ordered_json::array();
+    for (const RelatedLocation &Rel : F.related) {
+      ordered_json RJ = spanJson(Rel.span);
+      RJ["message"] = Rel.message;
+      Related.push_back(RJ);
+    }
+    J["related"] = Related;
+    ordered_json Fixes = ordered_json::array();
+    for (const FixIt &Fix : F.fixes) {
+      ordered_json FJ = spanJson(Fix.span);
+      FJ["replacement"] = Fix.replacement;
+      Fixes.push_back(FJ);
+    }
+    J["fixes"] = Fixes;
+    if (!F.fixes.empty())
+      J["fixTier"] = fixTierName(F.fixTier);
+    J["fingerprint"] = F.fingerprint;
+    Findings.push_back(J);
+  }
+  ordered_json Units = ordered_json::array();
+  for (const UnitSummary &U : Result.units) {
+    ordered_json J = {{"file", U.file},
+                      {"kind", U.standaloneHeader ? "header" : "source"},
+                      {"status", unitStatusName(U.status)}};
+    if (U.status != UnitStatus::Complete)
+      J["error"] = U.firstError;
+    Units.push_back(J);
+  }
+  ordered_json Tools = ordered_json::array();
+  for (const ToolScopeRow &T : Result.tools) {
+    ordered_json J = {{"kind", T.kind}, {"name", T.name}};
+    J.update(spanJson(T.site));
+    J["handlerResolved"] = !T.handler.empty();
+    J["schema"] = T.schema;
+    J["state"] = T.state;
+    J["handleStatus"] = T.handleStatus.empty() ? "n.a." : T.handleStatus;
+    J["handle"] = T.handle;
+    Tools.push_back(J);
+  }
+  ordered_json Doc = {
+      {"schemaVersion", 1},
+      {"tool", {{"name", "mcp-cutover"}, {"version", MCP_CUTOVER_VERSION}}},
+      {"specVersion", Catalog.specVersion()},
+      {"executionSuccessful", Result.allUnitsComplete()},
+      {"rulesRun", Result.rulesRun},
+      {"findings", Findings},
+      {"translationUnits", Units},
+      {"tools", Tools},
+      {"fileDigests", Result.fileDigests},
+      {"summary",
+       {{"findings", Result.findings.size()},
+        {"byRule", ByRule},
+        {"byWeek", ByWeek},
+        {"translationUnits", Result.units.size()},
+        {"incomplete", Result.count(UnitStatus::Incomplete)},
+        {"failed", Result.count(UnitStatus::Failed)}}}};
+  return Doc.dump(2) + "\n";
+}
+
+std::string renderRulesJson(const RuleCatalog &Catalog) {
+  nlohmann::ordered_json Rules = nlohmann::ordered_json::array();
+  for (const Rule &R : Catalog.rules())
+    Rules.push_back({{"id", R.id},
+                     {"name", R.name},
+                     {"week", R.week},
+                     {"level", levelName(R.level)},
+                     {"summary", R.summary},
+                     {"description", R.description},
+                     {"help", R.help},
+                     {"spec", R.spec},
+                     {"tags", R.tags}});
+  return nlohmann::ordered_json{{"specVersion", Catalog.specVersion()},
+                                {"rules", Rules}}
+             .dump(2) +
+         "\n";
+}
+
+} // namespace mcp_cutover

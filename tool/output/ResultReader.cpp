@@ -1,0 +1,136 @@
+#include "tool/output/ResultReader.h"
+
+#include "checks/utils/InputLimits.h"
+
+namespace mcp_cutover {
+
+namespace {
+using nlohmann::json;
+
+/// Lines and columns beyond this are refused: no real file has them, and
+/// the report adds a few lines of context to a line number.
+constexpr uint64_t MaxLineOrColumn = 1u << 30;
+
+/// A line or column. get<unsigned>() would convert a float or a negative
+/// number (undefined behaviour for 1e300), so only whole numbers in range
+/// are taken.
+unsigned position(const json &J, const char *Key) {
+  const json &V = J.at(Key);
+  if (!V.is_number_unsigned() || V.get<uint64_t>() > MaxLineOrColumn)
+    throw std::runtime_error("'" + std::string(Key) +
+                             "' must be a whole number from 0 to " +
+                             std::to_string(MaxLineOrColumn));
+  return static_cast<unsigned>(V.get<uint64_t>());
+}
+
+/// A member that must be an array: iterating an object or a scalar would
+/// quietly read its values instead.
+const json &array(const json &J, const char *Key) {
+  const json &V = J.at(Key);
+  if (!V.is_array())
+    throw std::runtime_error("'" + std::string(Key) + "' must be an array");
+  return V;
+}
+
+SourceSpan spanOf(const json &J) {
+  SourceSpan S;
+  S.file = J.at("file").get<std::string>();
+  S.line = position(J, "line");
+  S.column = position(J, "column");
+  S.endLine = position(J, "endLine");
+  S.endColumn = position(J, "endColumn");
+  return S;
+}
+
+UnitStatus statusOf(const std::string &Name) {
+  for (UnitStatus S :
+       {UnitStatus::Complete, UnitStatus::Incomplete, UnitStatus::Failed})
+    if (Name == unitStatusName(S))
+      return S;
+  throw std::runtime_error("unknown translation unit status " +
+                           quoteInput(Name));
+}
+} // namespace
+
+std::optional<ProjectResult> readJsonResult(const std::string &Path,
+                                            const std::string &Root,
+                                            std::string &Error) {
+  std::string Text;
+  if (std::string Problem = readLimitedFile(Path, Text); !Problem.empty()) {
+    Error = Path + ": " + Problem;
+    return std::nullopt;
+  }
+  if (std::string Problem = checkJsonShape(Text); !Problem.empty()) {
+    Error = Path + ": not a usable mcp-cutover result: " + Problem;
+    return std::nullopt;
+  }
+  json Doc = json::parse(Text, nullptr, false);
+  if (Doc.is_discarded()) {
+    Error = Path + ": not valid JSON";
+    return std::nullopt;
+  }
+  try {
+    // Not value<int>(): it converts 1e300 with undefined behaviour.
+    if (!Doc.is_object() || !Doc.contains("schemaVersion") ||
+        Doc["schemaVersion"] != 1 || !Doc.contains("findings"))
+      throw std::runtime_error(
+          "not a result of 'mcp-cutover check --json' (schemaVersion 1)");
+    ProjectResult R;
+    R.root = Root;
+    for (const json &J : array(Doc, "findings")) {
+      Finding F;
+      F.ruleId = J.at("ruleId").get<std::string>();
+      if (!parseLevel(J.at("level").get<std::string>(), F.level))
+        throw std::runtime_error("finding with an unknown level");
+      F.span = spanOf(J);
+      F.message = J.at("message").get<std::string>();
+      for (const json &Rel : array(J, "related"))
+        F.related.push_back(
+            {spanOf(Rel), Rel.at("message").get<std::string>()});
+      for (const json &Fix : array(J, "fixes"))
+        F.fixes.push_back(
+            {spanOf(Fix), Fix.at("replacement").get<std::string>()});
+      if (!F.fixes.empty() &&
+          !parseFixTier(J.value("fixTier", "review"), F.fixTier))
+        throw std::runtime_error("finding with an unknown fixTier");
+      F.fingerprint = J.at("fingerprint").get<std::string>();
+      R.findings.push_back(std::move(F));
+    }
+    for (const json &J : array(Doc, "translationUnits")) {
+      UnitSummary U;
+      U.file = J.at("file").get<std::string>();
+      U.standaloneHeader = J.at("kind").get<std::string>() == "header";
+      U.status = statusOf(J.at("status").get<std::string>());
+      U.firstError = J.value("error", "");
+      R.units.push_back(std::move(U));
+    }
+    for (const json &J : array(Doc, "tools")) {
+      ToolScopeRow T;
+      T.kind = J.at("kind").get<std::string>();
+      T.name = J.at("name").get<std::string>();
+      T.site = spanOf(J);
+      // The report only needs to know whether it was resolved.
+      T.handler = J.at("handlerResolved").get<bool>() ? "resolved" : "";
+      T.schema = J.at("schema").get<std::string>();
+      T.state = J.at("state").get<std::vector<std::string>>();
+      T.handleStatus = J.at("handleStatus").get<std::string>();
+      T.handle = J.at("handle").get<std::string>();
+      R.tools.push_back(std::move(T));
+    }
+    R.rulesRun = Doc.at("rulesRun").get<std::vector<std::string>>();
+    if (Doc.contains("fileDigests"))
+      R.fileDigests =
+          Doc.at("fileDigests").get<std::map<std::string, std::string>>();
+    return R;
+  } catch (const std::exception &E) {
+    std::string What = E.what();
+    // nlohmann's messages start with "[json.exception...] ": keep the rest.
+    if (size_t At = What.find("] ");
+        What.rfind("[json.", 0) == 0 && At != std::string::npos)
+      What = What.substr(At + 2);
+    Error = Path + ": not a usable mcp-cutover result: " + What;
+    return std::nullopt;
+  }
+}
+
+} // namespace mcp_cutover
