@@ -2,8 +2,8 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "checks/utils/LocationUtil.h"
 #include "checks/SdkProfile.h"
+#include "checks/utils/LocationUtil.h"
 
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 

@@ -1,11 +1,11 @@
 #include "checks/CheckRegistry.h"
 
-#include "checks/tools/FunctionStateCheck.h"
-#include "checks/tools/HandleEntropyCheck.h"
-#include "checks/session/InitializeHandlerCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
+#include "checks/session/InitializeHandlerCheck.h"
 #include "checks/session/SessionIdHeaderCheck.h"
 #include "checks/session/SessionKeyedStateCheck.h"
+#include "checks/tools/FunctionStateCheck.h"
+#include "checks/tools/HandleEntropyCheck.h"
 #include "checks/tools/ToolRegistrationCheck.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -31,11 +31,11 @@ template <typename T> Registration make(std::vector<std::string> Rules) {
 
 /// Rules decided from tool and function facts (ToolContractLinker).
 const std::vector<std::string> ToolContractRules = {
-    "session-bound-tool",   "list-mutation",
-    "tool-missing-handle",  "handle-not-required",
-    "handle-not-string",    "handle-undocumented",
-    "handle-not-returned",  "handle-lifetime-undocumented",
-    "x-mcp-header-invalid", "input-schema-invalid",
+    "session-bound-tool",        "list-mutation",
+    "tool-missing-handle",       "handle-not-required",
+    "handle-not-string",         "handle-undocumented",
+    "handle-not-returned",       "handle-lifetime-undocumented",
+    "x-mcp-header-invalid",      "input-schema-invalid",
     "tools-share-implicit-state"};
 
 const std::vector<Registration> &registry() {

@@ -1,10 +1,10 @@
 #include "tool/SchemaCommand.h"
 
+#include "checks/RuleCatalog.h"
 #include "checks/utils/LocationUtil.h"
 #include "tool/files/AtomicFile.h"
-#include "tool/output/GitProvenance.h"
-#include "checks/RuleCatalog.h"
 #include "tool/link/ToolContractLinker.h"
+#include "tool/output/GitProvenance.h"
 #include "tool/output/Writers.h"
 
 #include <algorithm>

@@ -1,19 +1,19 @@
 //===- main.cpp - The mcp-cutover command line ----------------------------===//
 #include "checks/CheckRegistry.h"
-#include "tool/files/AtomicFile.h"
-#include "tool/report/Checklist.h"
+#include "checks/RuleCatalog.h"
+#include "tool/SchemaCommand.h"
 #include "tool/driver/CommandSanitizer.h"
-#include "tool/report/CutoverPlan.h"
 #include "tool/driver/Driver.h"
+#include "tool/files/AtomicFile.h"
+#include "tool/files/SourceCache.h"
 #include "tool/fix/FixExport.h"
 #include "tool/fix/FixVerifier.h"
 #include "tool/link/ProjectLinker.h"
-#include "tool/report/ReportWriters.h"
 #include "tool/output/ResultReader.h"
-#include "checks/RuleCatalog.h"
-#include "tool/SchemaCommand.h"
-#include "tool/files/SourceCache.h"
 #include "tool/output/Writers.h"
+#include "tool/report/Checklist.h"
+#include "tool/report/CutoverPlan.h"
+#include "tool/report/ReportWriters.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
@@ -219,10 +219,10 @@ std::optional<int> handleFixes(const CheckOptions &O, const RunInputs &In,
   for (const std::string &Line : Selection.skipped)
     std::fprintf(stderr, "mcp-cutover: note: %s\n", Line.c_str());
   if (O.verifyFixes && Selection.size() > 0) {
-    VerificationOutcome Verified = verifyFixes(
-        Result, Selection, Sources,
-        {Run.jobs, Run.units, *Run.policy, Run.options, In.toolFiles,
-         In.rules, In.naming});
+    VerificationOutcome Verified =
+        verifyFixes(Result, Selection, Sources,
+                    {Run.jobs, Run.units, *Run.policy, Run.options,
+                     In.toolFiles, In.rules, In.naming});
     for (const std::string &Line : Verified.dropped)
       std::fprintf(stderr, "mcp-cutover: warning: %s\n", Line.c_str());
   }

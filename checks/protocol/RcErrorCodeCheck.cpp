@@ -147,8 +147,7 @@ void RcErrorCodeCheck::run(const MatchFinder::MatchResult &Result) {
       Message += "; the enumeration already has '" + Twin->getNameAsString() +
                  "' = " + std::to_string(R.final) + ": remove '" +
                  Enumerator->getNameAsString() + "' and use '" +
-                 Twin->getNameAsString() +
-                 "' where it is sent, or map it to " +
+                 Twin->getNameAsString() + "' where it is sent, or map it to " +
                  std::to_string(R.final) + " where the response is built";
     // In a macro the number is shared by every expansion: no edit here.
     else if (Negative->getBeginLoc().isFileID() &&

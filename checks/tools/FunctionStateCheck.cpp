@@ -1,7 +1,7 @@
 #include "checks/tools/FunctionStateCheck.h"
 
-#include "checks/utils/AstUtil.h"
 #include "checks/SdkProfile.h"
+#include "checks/utils/AstUtil.h"
 #include "checks/utils/SessionNames.h"
 
 #include "clang/AST/ExprCXX.h"

@@ -39,10 +39,9 @@ bool HandleNaming::isHandle(const std::string &Name) const {
 
 bool HandleNaming::isDeclared(const std::string &Name) const {
   // The first two patterns are the built-in shapes.
-  return std::any_of(Patterns.begin() + 2, Patterns.end(),
-                     [&](const std::shared_ptr<llvm::Regex> &R) {
-                       return R->match(Name);
-                     });
+  return std::any_of(
+      Patterns.begin() + 2, Patterns.end(),
+      [&](const std::shared_ptr<llvm::Regex> &R) { return R->match(Name); });
 }
 
 namespace {
@@ -575,9 +574,9 @@ bool isCallerChosenShape(const ordered_json &Property) {
 /// naming it: a browser page, a cursor, a conversation.
 bool actsOnImplicitObject(const ToolContract &T) {
   static const char *const Verbs[] = {
-      "navigate", "click",  "fill",   "select", "hover", "screenshot",
-      "evaluate", "scroll", "type",   "press",  "next",  "continue",
-      "back",     "forward", "reload", "close", "toggle"};
+      "navigate", "click",   "fill",   "select", "hover", "screenshot",
+      "evaluate", "scroll",  "type",   "press",  "next",  "continue",
+      "back",     "forward", "reload", "close",  "toggle"};
   for (const std::string &W : identifierWords(T.name))
     if (llvm::is_contained(Verbs, W))
       return true;
@@ -786,8 +785,8 @@ std::vector<Finding> checkServer(const std::vector<ToolContract> &Tools,
       // says the value comes from another call.
       std::string Minter = CreationFor(Name);
       bool Strong = Naming.isDeclared(Name) || !Minter.empty();
-      bool Weak = !T.state.empty() ||
-                  describedAsMinted(descriptionOf(Property), Tools);
+      bool Weak =
+          !T.state.empty() || describedAsMinted(descriptionOf(Property), Tools);
       if (!Strong && !(Weak && !isCallerChosenShape(Property)))
         continue;
       if (HandleFound.empty())

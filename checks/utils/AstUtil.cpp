@@ -71,8 +71,9 @@ const Expr *ignoreWrappers(const Expr *E) {
       if (const Expr *Cooked = cookedLiteral(UDL))
         Next = Cooked;
     } else if (const auto *CE = dyn_cast<CXXConstructExpr>(Next);
-             CE && !isa<CXXTemporaryObjectExpr>(CE) && CE->getNumArgs() >= 1 &&
-             (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1))))
+               CE && !isa<CXXTemporaryObjectExpr>(CE) &&
+               CE->getNumArgs() >= 1 &&
+               (CE->getNumArgs() == 1 || isa<CXXDefaultArgExpr>(CE->getArg(1))))
       Next = CE->getArg(0);
     if (Next == E)
       return E;

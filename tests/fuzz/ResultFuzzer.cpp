@@ -5,13 +5,13 @@
 // under a scratch root that holds one, so quoting lines is exercised too.
 //
 //===----------------------------------------------------------------------===//
+#include "checks/RuleCatalog.h"
 #include "tests/fuzz/FuzzSupport.h"
+#include "tool/files/SourceCache.h"
+#include "tool/output/ResultReader.h"
 #include "tool/report/Checklist.h"
 #include "tool/report/CutoverPlan.h"
 #include "tool/report/ReportWriters.h"
-#include "tool/output/ResultReader.h"
-#include "checks/RuleCatalog.h"
-#include "tool/files/SourceCache.h"
 
 using namespace mcp_cutover;
 

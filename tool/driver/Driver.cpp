@@ -323,9 +323,9 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
   std::mutex ProgressMutex;
   auto Worker = [&] {
     for (size_t I = Next++; I < Jobs.size(); I = Next++) {
-      Results[I] = analyzeTranslationUnit(
-          Jobs[I], Policy, Options,
-          MakeFileSystem ? MakeFileSystem() : nullptr);
+      Results[I] =
+          analyzeTranslationUnit(Jobs[I], Policy, Options,
+                                 MakeFileSystem ? MakeFileSystem() : nullptr);
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(Results[I]);

@@ -1,9 +1,9 @@
 #include "tool/fix/FixExport.h"
 
-#include "tool/files/AtomicFile.h"
 #include "checks/FixApplier.h"
-#include "tool/fix/UnifiedDiff.h"
+#include "tool/files/AtomicFile.h"
 #include "tool/files/WriteGuard.h"
+#include "tool/fix/UnifiedDiff.h"
 
 #include "clang/Tooling/DiagnosticsYaml.h"
 #include "llvm/Support/FileSystem.h"
@@ -105,8 +105,8 @@ std::string renderFixDiff(const ProjectResult &Result,
     const std::string *Text = Sources.text(Result.absolutePath(File));
     std::string Error;
     if (Text)
-      Out += unifiedDiff(File, *Text, Selection.fixesIn(Result, File), 3,
-                         Error);
+      Out +=
+          unifiedDiff(File, *Text, Selection.fixesIn(Result, File), 3, Error);
   }
   return Out;
 }

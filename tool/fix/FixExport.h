@@ -8,8 +8,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "tool/link/ProjectLinker.h"
 #include "tool/files/SourceCache.h"
+#include "tool/link/ProjectLinker.h"
 
 #include <map>
 #include <string>

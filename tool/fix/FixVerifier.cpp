@@ -86,8 +86,7 @@ public:
       for (size_t I : std::vector<size_t>(Accepted.begin(), Accepted.end()))
         if (touches(I, Targets[T].reads)) {
           Accepted.erase(I);
-          drop(I, "together with other fixes it would cause '" + Problem +
-                      "'");
+          drop(I, "together with other fixes it would cause '" + Problem + "'");
         }
     }
     for (auto &[File, Findings] : Selection.byFile)
@@ -185,8 +184,9 @@ private:
 
   /// Each of `Which` targets that the accepted fixes break, with the first
   /// problem they bring.
-  std::map<size_t, std::string> brokenTargets(const std::set<size_t> &Accepted,
-                                              const std::vector<size_t> &Which) {
+  std::map<size_t, std::string>
+  brokenTargets(const std::set<size_t> &Accepted,
+                const std::vector<size_t> &Which) {
     std::map<size_t, std::string> Broken;
     if (Which.empty())
       return Broken;
@@ -218,7 +218,8 @@ private:
     FileSystemFactory MakeFileSystem = [Files] {
       auto Memory = llvm::makeIntrusiveRefCnt<llvm::vfs::InMemoryFileSystem>();
       for (const auto &[Path, Text] : *Files)
-        Memory->addFile(Path, 0, llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
+        Memory->addFile(Path, 0,
+                        llvm::MemoryBuffer::getMemBufferCopy(Text, Path));
       auto Layers = llvm::makeIntrusiveRefCnt<llvm::vfs::OverlayFileSystem>(
           llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>(
               llvm::vfs::createPhysicalFileSystem().release()));

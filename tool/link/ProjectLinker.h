@@ -2,8 +2,8 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "checks/utils/LocationUtil.h"
 #include "checks/RuleCatalog.h"
+#include "checks/utils/LocationUtil.h"
 #include "tool/link/ToolContractLinker.h"
 
 #include <map>

@@ -2,8 +2,8 @@
 #pragma once
 
 #include "checks/Finding.h"
-#include "checks/utils/JsonDocument.h"
 #include "checks/tools/ToolSchemaRules.h"
+#include "checks/utils/JsonDocument.h"
 
 #include <map>
 #include <set>
@@ -24,8 +24,8 @@ struct ToolFile {
 std::optional<ToolFile> loadToolFile(const std::string &Path,
                                      std::string &Error);
 /// The same, for `Text` read (or edited in memory) from `Path`.
-std::optional<ToolFile> parseToolFile(const std::string &Path,
-                                      std::string Text, std::string &Error);
+std::optional<ToolFile> parseToolFile(const std::string &Path, std::string Text,
+                                      std::string &Error);
 
 /// One row of the migration-scope table.
 struct ToolScopeRow {

@@ -147,10 +147,10 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
         Changes.push_back(std::move(Change));
       // The tier and why, as the rule's doc page says it.
       const Rule *R = Catalog.find(F.ruleId);
-      std::string Description = "Suggested by " + F.ruleId + "; tier " +
-                                (R && !R->fixNote.empty()
-                                     ? R->fixNote
-                                     : std::string(fixTierName(F.fixTier)));
+      std::string Description =
+          "Suggested by " + F.ruleId + "; tier " +
+          (R && !R->fixNote.empty() ? R->fixNote
+                                    : std::string(fixTierName(F.fixTier)));
       J["fixes"] = ordered_json::array(
           {{{"description", {{"text", Description}}},
             {"artifactChanges", Changes},

@@ -111,8 +111,8 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
            P.reset() + "\n";
     excerpt(Out, Sources, Result.absolutePath(F.span.file), F.span, P);
     if (!F.fixes.empty())
-      Out += std::string("  fix-it (") + fixTierName(F.fixTier) + "): " +
-             (F.fixTier == FixTier::Safe ? "--fix" : "--fix=all") +
+      Out += std::string("  fix-it (") + fixTierName(F.fixTier) +
+             "): " + (F.fixTier == FixTier::Safe ? "--fix" : "--fix=all") +
              " applies it, --fix-dry-run" +
              (F.fixTier == FixTier::Safe ? "" : "=all") + " shows it\n";
     for (const RelatedLocation &R : F.related) {

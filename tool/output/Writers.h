@@ -7,9 +7,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "tool/output/GitProvenance.h"
-#include "tool/link/ProjectLinker.h"
 #include "checks/RuleCatalog.h"
+#include "tool/link/ProjectLinker.h"
+#include "tool/output/GitProvenance.h"
 
 #include <array>
 #include <optional>

@@ -1,8 +1,8 @@
 #include "tool/report/CutoverPlan.h"
 
 #include "tool/files/SourceCache.h"
-#include "tool/fix/UnifiedDiff.h"
 #include "tool/files/WriteGuard.h"
+#include "tool/fix/UnifiedDiff.h"
 
 #include "llvm/Support/Path.h"
 

@@ -8,9 +8,9 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
-#include "tool/report/Checklist.h"
-#include "tool/link/ProjectLinker.h"
 #include "checks/RuleCatalog.h"
+#include "tool/link/ProjectLinker.h"
+#include "tool/report/Checklist.h"
 
 #include <optional>
 #include <string>

@@ -121,8 +121,8 @@ std::string renderMarkdownReport(const CutoverPlan &Plan) {
         if (!F.related.empty())
           Out += "\n";
         if (!F.diff.empty()) {
-          Out += std::string("Fix (") + fixTierName(F.finding->fixTier) +
-                 "):\n\n";
+          Out +=
+              std::string("Fix (") + fixTierName(F.finding->fixTier) + "):\n\n";
           block(Out, "diff", F.diff);
         } else if (F.rule) {
           Out += "Guidance: " + escape(F.rule->help) + "\n\n";

@@ -72,8 +72,8 @@ std::string renderTextReport(const CutoverPlan &Plan, bool Color) {
                  std::to_string(Rel.location->span.line) + ": " +
                  Rel.location->message + "\n";
         if (!F.diff.empty()) {
-          Out += std::string("      Fix (") +
-                 fixTierName(F.finding->fixTier) + "):\n";
+          Out += std::string("      Fix (") + fixTierName(F.finding->fixTier) +
+                 "):\n";
           indented(Out, F.diff, "        ");
         } else if (F.rule) {
           Out += "      Guidance: " + F.rule->help + "\n";

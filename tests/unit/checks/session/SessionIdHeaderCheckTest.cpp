@@ -203,5 +203,6 @@ void f(shim::Response &res, const shim::Request &req, const std::string &id) {
 )cpp";
   auto [Fixed, Without] = applyHeaderFixes(Code);
   CHECK(Fixed == Code);
-  CHECK(Without == 7); // if, read, raw, macro use and definition, constant and its use
+  CHECK(Without ==
+        7); // if, read, raw, macro use and definition, constant and its use
 }

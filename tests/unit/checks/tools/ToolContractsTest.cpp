@@ -1,12 +1,12 @@
 //===- ToolContractsTest.cpp - Tool extraction, state and schema rules ---===//
 #include "AnnotatedCode.h"
 
-#include "checks/utils/InputLimits.h"
-#include "checks/utils/JsonDocument.h"
+#include "checks/FixApplier.h"
 #include "checks/SdkProfile.h"
 #include "checks/tools/ToolSchemaRules.h"
+#include "checks/utils/InputLimits.h"
+#include "checks/utils/JsonDocument.h"
 #include "tool/driver/Driver.h"
-#include "checks/FixApplier.h"
 #include "tool/link/ToolContractLinker.h"
 
 #include <catch2/catch.hpp>
@@ -677,9 +677,10 @@ TEST_CASE("SDK profiles: the first profile that describes a builder wins, "
 
 namespace {
 /// A tools file from text, checked alone as `mcp-cutover schema` does.
-std::vector<std::string> schemaFindings(const std::string &Json,
-                                        const HandleNaming &Naming = HandleNaming(),
-                                        const std::string &Name = "t.json") {
+std::vector<std::string>
+schemaFindings(const std::string &Json,
+               const HandleNaming &Naming = HandleNaming(),
+               const std::string &Name = "t.json") {
   std::string Error;
   auto File = parseToolFile("/virtual/" + Name, Json, Error);
   INFO(Error);
@@ -709,9 +710,9 @@ TEST_CASE("a property named like an id is a handle only with evidence",
   {"name": "read_page", "description": "Reads.", "inputSchema": {"type": "object",
     "properties": {"page_id": {"type": "string", "description": "Returned by open_browser."}}}}
 ]})") == std::vector<std::string>{
-              "3:20 handle-not-required tool 'read_page': handle 'page_id' is "
-              "not in 'required'; without it the call cannot find its state "
-              "on another instance"});
+             "3:20 handle-not-required tool 'read_page': handle 'page_id' is "
+             "not in 'required'; without it the call cannot find its state "
+             "on another instance"});
   // --handle-pattern is the user's word, even for a name alone.
   HandleNaming Declared({"^doc_ref$"});
   REQUIRE(Declared.validate().empty());
@@ -758,14 +759,14 @@ TEST_CASE("what one tools file returns or creates is no evidence in another",
     "properties": {"branchId": {"type": "string", "description": "Branch identifier"}}, "required": ["branchId"]}},
   {"name": "create_branch", "description": "Creates a branch; kept until deleted.", "inputSchema": {"type": "object"}}
 ]})") == std::vector<std::string>{
-              "3:20 handle-undocumented tool 'think': handle 'branchId' has a "
-              "description that does not say which tool mints it (it is "
-              "minted by 'create_branch'); say where the value comes from, "
-              "e.g. \"returned by create_branch\"",
-              "4:12 handle-not-returned tool 'create_branch' creates state but "
-              "its outputSchema has no handle property; return 'branch_id' in "
-              "structuredContent and declare it in outputSchema so later "
-              "calls can name what this one created"});
+             "3:20 handle-undocumented tool 'think': handle 'branchId' has a "
+             "description that does not say which tool mints it (it is "
+             "minted by 'create_branch'); say where the value comes from, "
+             "e.g. \"returned by create_branch\"",
+             "4:12 handle-not-returned tool 'create_branch' creates state but "
+             "its outputSchema has no handle property; return 'branch_id' in "
+             "structuredContent and declare it in outputSchema so later "
+             "calls can name what this one created"});
 }
 
 TEST_CASE("tools-share-implicit-state: one note per tools file for a family "

@@ -1,6 +1,6 @@
 //===- FixVerifierTest.cpp - Fixes are kept only when they still parse ----===//
-#include "AnnotatedCode.h"
 #include "tool/fix/FixVerifier.h"
+#include "AnnotatedCode.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -51,12 +51,12 @@ TEST_CASE("a fix that leaves a tools file unreadable, or brings a new schema "
   Result.findings.push_back(
       findingWithFix("handle-not-string", "tools.json", 2, 40, 48, "\"obj"));
   // Line 3: the schema's type becomes "array": input-schema-invalid is new.
-  Result.findings.push_back(
-      findingWithFix("handle-not-required", "tools.json", 3, 40, 48,
-                     "\"array\""));
+  Result.findings.push_back(findingWithFix("handle-not-required", "tools.json",
+                                           3, 40, 48, "\"array\""));
   // Line 4: a description added: changes nothing the rules judge badly.
-  Result.findings.push_back(findingWithFix(
-      "handle-undocumented", "tools.json", 4, 3, 3, "\"description\": \"d\", "));
+  Result.findings.push_back(findingWithFix("handle-undocumented", "tools.json",
+                                           4, 3, 3,
+                                           "\"description\": \"d\", "));
   SourceCache Sources;
   FixSelection Selection = selectFixes(Result, Sources);
   REQUIRE(Selection.size() == 3);
@@ -71,11 +71,13 @@ TEST_CASE("a fix that leaves a tools file unreadable, or brings a new schema "
   REQUIRE(Outcome.dropped.size() == 2);
   CHECK(Outcome.dropped[0].rfind("tools.json:2:40: [handle-not-string] fix "
                                  "dropped: it would cause '" +
-                                     Dir + "/tools.json: not valid JSON: line 2",
+                                     Dir +
+                                     "/tools.json: not valid JSON: line 2",
                                  0) == 0);
-  CHECK(Outcome.dropped[1].rfind("tools.json:3:40: [handle-not-required] fix "
-                                 "dropped: it would cause 'input-schema-invalid: ",
-                                 0) == 0);
+  CHECK(Outcome.dropped[1].rfind(
+            "tools.json:3:40: [handle-not-required] fix "
+            "dropped: it would cause 'input-schema-invalid: ",
+            0) == 0);
   CHECK(Result.findings[0].fixes.empty());
   CHECK(Result.findings[1].fixes.empty());
   CHECK(Result.findings[2].fixes.size() == 1);

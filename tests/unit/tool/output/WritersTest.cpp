@@ -67,7 +67,8 @@ TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
   ProjectResult Result = legacyResult();
   REQUIRE(Result.findings.size() == 16);
   nlohmann::json Sarif = nlohmann::json::parse(
-      renderSarif(Result, RuleCatalog::builtin(), {"mcp-cutover/ci"}));
+      renderSarif(Result, RuleCatalog::builtin(),
+                  SarifOptions{"mcp-cutover/ci", std::nullopt}));
   nlohmann::json Schema = sarifSchema();
   CHECK(schemaErrors(Schema, Sarif) == std::vector<std::string>{});
 

@@ -1,11 +1,11 @@
 //===- ReportTest.cpp - Checklist, plan, diffs and fix selection ----------===//
-#include "tool/report/Checklist.h"
-#include "tool/report/CutoverPlan.h"
 #include "checks/FixApplier.h"
 #include "tool/fix/FixExport.h"
-#include "tool/output/ResultReader.h"
 #include "tool/fix/UnifiedDiff.h"
+#include "tool/output/ResultReader.h"
 #include "tool/output/Writers.h"
+#include "tool/report/Checklist.h"
+#include "tool/report/CutoverPlan.h"
 
 #include "llvm/Support/FileSystem.h"
 
