@@ -167,6 +167,9 @@ def parse_args(argv):
     args = parser.parse_args(argv)
     if not args.labels:
         args.labels = sorted(here.glob("*.json"))
+    for path in args.labels:
+        if not path.is_file():
+            parser.error(f"no label file {path}")
     return args
 
 
@@ -300,6 +303,23 @@ def load_result(folder, name):
         return json.load(handle), ""
 
 
+def reported_sites(document, rule, scoped):
+    """The tool's findings of one rule in scope, one per (file, line)."""
+    found = {}
+    for finding in document.get("findings", []):
+        if finding.get("ruleId") == rule and scoped(finding.get("file")):
+            found.setdefault((finding["file"], finding["line"]), finding)
+    return found
+
+
+def span_note(finding, label):
+    """A note when a finding's span covers a labelled line it does not start on."""
+    end = finding.get("endLine", finding["line"])
+    if finding["file"] == label["file"] and finding["line"] < label["line"] <= end:
+        return f"  [span {finding['line']}-{end} covers labelled line {label['line']}]"
+    return ""
+
+
 def match_lines(labels, found, tolerance):
     """Pair labelled and reported (file, line) keys one to one.
 
@@ -327,8 +347,10 @@ def score_sites(row, labelled, negatives, found, tolerance, misses):
     """Score one rule's sites.
 
     ``labelled`` and ``negatives`` are label dicts (file, line, why);
-    ``found`` maps (file, line) to the tool's message. Appends to ``misses``
-    and returns the row's Tally.
+    ``found`` maps (file, line) to the tool's finding. Appends to ``misses``
+    and returns the row's Tally. A miss whose line lies inside an unmatched
+    finding's multi-line span is annotated, as it is a location disagreement
+    rather than a missed site; it still counts as FN and FP.
     """
     found_keys = sorted(found)
     pairs, missed, extra = match_lines(
@@ -342,9 +364,9 @@ def score_sites(row, labelled, negatives, found, tolerance, misses):
     for i in missed:
         label = labelled[i]
         side = f"[{label['side']}] " if label.get("side") else ""
-        misses.append(
-            Miss(row, "FN", label["file"], label["line"], side + label["why"])
-        )
+        notes = "".join(span_note(found[found_keys[j]], label) for j in extra)
+        text = side + label["why"] + notes
+        misses.append(Miss(row, "FN", label["file"], label["line"], text))
     for j in extra:
         key = found_keys[j]
         negative = None
@@ -352,11 +374,13 @@ def score_sites(row, labelled, negatives, found, tolerance, misses):
             negative = negative_at.get((key[0], key[1] + delta))
             if negative:
                 break
-        text = found[key]
+        text = found[key].get("message", "")
+        text += "".join(span_note(found[key], labelled[i]) for i in missed)
         if negative:
             tally.fp_neg += 1
             text += f"  [labelled negative: {negative['why']}]"
-        misses.append(Miss(row, "FP@neg" if negative else "FP", key[0], key[1], text))
+        kind = "FP@neg" if negative else "FP"
+        misses.append(Miss(row, kind, key[0], key[1], text))
     return tally
 
 
@@ -475,18 +499,21 @@ def score_tools(label, document, scoped, misses):
         )
     rows[ROW_CLASS] = stateful
     rows[ROW_AGREE] = agree
-    rows[ROW_BOUND] = score_bound(label, document, scoped, misses)
+    extracted_ids = {id(labelled[i]) for i, _ in pairs}
+    rows[ROW_BOUND] = score_bound(label, document, scoped, extracted_ids, misses)
     return rows
 
 
-def score_bound(label, document, scoped, misses):
+def score_bound(label, document, scoped, extracted_ids, misses):
     """Which labelled tools get a session-bound-tool finding.
 
     A finding goes to the labelled tool (kind tool) of the same file whose
     name its message quotes, the nearest line first. TP: stateful tools
     flagged; FN: stateful tools not flagged; FP: stateless tools flagged
     (also counted in FP@neg: labelled stateless tools are this row's
-    negatives) or findings on no labelled tool.
+    negatives) or findings on no labelled tool. ``extracted_ids`` holds the
+    id() of the labelled tools that were extracted, to tell a tool missed
+    by the state analysis from one never found.
     """
     tools = [t for t in label["tools"] if t["kind"] == "tool"]
     flags = []
@@ -515,9 +542,10 @@ def score_bound(label, document, scoped, misses):
             tally.tp += 1
         elif stateful:
             tally.fn += 1
-            misses.append(
-                Miss(ROW_BOUND, "FN", tool["file"], tool["line"], describe_tool(tool))
-            )
+            text = describe_tool(tool)
+            if id(tool) not in extracted_ids:
+                text += "  [not extracted]"
+            misses.append(Miss(ROW_BOUND, "FN", tool["file"], tool["line"], text))
         elif i in flagged:
             tally.fp += 1
             tally.fp_neg += 1
@@ -565,11 +593,7 @@ def score_entropy(label, document, scoped, misses):
     generator of class "note" (left undecided by the labeller) is listed in
     the details but is neither a TP nor an FP.
     """
-    found = {}
-    for finding in document.get("findings", []):
-        if finding.get("ruleId") == ENTROPY_RULE and scoped(finding.get("file")):
-            key = (finding["file"], finding["line"])
-            found.setdefault(key, finding.get("message", ""))
+    found = reported_sites(document, ENTROPY_RULE, scoped)
     by_class = {"positive": [], "negative": [], "note": []}
     for generator in label["id_generators"]:
         why = f"{generator['source']}: {generator['reaches_client_and_returns']}"
@@ -582,7 +606,8 @@ def score_entropy(label, document, scoped, misses):
     )
     for i, j in pairs:
         file, line = keys[j]
-        text = f"{found.pop(keys[j])}  [labelled note: {notes[i]['why']}]"
+        message = found.pop(keys[j]).get("message", "")
+        text = f"{message}  [labelled note: {notes[i]['why']}]"
         misses.append(Miss(ENTROPY_RULE, "note", file, line, text))
     return score_sites(
         ENTROPY_RULE,
@@ -604,11 +629,7 @@ def score_sdk(name, label, document):
     misses = []
     rows = {}
     for rule in WEEK4_RULES:
-        found = {}
-        for finding in document.get("findings", []):
-            if finding.get("ruleId") == rule and scoped(finding.get("file")):
-                key = (finding["file"], finding["line"])
-                found.setdefault(key, finding.get("message", ""))
+        found = reported_sites(document, rule, scoped)
         labelled = [x for x in label["findings"] if x["rule"] == rule]
         negatives = [x for x in label["negatives"] if x["rule"] == rule]
         rows[rule] = score_sites(rule, labelled, negatives, found, 0, misses)
