@@ -387,7 +387,7 @@ def score_sites(row, labelled, negatives, found, tolerance, misses):
 def side_rows(rule, labelled, found):
     """Recall of one rule's labels split by the label's side (server/client)."""
     rows = {}
-    sides = {x.get("side") for x in labelled if x.get("side")}
+    sides = {"server", "client"} | {x["side"] for x in labelled if x.get("side")}
     for side in sorted(sides, key=lambda s: (s != "server", s)):
         subset = [x for x in labelled if x.get("side") == side]
         tally = Tally(labelled=len(subset), no_fp=True)
@@ -696,7 +696,9 @@ def report(scores, skipped, args):
     total = overall_rows(scores)
     print(f"{heading}All SDKs ({len(scores)} scored)")
     print()
-    print("\n".join(table_lines(list(total.items()), args.markdown)))
+    # Every main row, and the side sub-rows that have something in them.
+    rows = [(n, t) for n, t in total.items() if "[" not in n or t.labelled or t.found]
+    print("\n".join(table_lines(rows, args.markdown)))
     for score in scores:
         units = ", ".join(f"{n} {k}" for k, n in score.units.items() if n)
         print()
