@@ -113,7 +113,8 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
       TextOptions Text;
       Text.color = O.color == "always" || (O.color == "auto" && isatty(1));
       llvm::SmallString<256> Cwd;
-      llvm::sys::fs::current_path(Cwd);
+      // Without a working directory, paths are shown from the root.
+      (void)llvm::sys::fs::current_path(Cwd);
       Text.workingDirectory = canonicalPath(Cwd);
       Stdout = renderText(Result, Catalog, Text);
     }

@@ -173,9 +173,11 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   Run.jobs = Plan->jobs;
   if (O.standaloneHeaders) {
     std::vector<std::vector<std::string>> Seen;
+    Seen.reserve(Units.size());
     for (const TranslationUnitFacts &U : Units)
       Seen.push_back(U.userFiles);
     std::vector<std::string> Paths;
+    Paths.reserve(O.paths.size());
     for (const std::string &P : O.paths)
       Paths.push_back(canonicalPath(P));
     std::vector<CompileJob> Headers = planStandaloneHeaderJobs(
@@ -213,6 +215,8 @@ std::optional<int> handleFixes(const CheckOptions &O, const RunInputs &In,
                                const AnalysisRun &Run, ProjectResult &Result) {
   if (O.fix.empty() && O.fixDryRun.empty() && O.exportFixes.empty())
     return std::nullopt;
+  if (!Run.policy) // analyze() sets it before any finding, so any fix, exists
+    return toolError("fixes need an analysed project");
   bool All = O.fix == "all" || O.fixDryRun == "all" || O.fixTier == "all";
   SourceCache Sources;
   FixSelection Selection = selectFixes(Result, Sources, All);

@@ -84,7 +84,6 @@ Callable siblingCallable(const Expr *Use, ASTContext &Context) {
     if (Parents.empty())
       break;
     Node = Parents[0];
-    llvm::ArrayRef<const Expr *> Elements;
     std::vector<const Expr *> Storage;
     if (const auto *List = Node.get<InitListExpr>())
       for (const Expr *Init : List->inits())

@@ -16,7 +16,7 @@ public:
 
 private:
   void inspect(const clang::Expr *Use, const std::string &Method,
-               const std::string &Through, clang::ASTContext &Context);
+               const std::string &Through, clang::ASTContext &ASTCtx);
 };
 
 } // namespace mcp_cutover

@@ -223,7 +223,7 @@ std::optional<std::string> withoutListEntry(llvm::StringRef Spelled) {
     if (Entries.size() == 1)
       return std::nullopt;
     std::vector<llvm::StringRef> Rest(Entries.begin(), Entries.end());
-    Rest.erase(Rest.begin() + I);
+    Rest.erase(Rest.begin() + static_cast<std::ptrdiff_t>(I));
     std::string Out = llvm::join(Rest, ",");
     if (I == 0) // the list keeps the spacing it began with
       Out = Entries[0].take_while([](char C) { return C == ' '; }).str() +

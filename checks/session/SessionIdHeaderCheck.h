@@ -23,7 +23,7 @@ public:
 
 private:
   void reportUse(const clang::Expr *Use, const HeaderLiteralMatch &Match,
-                 const std::string &Through, clang::ASTContext &Context);
+                 const std::string &Through, clang::ASTContext &ASTCtx);
   void reportDefinition(const clang::VarDecl *Var,
                         const HeaderLiteralMatch &Match);
 };

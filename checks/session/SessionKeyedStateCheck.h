@@ -32,9 +32,9 @@ public:
 
 private:
   void recordContainer(const clang::DeclaratorDecl *Decl,
-                       const clang::ASTContext &Context);
+                       const clang::ASTContext &ASTCtx);
   void recordAccess(const clang::Expr *Object, const clang::Expr *Key,
-                    const clang::Expr *Site, const clang::ASTContext &Context);
+                    const clang::Expr *Site, const clang::ASTContext &ASTCtx);
   bool isContainer(const clang::ValueDecl *Decl,
                    const clang::ASTContext &Context);
 

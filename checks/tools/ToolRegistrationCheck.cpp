@@ -1,5 +1,7 @@
 #include "checks/tools/ToolRegistrationCheck.h"
 
+#include <ranges>
+
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/JsonLiteralEvaluator.h"
 
@@ -366,8 +368,7 @@ public:
     ordered_json Schema = B->initialSchema;
     ordered_json Properties = ordered_json::object();
     ordered_json Required = ordered_json::array();
-    for (auto It = Chain.rbegin(); It != Chain.rend(); ++It) {
-      const auto &[Call, M] = *It;
+    for (const auto &[Call, M] : std::ranges::reverse_view(Chain)) {
       RoleArguments A = callArguments(Call->getMethodDecl(), Call->getArgs(),
                                       Call->getNumArgs());
       auto Arg = [&](const std::string &Param) { return A.byName(Param); };

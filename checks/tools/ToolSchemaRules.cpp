@@ -223,16 +223,20 @@ public:
     std::string Member = jsonString(Key) + ": " + inlineJson(Value);
     const ordered_json &Object =
         Doc.value().at(ordered_json::json_pointer(T.pointer + Pointer));
-    JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
+    auto R = Doc.valueRange(T.pointer + Pointer);
+    if (!R)
+      return; // every pointer here came from Doc; no edit without its place
     if (Object.empty()) {
-      EmptyObjects[{R.begin, R.end}].push_back(Member);
+      EmptyObjects[{R->begin, R->end}].push_back(Member);
       return;
     }
     std::string Last =
         JsonDocument::child(T.pointer + Pointer, std::prev(Object.end()).key());
-    JsonDocument::Range LastValue = *Doc.valueRange(Last);
-    JsonDocument::Range LastKey = *Doc.keyRange(Last);
-    insert(LastValue.end, "," + separator(R.begin, LastKey.begin) + Member);
+    auto LastValue = Doc.valueRange(Last);
+    auto LastKey = Doc.keyRange(Last);
+    if (!LastValue || !LastKey)
+      return;
+    insert(LastValue->end, "," + separator(R->begin, LastKey->begin) + Member);
   }
 
   void addElement(const std::string &Pointer,
@@ -240,29 +244,35 @@ public:
     std::string Element = inlineJson(Value);
     const ordered_json &Array =
         Doc.value().at(ordered_json::json_pointer(T.pointer + Pointer));
-    JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
+    auto R = Doc.valueRange(T.pointer + Pointer);
+    if (!R)
+      return;
     if (Array.empty()) {
-      replace(R.begin, R.end, "[" + Element + "]");
+      replace(R->begin, R->end, "[" + Element + "]");
       return;
     }
     std::string Last = JsonDocument::child(T.pointer + Pointer,
                                            std::to_string(Array.size() - 1));
-    JsonDocument::Range LastValue = *Doc.valueRange(Last);
-    insert(LastValue.end, "," + separator(R.begin, LastValue.begin) + Element);
+    auto LastValue = Doc.valueRange(Last);
+    if (!LastValue)
+      return;
+    insert(LastValue->end,
+           "," + separator(R->begin, LastValue->begin) + Element);
   }
 
   void replaceValue(const std::string &Pointer,
                     const ordered_json &Value) override {
-    JsonDocument::Range R = *Doc.valueRange(T.pointer + Pointer);
-    replace(R.begin, R.end, inlineJson(Value));
+    if (auto R = Doc.valueRange(T.pointer + Pointer))
+      replace(R->begin, R->end, inlineJson(Value));
   }
 
   std::vector<FixIt> take() override {
     // Insertions at one point are joined, in the order they were made.
-    std::vector<FixIt> Out;
     for (auto &[Range, Members] : EmptyObjects)
       Edits[Range] += "{" + llvm::join(Members, ", ") + "}";
     EmptyObjects.clear();
+    std::vector<FixIt> Out;
+    Out.reserve(Edits.size());
     for (auto &[Range, Text] : Edits)
       Out.push_back({spanOf(Doc, T.file, {Range.first, Range.second}), Text});
     return Out;
@@ -373,7 +383,7 @@ void structure(const ordered_json &S, const std::string &P,
   if (S.is_boolean())
     return;
   if (!S.is_object()) {
-    Problems.push_back({P, "a schema must be an object or a boolean"});
+    Problems.emplace_back(P, "a schema must be an object or a boolean");
     return;
   }
   auto Sub = [&](const std::string &K) {
@@ -381,7 +391,7 @@ void structure(const ordered_json &S, const std::string &P,
   };
   auto SubMap = [&](const std::string &K) {
     if (!S[K].is_object()) {
-      Problems.push_back({P + "/" + K, "'" + K + "' must be an object"});
+      Problems.emplace_back(P + "/" + K, "'" + K + "' must be an object");
       return;
     }
     for (const auto &[Name, V] : S[K].items())
@@ -389,8 +399,8 @@ void structure(const ordered_json &S, const std::string &P,
   };
   auto SubList = [&](const std::string &K) {
     if (!S[K].is_array() || S[K].empty()) {
-      Problems.push_back(
-          {P + "/" + K, "'" + K + "' must be a non-empty array of schemas"});
+      Problems.emplace_back(P + "/" + K,
+                            "'" + K + "' must be a non-empty array of schemas");
       return;
     }
     for (size_t I = 0; I < S[K].size(); ++I)
@@ -405,9 +415,9 @@ void structure(const ordered_json &S, const std::string &P,
           return T.is_string() && TypeNames.count(T.get<std::string>());
         });
       if (!Ok)
-        Problems.push_back({At, "'type' must be one of null, boolean, "
-                                "object, array, number, string, integer "
-                                "(or an array of them)"});
+        Problems.emplace_back(At, "'type' must be one of null, boolean, "
+                                  "object, array, number, string, integer "
+                                  "(or an array of them)");
     } else if (K == "properties" || K == "patternProperties" || K == "$defs" ||
                K == "dependentSchemas") {
       SubMap(K);
@@ -418,11 +428,11 @@ void structure(const ordered_json &S, const std::string &P,
         for (const ordered_json &N : V)
           Ok = Ok && N.is_string() && Seen.insert(N.get<std::string>()).second;
       if (!Ok)
-        Problems.push_back({At, "'required' must be an array of unique "
-                                "property names"});
+        Problems.emplace_back(At, "'required' must be an array of unique "
+                                  "property names");
     } else if (K == "items" && V.is_array()) {
-      Problems.push_back({At, "an array 'items' is draft-07; JSON Schema "
-                              "2020-12 uses 'prefixItems'"});
+      Problems.emplace_back(At, "an array 'items' is draft-07; JSON Schema "
+                                "2020-12 uses 'prefixItems'");
     } else if (K == "items" || K == "additionalProperties" ||
                K == "unevaluatedProperties" || K == "unevaluatedItems" ||
                K == "contains" || K == "propertyNames" || K == "not" ||
@@ -432,29 +442,29 @@ void structure(const ordered_json &S, const std::string &P,
                K == "oneOf") {
       SubList(K);
     } else if (K == "enum" && !V.is_array()) {
-      Problems.push_back({At, "'enum' must be an array"});
+      Problems.emplace_back(At, "'enum' must be an array");
     } else if ((K == "minLength" || K == "maxLength" || K == "minItems" ||
                 K == "maxItems" || K == "minProperties" ||
                 K == "maxProperties" || K == "minContains" ||
                 K == "maxContains") &&
                !(V.is_number_unsigned() ||
                  (V.is_number_integer() && V.get<int64_t>() >= 0))) {
-      Problems.push_back({At, "'" + K + "' must be a non-negative integer"});
+      Problems.emplace_back(At, "'" + K + "' must be a non-negative integer");
     } else if ((K == "minimum" || K == "maximum" || K == "exclusiveMinimum" ||
                 K == "exclusiveMaximum") &&
                !V.is_number()) {
-      Problems.push_back({At, "'" + K + "' must be a number"});
+      Problems.emplace_back(At, "'" + K + "' must be a number");
     } else if (K == "multipleOf" && !(V.is_number() && V.get<double>() > 0)) {
-      Problems.push_back({At, "'multipleOf' must be a number above 0"});
+      Problems.emplace_back(At, "'multipleOf' must be a number above 0");
     } else if ((K == "title" || K == "description" || K == "pattern" ||
                 K == "format" || K == "$ref" || K == "$id" || K == "$schema" ||
                 K == "$anchor" || K == "$comment") &&
                !V.is_string()) {
-      Problems.push_back({At, "'" + K + "' must be a string"});
+      Problems.emplace_back(At, "'" + K + "' must be a string");
     } else if ((K == "uniqueItems" || K == "readOnly" || K == "writeOnly" ||
                 K == "deprecated") &&
                !V.is_boolean()) {
-      Problems.push_back({At, "'" + K + "' must be a boolean"});
+      Problems.emplace_back(At, "'" + K + "' must be a boolean");
     }
   }
 }
@@ -690,12 +700,12 @@ std::vector<Finding> checkServer(const std::vector<ToolContract> &Tools,
     // input-schema-invalid
     std::vector<std::pair<std::string, std::string>> Problems;
     if (!S.is_object())
-      Problems.push_back({"", "inputSchema must be a JSON Schema object"});
+      Problems.emplace_back("", "inputSchema must be a JSON Schema object");
     else if (!S.contains("type") || S["type"] != "object")
-      Problems.push_back(
-          {S.contains("type") ? "/type" : "",
-           "inputSchema must have \"type\": \"object\" (tool arguments are "
-           "a JSON object)"});
+      Problems.emplace_back(
+          S.contains("type") ? "/type" : "",
+          "inputSchema must have \"type\": \"object\" (tool arguments are "
+          "a JSON object)");
     if (S.is_object() || S.is_boolean())
       structure(S, "", Problems);
     for (const auto &[P, Problem] : Problems)

@@ -245,8 +245,9 @@ bool applyStatement(const Stmt *S, const VarDecl *Var, ordered_json &Value,
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
     auto RHS = evaluate(Op->getArg(1), Depth + 1);
-    ordered_json *Target =
-        RHS ? designate(Op->getArg(0), Var, Value, Depth) : nullptr;
+    if (!RHS)
+      return false;
+    ordered_json *Target = designate(Op->getArg(0), Var, Value, Depth);
     if (!Target)
       return false;
     *Target = std::move(*RHS);
@@ -258,10 +259,10 @@ bool applyStatement(const Stmt *S, const VarDecl *Var, ordered_json &Value,
         (M->getName() != "push_back" && M->getName() != "emplace_back"))
       return false;
     auto Element = evaluate(Call->getArg(0), Depth + 1);
+    if (!Element)
+      return false;
     ordered_json *Target =
-        Element
-            ? designate(Call->getImplicitObjectArgument(), Var, Value, Depth)
-            : nullptr;
+        designate(Call->getImplicitObjectArgument(), Var, Value, Depth);
     if (!Target || !(Target->is_null() || Target->is_array()))
       return false;
     Target->push_back(std::move(*Element));

@@ -30,8 +30,9 @@ std::string lexicalPath(llvm::StringRef Path, llvm::StringRef Base) {
   llvm::SmallString<256> Abs(Path);
   if (!llvm::sys::path::is_absolute(Abs)) {
     llvm::SmallString<256> B(Base);
+    // Without a working directory (it was deleted) the path stays relative.
     if (B.empty())
-      llvm::sys::fs::current_path(B);
+      (void)llvm::sys::fs::current_path(B);
     llvm::sys::path::append(B, Path);
     Abs = B;
   }

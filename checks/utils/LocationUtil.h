@@ -28,7 +28,7 @@ class OwnershipPolicy {
 public:
   /// `Root` must be absolute; `Excludes` are matched against root-relative
   /// paths.
-  OwnershipPolicy(std::string Root, std::vector<std::string> Excludes);
+  OwnershipPolicy(std::string Root, std::vector<std::string> ExcludePatterns);
 
   const std::string &root() const { return Root; }
   /// For an absolute, canonical path.

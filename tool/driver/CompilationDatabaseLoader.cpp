@@ -168,7 +168,7 @@ std::vector<CompileJob> planStandaloneHeaderJobs(
       for (const std::string &Arg : From.commandLine) {
         if (&Arg != &From.commandLine.front() &&
             canonicalPath(Arg, From.directory) == From.file) {
-          Job.commandLine.push_back("-xc++");
+          Job.commandLine.emplace_back("-xc++");
           Job.commandLine.push_back(Header);
           continue;
         }
@@ -281,11 +281,12 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request) {
     CompileJob Job;
     Job.file = S;
     llvm::SmallString<256> Cwd;
-    fs::current_path(Cwd);
+    if (std::error_code EC = fs::current_path(Cwd))
+      return fail("cannot read the working directory: " + EC.message());
     Job.directory = std::string(Cwd);
-    Job.commandLine.push_back("clang++");
+    Job.commandLine.emplace_back("clang++");
     if (!isCxxSource(S))
-      Job.commandLine.push_back("-xc++");
+      Job.commandLine.emplace_back("-xc++");
     Job.commandLine.insert(Job.commandLine.end(), Flags.begin(), Flags.end());
     Job.commandLine.push_back(S);
     Plan.jobs.push_back(std::move(Job));

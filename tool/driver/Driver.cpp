@@ -20,6 +20,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <memory>
 #include <mutex>
 #include <thread>
 
@@ -114,8 +115,8 @@ public:
                                                CI.getLangOpts());
     if (Options.parseOnly)
       return std::make_unique<ParseOnlyConsumer>(*Locations);
-    Context.reset(
-        new TranslationUnitContext{*Locations, Facts, *Options.profiles});
+    Context = std::make_unique<TranslationUnitContext>(
+        TranslationUnitContext{*Locations, Facts, *Options.profiles});
     Checks = createChecks(*Context, Options.enabledRules);
     auto Consumer =
         std::make_unique<AnalysisConsumer>(*Locations, Policy, Facts);
@@ -223,7 +224,9 @@ std::string precheckSource(llvm::vfs::FileSystem &FS, const std::string &File) {
     return "is a folder, not a source file";
   if (Status->getSize() > MaxSourceBytes)
     return "larger than 64 MiB, not analysed";
-  auto Buffer = FS.getBufferForFile(File, Status->getSize(), false);
+  // At most 64 MiB (checked above), so the size fits LLVM's int64_t.
+  auto Buffer =
+      FS.getBufferForFile(File, static_cast<int64_t>(Status->getSize()), false);
   if (!Buffer)
     return "cannot be read";
   llvm::StringRef Head = (*Buffer)->getBuffer().take_front(8192);
@@ -357,7 +360,7 @@ analyzeInMemory(const std::map<std::string, std::string> &Files,
   CompileJob Job;
   Job.file = MainFile;
   Job.directory = "/"; // MainFile is absolute; "/" exists on every layer.
-  Job.commandLine.push_back("clang++");
+  Job.commandLine.emplace_back("clang++");
   Job.commandLine.insert(Job.commandLine.end(), Args.begin(), Args.end());
   Job.commandLine.push_back(MainFile);
   return analyzeTranslationUnit(Job, Policy, Options, Overlay);

@@ -35,12 +35,12 @@ std::string writeFileAtomically(const std::string &Path,
     if (Out.has_error()) {
       std::string Message = Out.error().message();
       Out.clear_error();
-      fs::remove(Temp);
+      (void)fs::remove(Temp); // best effort: the write already failed
       return Path + ": write failed: " + Message;
     }
   }
   if (std::error_code EC = fs::rename(Temp, Path)) {
-    fs::remove(Temp);
+    (void)fs::remove(Temp); // best effort: the rename already failed
     return Path + ": cannot replace the file: " + EC.message();
   }
   return "";

@@ -196,8 +196,10 @@ FixOutcome applyFixesInPlace(const ProjectResult &Result,
       Outcome.messages.push_back(Problem + "; not fixed");
       continue;
     }
+    // The mode is kept where the file system lets us; the content, which
+    // was verified, is what matters.
     if (Mode)
-      llvm::sys::fs::setPermissions(Path, *Mode);
+      (void)llvm::sys::fs::setPermissions(Path, *Mode);
     ++Outcome.files;
     Outcome.fixes += Findings.size();
   }

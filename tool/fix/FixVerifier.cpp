@@ -174,9 +174,10 @@ private:
   }
 
   std::vector<std::string> toolProblems(const ToolFile &File) const {
-    std::vector<std::string> Out;
     ProjectResult Alone = linkProject({}, RuleCatalog::builtin(), In.policy,
                                       In.enabledRules, {File}, In.naming);
+    std::vector<std::string> Out;
+    Out.reserve(Alone.findings.size());
     for (const Finding &F : Alone.findings)
       Out.push_back(F.ruleId + ": " + F.message);
     return Out;

@@ -65,7 +65,7 @@ void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
     if (C.aliasNamesSession)
       Evidence.push_back("type '" + C.aliasName + "'");
     if (C.nameNamesSessionStore)
-      Evidence.push_back("named as a session store");
+      Evidence.emplace_back("named as a session store");
     if (SessionAccess)
       Evidence.push_back("indexed by '" + SessionAccess->keyText + "'");
     if (Evidence.empty())

@@ -182,6 +182,7 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
       }
     }
   std::vector<ToolFact> Out;
+  Out.reserve(Order.size());
   for (const std::string &Key : Order)
     Out.push_back(BySite[Key]);
   std::sort(Out.begin(), Out.end(), [](const ToolFact &A, const ToolFact &B) {

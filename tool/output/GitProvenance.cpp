@@ -24,7 +24,7 @@ public:
     // point git elsewhere than -C: the answer must be about the root.
     for (char **E = environ; E && *E; ++E)
       if (!llvm::StringRef(*E).starts_with("GIT_"))
-        Environment.push_back(*E);
+        Environment.emplace_back(*E);
   }
 
   bool available() const { return !Program.empty(); }
@@ -43,7 +43,7 @@ public:
     int Exit = llvm::sys::ExecuteAndWait(Program, Argv, Environment, Redirects,
                                          /*SecondsToWait=*/30);
     auto Buffer = llvm::MemoryBuffer::getFile(Out);
-    llvm::sys::fs::remove(Out);
+    (void)llvm::sys::fs::remove(Out); // a temporary file: best effort
     if (Exit != 0 || !Buffer)
       return std::nullopt;
     llvm::StringRef First = (*Buffer)->getBuffer().split('\n').first.rtrim();
@@ -118,7 +118,7 @@ std::optional<VersionControlDetails> gitProvenance(const std::string &Root) {
   if (!D.branch.empty())
     if (auto R = G.line({"config", "--get", "branch." + D.branch + ".remote"}))
       Remotes.push_back(*R);
-  Remotes.push_back("origin");
+  Remotes.emplace_back("origin");
   if (auto First = G.line({"remote"}))
     Remotes.push_back(*First);
   for (const std::string &Name : Remotes)

@@ -165,14 +165,14 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
     ByRule[F.ruleId].push_back(&F);
   for (const Rule &R : Catalog.rules())
     if (ByRule.count(R.id))
-      Plan.byRule.push_back({R.id, ByRule[R.id].size()});
+      Plan.byRule.emplace_back(R.id, ByRule[R.id].size());
 
   for (int Week = 4; Week >= 0; --Week) {
     PlanWeek W;
     W.week = Week;
     W.title = Catalog.weekTitle(Week);
     // Week N is the N-th week before GA; the GA week starts on GA day.
-    W.firstDay = O.gaDay - 7 * Week;
+    W.firstDay = O.gaDay - 7L * Week;
     W.lastDay = W.firstDay + 6;
     W.current = O.today >= W.firstDay && O.today <= W.lastDay;
     W.over = O.today > W.lastDay;
@@ -202,7 +202,7 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
       W.open += P.findings.size();
       W.items.push_back(std::move(P));
     }
-    Plan.byWeek.push_back({Week, W.open});
+    Plan.byWeek.emplace_back(Week, W.open);
     Plan.weeks.push_back(std::move(W));
   }
 
