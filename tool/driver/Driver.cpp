@@ -1,8 +1,7 @@
 #include "tool/driver/Driver.h"
 
-#include "checks/FixApplier.h"
-
 #include "checks/CheckRegistry.h"
+#include "checks/FixApplier.h"
 
 #include "clang/AST/ASTConsumer.h"
 #include "clang/AST/Decl.h"
