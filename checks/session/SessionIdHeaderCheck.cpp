@@ -333,7 +333,7 @@ void SessionIdHeaderCheck::reportDefinition(const VarDecl *Var,
 void SessionIdHeaderCheck::reportUse(const Expr *Use,
                                      const HeaderLiteralMatch &Match,
                                      const std::string &Through,
-                                     ASTContext &ASTCtx) {
+                                     ASTContext &ASTCtx, SourceRange Where) {
   // A constant initialised with the header name is a definition: its uses
   // are reported one by one where they are.
   ExprUser User = findUser(Use, ASTCtx);
@@ -347,9 +347,11 @@ void SessionIdHeaderCheck::reportUse(const Expr *Use,
   std::string Message = describe(Kind, Match.spelling);
   if (!Through.empty())
     Message += " (through " + Through + ")";
-  Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
-                 std::move(Message), {},
-                 headerFixes(Context.Locations, Use, Kind, Match, ASTCtx));
+  Context.report(
+      RuleId,
+      Context.Locations.span(Where.isValid() ? Where : Use->getSourceRange()),
+      std::move(Message), {},
+      headerFixes(Context.Locations, Use, Kind, Match, ASTCtx));
 }
 
 void SessionIdHeaderCheck::run(const MatchFinder::MatchResult &Result) {
@@ -361,15 +363,22 @@ void SessionIdHeaderCheck::run(const MatchFinder::MatchResult &Result) {
     HeaderLiteralMatch Match = matchSessionHeaderLiteral(literalText(Literal));
     if (Match.shape == HeaderLiteralShape::None)
       return;
+    // In "HTTP/1.1 200 OK\r\n" ... "Mcp-Session-Id: " the finding is at
+    // the piece that holds the name, not where the concatenation starts.
+    SourceLocation Piece =
+        literalLocationOf(Literal, Match.offset, *Result.Context,
+                          /*AtCharacter=*/false, Match.spelling);
     std::string Through;
     const SourceManager &SM = *Result.SourceManager;
-    if (Begin.isMacroID() && !SM.isMacroArgExpansion(Begin))
+    if (Piece.isMacroID() && !SM.isMacroArgExpansion(Piece))
       Through = "macro '" +
                 Lexer::getImmediateMacroNameForDiagnostics(
-                    Begin, SM, Result.Context->getLangOpts())
+                    Piece, SM, Result.Context->getLangOpts())
                     .str() +
                 "'";
-    reportUse(Literal, Match, Through, *Result.Context);
+    reportUse(Literal, Match, Through, *Result.Context,
+              Literal->getNumConcatenated() > 1 ? SourceRange(Piece)
+                                                : Literal->getSourceRange());
     return;
   }
   if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("ref")) {

@@ -23,7 +23,8 @@ public:
 
 private:
   void reportUse(const clang::Expr *Use, const HeaderLiteralMatch &Match,
-                 const std::string &Through, clang::ASTContext &ASTCtx);
+                 const std::string &Through, clang::ASTContext &ASTCtx,
+                 clang::SourceRange Where = {});
   void reportDefinition(const clang::VarDecl *Var,
                         const HeaderLiteralMatch &Match);
 };

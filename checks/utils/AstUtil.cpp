@@ -4,6 +4,8 @@
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/ConvertUTF.h"
 
@@ -25,6 +27,40 @@ std::string literalText(const StringLiteral *Literal) {
       Out.append(Buf, Ptr);
   }
   return Out;
+}
+
+SourceLocation literalLocationOf(const StringLiteral *Literal, size_t Offset,
+                                 const ASTContext &Context, bool AtCharacter,
+                                 llvm::StringRef Spelled) {
+  if (!Literal)
+    return {};
+  if (Literal->getNumConcatenated() == 1 && !AtCharacter)
+    return Literal->getBeginLoc();
+  const SourceManager &SM = Context.getSourceManager();
+  if (Literal->getCharByteWidth() != 1) {
+    for (unsigned I = 0; !Spelled.empty() && I < Literal->getNumConcatenated();
+         ++I) {
+      SourceLocation Piece = Literal->getStrTokenLoc(I);
+      bool Invalid = false;
+      llvm::SmallString<64> Buffer;
+      llvm::StringRef Text =
+          Lexer::getSpelling(SM.getSpellingLoc(Piece), Buffer, SM,
+                             Context.getLangOpts(), &Invalid);
+      if (!Invalid && Text.contains_insensitive(Spelled))
+        return Piece;
+    }
+    return Literal->getBeginLoc();
+  }
+  if (Offset >= Literal->getByteLength())
+    return Literal->getBeginLoc();
+  unsigned Token = 0;
+  SourceLocation Character = Literal->getLocationOfByte(
+      static_cast<unsigned>(Offset), SM, Context.getLangOpts(),
+      Context.getTargetInfo(), &Token);
+  if (AtCharacter)
+    return Character.isValid() ? Character : Literal->getBeginLoc();
+  return Token < Literal->getNumConcatenated() ? Literal->getStrTokenLoc(Token)
+                                               : Literal->getBeginLoc();
 }
 
 const Expr *ignoreTemporaries(const Expr *E) {

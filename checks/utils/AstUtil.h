@@ -15,6 +15,18 @@ namespace mcp_cutover {
 /// The literal's characters as UTF-8, for narrow, UTF-8 and wide literals.
 std::string literalText(const clang::StringLiteral *Literal);
 
+/// Where the character at `Offset` of literalText(Literal) is written: the
+/// string-literal token (the piece of an adjacent-literal concatenation
+/// "a" "b") that holds it, at the token's start, or at the character itself
+/// when `AtCharacter`. The literal's start when that cannot be told (a
+/// wide literal's byte offsets are not its text's: there the first piece
+/// whose spelling contains `Spelled`, ignoring case, when it is given).
+clang::SourceLocation literalLocationOf(const clang::StringLiteral *Literal,
+                                        size_t Offset,
+                                        const clang::ASTContext &Context,
+                                        bool AtCharacter = false,
+                                        llvm::StringRef Spelled = "");
+
 /// Looks through parentheses, implicit conversions, temporaries, cleanups
 /// and functional casts.
 const clang::Expr *ignoreTemporaries(const clang::Expr *E);

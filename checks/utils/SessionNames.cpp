@@ -39,6 +39,7 @@ HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text) {
     return M;
   size_t End = Pos + Needle.size();
   M.spelling = Text.substr(Pos, Needle.size()).str();
+  M.offset = Pos;
   llvm::StringRef Before = Text.take_front(Pos);
   llvm::StringRef After = Text.drop_front(End);
   if (Text.trim().equals_insensitive(Needle)) {

@@ -24,6 +24,7 @@ enum class HeaderLiteralShape {
 struct HeaderLiteralMatch {
   HeaderLiteralShape shape = HeaderLiteralShape::None;
   std::string spelling; ///< As written, e.g. "mcp-session-id".
+  size_t offset = 0;    ///< Where the name starts in the text.
 };
 
 /// Recognises the legacy `Mcp-Session-Id` header, in any letter case, in the

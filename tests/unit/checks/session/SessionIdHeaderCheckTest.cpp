@@ -104,6 +104,38 @@ void viaMacro(shim::Response &r) { SET_SESSION(r, "x"); } // expect: 36 session-
 )cpp");
 }
 
+TEST_CASE("session-id-header: in a concatenation of literals the finding is "
+          "at the piece that holds the name",
+          "[session-id-header]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <string>
+#define CRLF "\r\n"
+#define SSE_HEAD "HTTP/1.1 200 OK\r\n" "Mcp-Session-Id: " // expect: 9 session-id-header macro 'SSE_HEAD' names the legacy session header 'Mcp-Session-Id'; each use is reported
+void sse(std::string &out, const std::string &id) {
+  const std::string header =
+      "HTTP/1.1 200 OK\r\n"
+      "Content-Type: text/event-stream\r\n"
+      "Mcp-Session-Id: " + id + "\r\n\r\n"; // expect: 7 session-id-header )cpp" W R"cpp(
+  out = "HTTP/1.1 200 OK\r\n" "Mcp-Session-Id: " + id; // expect: 31 session-id-header )cpp" W R"cpp(
+  out = "HTTP/1.1 200 OK" CRLF "Mcp-Session-Id: " + id; // expect: 32 session-id-header )cpp" W R"cpp(
+  out = CRLF "mcp-session-id: " + id + CRLF; // expect: 14 session-id-header writes the legacy session header 'mcp-session-id' (mints or echoes a session id); MCP 2026-07-28 has no sessions: stop sending it
+  out = SSE_HEAD + id; // expect: 9 session-id-header )cpp" W R"cpp( (through macro 'SSE_HEAD')
+  std::wstring w = std::wstring(L"Accept: */*\r\n") + L"X: 1\r\n" L"Mcp-Session-Id: 1\r\n"; // expect: 67 session-id-header )cpp" W R"cpp(
+  // "HTTP/1.1 200 OK\r\n" "Mcp-Session-Id: " in a comment
+  out = "HTTP/1.1 400 Bad Request\r\n" "\r\n" "Missing Mcp-Session-Id header";
+  out = "HTTP/1.1 200 OK\r\n" "X-Mcp-Session-Id: " + id;
+  (void)header;
+}
+template <typename S> void reply(S &out, const std::string &id) {
+  out = std::string("HTTP/1.1 200 OK\r\n"
+                    "Connection: close\r\n")
+      + "Cache-Control: no-cache\r\n"
+        "MCP-Session-Id: " + id; // expect: 9 session-id-header writes the legacy session header 'MCP-Session-Id' (mints or echoes a session id); MCP 2026-07-28 has no sessions: stop sending it
+}
+void use(std::string &s) { reply(s, "1"); }
+)cpp");
+}
+
 TEST_CASE("session-id-header: comments, prose, look-alike names and system "
           "headers are not findings",
           "[session-id-header]") {
