@@ -6,6 +6,8 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
 
 namespace mcp_cutover {
 
@@ -217,6 +219,229 @@ std::string handshakeMethodOf(const EnumConstantDecl &Constant) {
     return "notifications/initialized";
   return "";
 }
+
+/// Whether `Words` contains one of `Set`.
+bool hasWord(const std::vector<std::string> &Words,
+             std::initializer_list<const char *> Set) {
+  for (const std::string &W : Words)
+    for (const char *S : Set)
+      if (W == S)
+        return true;
+  return false;
+}
+
+/// A parameter, field or key that holds a message's method: method,
+/// method_name, rpcMethod.
+bool namesMethod(llvm::StringRef Name) {
+  return hasWord(identifierWords(Name), {"method"});
+}
+
+/// A callee that registers, tests or reads rather than sends: on,
+/// register_handler, is_request, get, find, handle.
+bool namesNonSend(const std::vector<std::string> &W) {
+  return W.empty() ||
+         hasWord({W.front()}, {"is", "has", "get", "find", "contains", "on",
+                               "handle", "check", "expect", "assert", "log"}) ||
+         hasWord(W, {"handler", "handlers", "register", "route", "subscribe",
+                     "listen", "callback", "bind", "serve"});
+}
+
+/// A callee that sends or builds a message (send_request, call, notify_raw,
+/// request::create, createWithId).
+bool namesSend(llvm::StringRef Callee) {
+  std::vector<std::string> W = identifierWords(Callee);
+  return !namesNonSend(W) &&
+         hasWord(W, {"send", "request", "req", "call", "notify", "notification",
+                     "invoke", "create", "make", "build", "post", "emit",
+                     "message", "msg", "rpc", "submit"});
+}
+
+/// A callee that sends a notification: notify, send_notification.
+bool namesNotify(llvm::StringRef Callee) {
+  return namesSend(Callee) &&
+         hasWord(identifierWords(Callee), {"notify", "notification"});
+}
+
+/// The parameter of `Callee` that receives argument `Index`, when known.
+const ParmVarDecl *parameterFor(const FunctionDecl *Callee, unsigned Index) {
+  if (!Callee || Index >= Callee->getNumParams())
+    return nullptr;
+  return Callee->getParamDecl(Index);
+}
+
+/// How a client produces the message whose method `Use` is.
+enum class ClientUse { None, Send, Build };
+
+/// `Use` in a call argument: sent when the callee sends, built when the
+/// parameter it lands in is the method.
+ClientUse clientCallUse(const CallExpr *Call, const Expr *Operand,
+                        bool BareNotification) {
+  if (isa<CXXOperatorCallExpr>(Call))
+    return ClientUse::None;
+  std::string Name = calleeName(Call);
+  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+    if (Call->getArg(I) != Operand)
+      continue;
+    const ParmVarDecl *Param = parameterFor(Call->getDirectCallee(), I);
+    bool MethodParam = Param && Param->getDeclName().isIdentifier() &&
+                       namesMethod(Param->getName());
+    if (BareNotification ? namesNotify(Name) : namesSend(Name))
+      return ClientUse::Send;
+    // A parameter named for the method, in a call that passes no handler
+    // beside it and is not named for registering or testing.
+    if (MethodParam && !namesNonSend(identifierWords(Name)) &&
+        llvm::none_of(Call->arguments(), [&](const Expr *Arg) {
+          return Arg != Operand && callableOf(Arg).found;
+        }))
+      return ClientUse::Build;
+  }
+  return ClientUse::None;
+}
+
+/// `Use` assigned to a message's method: req["method"] = ...,
+/// request->method = ...
+bool assignedToMethod(const DynTypedNode &User, const Expr *Operand) {
+  const Expr *Target = nullptr;
+  if (const auto *Op = User.get<CXXOperatorCallExpr>()) {
+    if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+        Op->getArg(1) == Operand)
+      Target = Op->getArg(0);
+  } else if (const auto *Op = User.get<BinaryOperator>()) {
+    if (Op->getOpcode() == BO_Assign && Op->getRHS() == Operand)
+      Target = Op->getLHS();
+  }
+  if (!Target)
+    return false;
+  Target = Target->IgnoreParenImpCasts();
+  if (const auto *Member = dyn_cast<MemberExpr>(Target))
+    return Member->getMemberDecl()->getDeclName().isIdentifier() &&
+           namesMethod(Member->getMemberDecl()->getName());
+  if (const auto *Member = dyn_cast<CXXDependentScopeMemberExpr>(Target))
+    return namesMethod(Member->getMember().getAsString());
+  if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Target);
+      Sub && Sub->getOperator() == OO_Subscript && Sub->getNumArgs() == 2)
+    return literalText(asStringLiteral(Sub->getArg(1))) == "method";
+  return false;
+}
+
+/// `Use` is the value under the method of a message built in place:
+/// {"method", "initialize"} in a JSON literal, a constructor whose parameter
+/// is the method.
+bool builtUnderMethod(const Expr *Use, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Use);
+  const Stmt *Child = Use;
+  for (int Depth = 0; Depth < 8; ++Depth) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return false;
+    // Follow the semantic form of a braced list (where the conversions of
+    // its elements are), not the list as written.
+    Node = Parents[0];
+    for (const DynTypedNode &P : Parents)
+      if (const auto *L = P.get<InitListExpr>(); !L || L->isSemanticForm()) {
+        Node = P;
+        break;
+      }
+    if (const auto *Construct = Node.get<CXXConstructExpr>()) {
+      for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+        if (Construct->getArg(I) == Child) {
+          const ParmVarDecl *Param =
+              parameterFor(Construct->getConstructor(), I);
+          if (Param && Param->getDeclName().isIdentifier() &&
+              namesMethod(Param->getName()))
+            return true;
+        }
+      // A conversion (std::string from the literal, with its defaulted
+      // allocator) is looked through; a construction from several values
+      // is the message itself.
+      unsigned Written = 0;
+      for (const Expr *Arg : Construct->arguments())
+        Written += !isa<CXXDefaultArgExpr>(Arg);
+      if (Written > 1)
+        return false;
+    } else if (const auto *List = Node.get<InitListExpr>()) {
+      if (List->getNumInits() == 2 && List->getInit(1) == Child &&
+          literalText(asStringLiteral(List->getInit(0))) == "method")
+        return true;
+      if (List->getNumInits() > 1)
+        return false;
+    } else if (!Node.get<ImplicitCastExpr>() &&
+               !Node.get<MaterializeTemporaryExpr>() &&
+               !Node.get<CXXBindTemporaryExpr>() &&
+               !Node.get<CXXFunctionalCastExpr>() &&
+               !Node.get<CXXStdInitializerListExpr>() &&
+               !Node.get<ParenExpr>()) {
+      return false;
+    }
+    Child = Node.get<Stmt>();
+    if (!Child)
+      return false;
+  }
+  return false;
+}
+
+/// Test framework assertions: gtest's EXPECT_EQ/ASSERT_*, Catch2's
+/// CHECK/REQUIRE, Boost.Test, doctest.
+bool isAssertionMacro(llvm::StringRef Name) {
+  for (const char *Prefix :
+       {"EXPECT_", "ASSERT_", "GTEST_", "CHECK_", "REQUIRE_", "BOOST_CHECK",
+        "BOOST_REQUIRE", "BOOST_TEST", "DOCTEST_", "TEST_ASSERT", "CATCH_",
+        "INTERNAL_CATCH"})
+    if (Name.starts_with(Prefix))
+      return true;
+  return Name == "CHECK" || Name == "REQUIRE" || Name == "EXPECT" ||
+         Name == "ASSERT" || Name == "TEST_CHECK";
+}
+
+/// Whether `Loc` is written inside a test assertion macro's arguments or
+/// expansion, at any depth.
+bool inTestAssertion(SourceLocation Loc, const SourceManager &SM,
+                     const LangOptions &LangOpts) {
+  if (!Loc.isMacroID())
+    return false;
+  SourceLocation Top = SM.getExpansionLoc(Loc);
+  if (isAssertionMacro(Lexer::getSourceText(CharSourceRange::getTokenRange(Top),
+                                            SM, LangOpts)))
+    return true;
+  for (int Depth = 0; Loc.isMacroID() && Depth < 32; ++Depth) {
+    if (isAssertionMacro(Lexer::getImmediateMacroName(Loc, SM, LangOpts)))
+      return true;
+    Loc = SM.getImmediateMacroCallerLoc(Loc);
+  }
+  return false;
+}
+
+/// The legacy method a JSON text written in a literal sends:
+/// R"({"jsonrpc": "2.0", "method": "initialize", ...})". The offset of the
+/// value's opening quote and the method; nullopt for anything else.
+std::optional<std::pair<size_t, std::string>>
+jsonTextMethod(llvm::StringRef Text) {
+  llvm::StringRef Trimmed = Text.ltrim();
+  if (!Trimmed.starts_with("{") && !Trimmed.starts_with("["))
+    return std::nullopt;
+  const llvm::StringRef Key = "\"method\"";
+  for (size_t Pos = Text.find(Key); Pos != llvm::StringRef::npos;
+       Pos = Text.find(Key, Pos + Key.size())) {
+    size_t I = Pos + Key.size();
+    while (I < Text.size() && llvm::isSpace(Text[I]))
+      ++I;
+    if (I >= Text.size() || Text[I] != ':')
+      continue;
+    ++I;
+    while (I < Text.size() && llvm::isSpace(Text[I]))
+      ++I;
+    if (I >= Text.size() || Text[I] != '"')
+      continue;
+    size_t End = Text.find('"', I + 1);
+    if (End == llvm::StringRef::npos)
+      return std::nullopt;
+    std::string Value = Text.slice(I + 1, End).str();
+    if (Value == "initialize" || Value == "notifications/initialized" ||
+        Value == "initialized")
+      return std::make_pair(I, Value);
+  }
+  return std::nullopt;
+}
 } // namespace
 
 void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
@@ -236,9 +461,17 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
         ignoreWrappers(Var->getAnyInitializer()) == ignoreWrappers(Use))
       return;
 
+  // The legacy bare "initialized" counts only as a method a client sends.
+  bool Bare = Method == "initialized";
   Dispatch Kind = Dispatch::None;
+  ClientUse Client = ClientUse::None;
   Callable Handler;
   if (isComparison(User.node)) {
+    // A comparison in a test assertion (EXPECT_EQ(j["method"], "...")) checks
+    // a message: it neither handles nor sends one.
+    if (Bare || inTestAssertion(Use->getBeginLoc(), ASTCtx.getSourceManager(),
+                                ASTCtx.getLangOpts()))
+      return;
     Kind = Dispatch::Compare;
     if (const auto *E = User.node.get<Expr>())
       Handler = handlerInBranch(E, ASTCtx, Context.Locations);
@@ -250,18 +483,26 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
     // Only a callable stored under the name is a registration: storing a
     // result (`out["initialize"] = initialize_client(c)`) is not.
     if (const auto *Eq = Assign.node.get<CXXOperatorCallExpr>();
-        Eq && Eq->getOperator() == OO_Equal && Eq->getNumArgs() == 2) {
+        !Bare && Eq && Eq->getOperator() == OO_Equal && Eq->getNumArgs() == 2) {
       Handler = callableOf(Eq->getArg(1));
       if (Handler.found || isCallableType(Op->getType()))
         Kind = Dispatch::Register;
     }
-  } else if (Callable Sibling = siblingCallable(Use, ASTCtx); Sibling.found) {
+  } else if (assignedToMethod(User.node, User.operand) ||
+             builtUnderMethod(Use, ASTCtx)) {
+    // req["method"] = "initialize"; {"method", "initialize"}: a client
+    // builds the request.
+    Client = ClientUse::Build;
+  } else if (Callable Sibling = siblingCallable(Use, ASTCtx);
+             !Bare && Sibling.found) {
     // {"initialize", handler} in a map initializer, insert() or emplace().
     Handler = Sibling;
     Kind = Dispatch::Register;
   } else if (const auto *Call = User.node.get<CallExpr>()) {
+    // send_request("initialize", params): a client sends the request.
+    Client = clientCallUse(Call, User.operand, Bare);
     for (const Expr *Arg : Call->arguments()) {
-      if (Arg == User.operand)
+      if (Client != ClientUse::None || Bare || Arg == User.operand)
         continue;
       Callable C = callableOf(Arg);
       if (C.found) {
@@ -271,7 +512,12 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
       }
     }
   }
-  if (Kind == Dispatch::None && !User.throughInitList &&
+  if (Client != ClientUse::None) {
+    reportClient(Use->getSourceRange(), Client == ClientUse::Send, Method,
+                 Through);
+    return;
+  }
+  if (Kind == Dispatch::None && !Bare && !User.throughInitList &&
       insideCaseLabel(Use, ASTCtx))
     Kind = Dispatch::Switch;
   if (Kind == Dispatch::None)
@@ -306,13 +552,44 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
                  std::move(Message), std::move(Related));
 }
 
+void InitializeHandlerCheck::reportClient(SourceRange Where, bool Sends,
+                                          const std::string &Method,
+                                          const std::string &Through) {
+  std::string Message = Sends ? "sends" : "builds a message with";
+  if (Method == "initialize")
+    Message += " the legacy 'initialize' request (client side): MCP "
+               "2026-07-28 removed the handshake (SEP-2575); send the "
+               "protocol version and client capabilities in each request's "
+               "_meta and ask server/discover for the server's capabilities";
+  else
+    Message += " the legacy '" + Method +
+               "' notification (client side): it was removed with the "
+               "handshake (SEP-2575); stop sending it";
+  if (!Through.empty())
+    Message += " (through " + Through + ")";
+  Context.report(RuleId, Context.Locations.span(Where), std::move(Message));
+}
+
 void InitializeHandlerCheck::run(const MatchFinder::MatchResult &Result) {
   if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>("literal")) {
     std::string Text = literalText(Literal);
-    if (!isLegacyHandshakeMethod(Text) ||
-        !Context.Locations.isUserLocation(Literal->getBeginLoc()))
+    if (!Context.Locations.isUserLocation(Literal->getBeginLoc()))
       return;
-    inspect(Literal, Text, "", *Result.Context);
+    if (isLegacyHandshakeMethod(Text) || Text == "initialized") {
+      inspect(Literal, Text, "", *Result.Context);
+      return;
+    }
+    // A JSON-RPC message written out: R"({"method": "initialize", ...})",
+    // reported at the method's value. Compared with something, it is a test
+    // checking a message, not one sent.
+    auto Json = jsonTextMethod(Text);
+    if (!Json || isComparison(findUser(Literal, *Result.Context).node))
+      return;
+    SourceLocation At = literalLocationOf(Literal, Json->first, *Result.Context,
+                                          /*AtCharacter=*/true);
+    reportClient(SourceRange(At), /*Sends=*/false,
+                 Json->second == "initialize" ? "initialize" : Json->second,
+                 "");
     return;
   }
   if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("enumerator")) {

@@ -6,7 +6,8 @@
 namespace mcp_cutover {
 
 /// Finds server code that dispatches the removed `initialize` request or the
-/// `notifications/initialized` notification, and the handler it runs.
+/// `notifications/initialized` notification (and the handler it runs), and
+/// client code that sends or builds them.
 class InitializeHandlerCheck : public Check {
 public:
   using Check::Check;
@@ -17,6 +18,9 @@ public:
 private:
   void inspect(const clang::Expr *Use, const std::string &Method,
                const std::string &Through, clang::ASTContext &ASTCtx);
+  /// Reports client code that sends or builds the legacy handshake.
+  void reportClient(clang::SourceRange Where, bool Sends,
+                    const std::string &Method, const std::string &Through);
 };
 
 } // namespace mcp_cutover

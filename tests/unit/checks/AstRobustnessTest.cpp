@@ -45,8 +45,8 @@ struct Session {
 } // namespace mcp
 void client() {
   auto session = std::make_unique<mcp::Session>();
-  auto f = session->send_request(std::string{mcp::method_initialize}, 1, 5s);
-  auto g = session->send_request(std::string{mcp::method_initialize}, 2);
+  auto f = session->send_request(std::string{mcp::method_initialize}, 1, 5s); // expect: 46 initialize-handler sends the legacy 'initialize' request (client side): MCP 2026-07-28 removed the handshake (SEP-2575); send the protocol version and client capabilities in each request's _meta and ask server/discover for the server's capabilities (through 'method_initialize')
+  auto g = session->send_request(std::string{mcp::method_initialize}, 2); // expect: 46 initialize-handler sends the legacy 'initialize' request (client side): MCP 2026-07-28 removed the handshake (SEP-2575); send the protocol version and client capabilities in each request's _meta and ask server/discover for the server's capabilities (through 'method_initialize')
 }
 bool is_handshake(std::string_view m) {
   return m == mcp::method_initialize; // expect: 15 initialize-handler dispatches on the legacy 'initialize' request: MCP 2026-07-28 removed the handshake; serve server/discover and read the protocol version and client capabilities from each request's _meta (through 'method_initialize')

@@ -8,6 +8,8 @@
 
 #define INIT(verb) verb " the legacy 'initialize' request: MCP 2026-07-28 removed the handshake; serve server/discover and read the protocol version and client capabilities from each request's _meta"
 #define INITIALIZED(verb) verb " the legacy 'notifications/initialized' notification: it was removed with the handshake; delete the handler"
+#define CLIENT_INIT(verb) verb " the legacy 'initialize' request (client side): MCP 2026-07-28 removed the handshake (SEP-2575); send the protocol version and client capabilities in each request's _meta and ask server/discover for the server's capabilities"
+#define CLIENT_NOTE(verb, method) verb " the legacy '" method "' notification (client side): it was removed with the handshake (SEP-2575); stop sending it"
 
 namespace {
 const char *const Prelude = R"cpp(
@@ -147,19 +149,125 @@ bool b = is_handshake(Other{});
 )cpp");
 }
 
-TEST_CASE("initialize-handler: clients that send initialize, stored results, "
-          "other methods and system headers are not findings",
+TEST_CASE("initialize-handler: client calls that send the handshake get the "
+          "client message",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+#include <string_view>
+namespace method {
+inline constexpr std::string_view Initialize = "initialize";
+inline constexpr std::string_view Initialized = "notifications/initialized";
+}
+#define INIT_METHOD "initialize"
+enum class RpcMethod { Initialize, Initialized };
+struct Engine {
+  Json request(std::string_view method, const Json &params);
+  void notify_raw(std::string_view method, const Json &params);
+};
+struct Request {
+  static Request create(const std::string &method, const Json &params);
+  static Request createWithId(const std::string &id, std::string_view method, const Json &params);
+};
+struct Client {
+  Json send_request(const std::string &method, const Json &params);
+  void send_notification(const std::string &method);
+  Json call(RpcMethod m, const Json &params, std::function<void(const Json &)> done);
+  Engine engine_;
+  void connect() {
+    send_request("initialize", Json{}); // expect: 18 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+    send_notification("notifications/initialized"); // expect: 23 initialize-handler )cpp" CLIENT_NOTE("sends", "notifications/initialized") R"cpp(
+    engine_.request(method::Initialize, Json{}); // expect: 21 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp( (through 'Initialize')
+    engine_.notify_raw(method::Initialized, Json{}); // expect: 24 initialize-handler )cpp" CLIENT_NOTE("sends", "notifications/initialized") R"cpp( (through 'Initialized')
+    send_request(std::string(INIT_METHOD), Json{}); // expect: 30 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+    call(RpcMethod::Initialize, Json{}, [](const Json &) {}); // expect: 10 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp( (through 'RpcMethod::Initialize')
+    send_notification("initialized"); // expect: 23 initialize-handler )cpp" CLIENT_NOTE("sends", "initialized") R"cpp(
+    Request::create("initialize", Json{}); // expect: 21 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+    Request::createWithId("1", std::string_view{"initialize"}, Json{}); // expect: 49 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+  }
+};
+template <typename Transport> void handshake(Transport &t) {
+  t.send_request("initialize", Json{}); // expect: 18 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+}
+void use(Client &c) { handshake(c); }
+)cpp");
+}
+
+TEST_CASE("initialize-handler: a request object or JSON text built with the "
+          "handshake method gets the client message",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+#include <initializer_list>
+struct Message { std::string jsonrpc; std::string method; };
+struct JsonValue {
+  JsonValue(const char *);
+  JsonValue(int);
+  JsonValue(std::initializer_list<JsonValue>);
+  JsonValue &operator[](const std::string &key);
+  JsonValue &operator=(const char *);
+};
+namespace Methods { constexpr const char *Initialize = "initialize"; }
+struct RpcRequest { RpcRequest(int id, std::string method); };
+void build(Json &raw, JsonValue &req, Message *request) {
+  req["method"] = "initialize"; // expect: 19 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+  request->method = Methods::Initialize; // expect: 21 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp( (through 'Initialize')
+  raw.method = "notifications/initialized"; // expect: 16 initialize-handler )cpp" CLIENT_NOTE("builds a message with", "notifications/initialized") R"cpp(
+  JsonValue msg = {{"jsonrpc", "2.0"}, {"method", "initialize"}, {"id", 1}}; // expect: 51 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+  RpcRequest ctor(1, "initialize"); // expect: 22 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+  const char *wire = R"({"jsonrpc": "2.0", "method": "initialize", "id": 1})"; // expect: 54 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+  const char *note = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}"; // expect: 55 initialize-handler )cpp" CLIENT_NOTE("builds a message with", "notifications/initialized") R"cpp(
+  const char *lines = R"json({
+    "jsonrpc": "2.0",
+    "method": "initialize", // expect: 15 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+    "id": 2
+  })json";
+  (void)msg; (void)ctor; (void)wire; (void)note; (void)lines;
+}
+)cpp");
+}
+
+TEST_CASE("initialize-handler: test assertions on a message's method, bare "
+          "'initialized' outside a send, and JSON text compared are not "
+          "findings",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace testing {
+struct EqHelper {
+  template <typename A, typename B>
+  static bool Compare(const char *, const char *, const A &, const B &);
+};
+}
+#define EXPECT_EQ(a, b) ::testing::EqHelper::Compare(#a, #b, a, b)
+#define REQUIRE(e) do { if (!(e)) throw 0; } while (0)
+std::map<std::string, std::string> parse(const std::string &wire);
+std::string serialize();
+void emit(const std::string &event);
+void tests(const Json &parsed) {
+  auto j = parse("{}");
+  EXPECT_EQ(j["method"], "notifications/initialized");
+  EXPECT_EQ(parsed.method, "initialize");
+  REQUIRE(parsed.method == "initialize");
+  EXPECT_EQ(serialize(), R"({"method": "initialize"})");
+  std::string state = "initialized";
+  emit("initialized");
+  if (parsed.method == "initialized") {}
+  // send_request("initialize", params) in a comment
+  const char *prose = "call initialize first, then send notifications/initialized";
+  (void)prose;
+}
+)cpp");
+}
+
+TEST_CASE("initialize-handler: stored results, other methods and system "
+          "headers are not findings",
           "[initialize-handler]") {
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
 #include <vendor_http.h>
 struct Client {
   Json send(const std::string &method, const Json &params);
-  Json create_notification(const std::string &method);
 };
 // if (method == "initialize") in a comment
 void client(Client &c, std::map<std::string, std::string> &out) {
-  Json init = c.send("initialize", Json{});
-  c.create_notification("notifications/initialized");
+  Json init = c.send("tools/list", Json{});
   out["initialize"] = "ok";
   std::string name = "initialize";
   if (init.method == "tools/list" || init.method == "initialized_total") {}
