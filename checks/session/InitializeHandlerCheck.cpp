@@ -176,6 +176,41 @@ std::string readableName(const NamedDecl &D) {
 
 enum class Dispatch { None, Compare, Register, Switch };
 
+/// In a unit whose parse met an error, `method == methods::INITIALIZE` may
+/// survive only as a RecoveryExpr holding both sides: a comparison when the
+/// text between `Operand` and the child beside it is `==` or `!=`.
+bool isRecoveredComparison(const DynTypedNode &Node, const Expr *Operand,
+                           const ASTContext &Context) {
+  const auto *Recovery = Node.get<RecoveryExpr>();
+  if (!Recovery || !Operand)
+    return false;
+  llvm::ArrayRef<const Expr *> Parts = Recovery->subExpressions();
+  const SourceManager &SM = Context.getSourceManager();
+  auto Between = [&](SourceLocation AfterToken, SourceLocation Before) {
+    SourceLocation From = Lexer::getLocForEndOfToken(
+        SM.getFileLoc(AfterToken), 0, SM, Context.getLangOpts());
+    SourceLocation To = SM.getFileLoc(Before);
+    if (From.isInvalid() || To.isInvalid() ||
+        SM.getFileID(From) != SM.getFileID(To) ||
+        SM.isBeforeInTranslationUnit(To, From))
+      return false;
+    llvm::StringRef Text = Lexer::getSourceText(
+        CharSourceRange::getCharRange(From, To), SM, Context.getLangOpts());
+    Text = Text.trim(" \t\r\n()");
+    return Text == "==" || Text == "!=";
+  };
+  for (size_t I = 0; I < Parts.size(); ++I) {
+    if (Parts[I] != Operand)
+      continue;
+    if (I > 0 && Between(Parts[I - 1]->getEndLoc(), Operand->getBeginLoc()))
+      return true;
+    if (I + 1 < Parts.size() &&
+        Between(Operand->getEndLoc(), Parts[I + 1]->getBeginLoc()))
+      return true;
+  }
+  return false;
+}
+
 bool isComparison(const DynTypedNode &Node) {
   if (const auto *Op = Node.get<CXXOperatorCallExpr>())
     return Op->getOperator() == OO_EqualEqual ||
@@ -466,7 +501,8 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
   Dispatch Kind = Dispatch::None;
   ClientUse Client = ClientUse::None;
   Callable Handler;
-  if (isComparison(User.node)) {
+  if (isComparison(User.node) ||
+      isRecoveredComparison(User.node, User.operand, ASTCtx)) {
     // A comparison in a test assertion (EXPECT_EQ(j["method"], "...")) checks
     // a message: it neither handles nor sends one.
     if (Bare || inTestAssertion(Use->getBeginLoc(), ASTCtx.getSourceManager(),

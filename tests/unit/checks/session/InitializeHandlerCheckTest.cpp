@@ -137,6 +137,24 @@ void dispatch(Method m, RequestKind k, State s) {
 )cpp");
 }
 
+TEST_CASE("initialize-handler: a comparison kept only as a recovery "
+          "expression after a missing include is still a dispatch",
+          "[initialize-handler]") {
+  auto Run = mcp_cutover::test::runAnnotated(std::string(Prelude) + R"cpp(
+#include "session_manager_missing.h"
+namespace methods { constexpr const char *INITIALIZE = "initialize"; }
+void handle(const std::string &method, SessionManager &sessions) {
+  if (method == methods::INITIALIZE && sessions.create(method)) {} // expect: 17 initialize-handler )cpp" INIT("dispatches on") R"cpp( (through 'INITIALIZE')
+  if (sessions.valid(method) || method != methods::INITIALIZE) {} // expect: 43 initialize-handler )cpp" INIT("dispatches on") R"cpp( (through 'INITIALIZE')
+  sessions.log(method, methods::INITIALIZE);
+  auto copy = sessions.make(methods::INITIALIZE + 0);
+}
+)cpp");
+  CHECK(Run.actual == Run.expected);
+  REQUIRE(Run.result.units.size() == 1);
+  CHECK(Run.result.units[0].status != mcp_cutover::UnitStatus::Complete);
+}
+
 TEST_CASE("initialize-handler: a dispatch in a template is reported once",
           "[initialize-handler]") {
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
