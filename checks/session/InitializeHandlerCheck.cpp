@@ -415,6 +415,32 @@ bool builtUnderMethod(const Expr *Use, ASTContext &Context) {
   return false;
 }
 
+/// Whether `Use` is in a member of a class named for the server side
+/// (Server::Impl::send_initialized): a server that sends the notification
+/// itself is neither a handshake handler nor a client.
+bool inServerClass(const Expr *Use, ASTContext &Context) {
+  DynTypedNode Node = DynTypedNode::create(*Use);
+  for (int Depth = 0; Depth < 64; ++Depth) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty())
+      return false;
+    Node = Parents[0];
+    if (const auto *F = Node.get<FunctionDecl>()) {
+      bool Server = false, Client = false;
+      for (const DeclContext *DC = F->getDeclContext(); DC;
+           DC = DC->getParent())
+        if (const auto *R = dyn_cast<CXXRecordDecl>(DC);
+            R && R->getDeclName().isIdentifier()) {
+          std::vector<std::string> W = identifierWords(R->getName());
+          Server |= hasWord(W, {"server"});
+          Client |= hasWord(W, {"client"});
+        }
+      return Server && !Client;
+    }
+  }
+  return false;
+}
+
 /// Test framework assertions: gtest's EXPECT_EQ/ASSERT_*, Catch2's
 /// CHECK/REQUIRE, Boost.Test, doctest.
 bool isAssertionMacro(llvm::StringRef Name) {
@@ -549,6 +575,8 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
     }
   }
   if (Client != ClientUse::None) {
+    if (inServerClass(Use, ASTCtx))
+      return;
     reportClient(Use->getSourceRange(), Client == ClientUse::Send, Method,
                  Through);
     return;

@@ -203,6 +203,16 @@ struct Client {
     Request::createWithId("1", std::string_view{"initialize"}, Json{}); // expect: 49 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
   }
 };
+struct Server {
+  struct Impl {
+    Client *peer;
+    void announce() { peer->send_notification("notifications/initialized"); }
+  };
+};
+struct ServerTestClient {
+  Client c;
+  void run() { c.send_request("initialize", Json{}); } // expect: 31 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
+};
 template <typename Transport> void handshake(Transport &t) {
   t.send_request("initialize", Json{}); // expect: 18 initialize-handler )cpp" CLIENT_INIT("sends") R"cpp(
 }
