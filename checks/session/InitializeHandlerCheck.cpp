@@ -278,7 +278,8 @@ bool namesNonSend(const std::vector<std::string> &W) {
          hasWord({W.front()}, {"is", "has", "get", "find", "contains", "on",
                                "handle", "check", "expect", "assert", "log"}) ||
          hasWord(W, {"handler", "handlers", "register", "route", "subscribe",
-                     "listen", "callback", "bind", "serve"});
+                     "listen", "callback", "bind", "serve", "error", "found",
+                     "unknown", "unsupported", "invalid"});
 }
 
 /// A callee that sends or builds a message (send_request, call, notify_raw,

@@ -269,6 +269,7 @@ struct EqHelper {
 std::map<std::string, std::string> parse(const std::string &wire);
 std::string serialize();
 void emit(const std::string &event);
+Json method_not_found(const std::string &method);
 void tests(const Json &parsed) {
   auto j = parse("{}");
   EXPECT_EQ(j["method"], "notifications/initialized");
@@ -277,6 +278,7 @@ void tests(const Json &parsed) {
   EXPECT_EQ(serialize(), R"({"method": "initialize"})");
   std::string state = "initialized";
   emit("initialized");
+  method_not_found("initialize");
   if (parsed.method == "initialized") {}
   // send_request("initialize", params) in a comment
   const char *prose = "call initialize first, then send notifications/initialized";
