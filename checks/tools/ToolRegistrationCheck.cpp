@@ -2,6 +2,7 @@
 
 #include <ranges>
 
+#include "checks/tools/RegistrationVocabulary.h"
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/JsonLiteralEvaluator.h"
 
@@ -123,6 +124,13 @@ public:
       return nullptr;
     return It->second;
   }
+  /// The parameter or field names given, in name order.
+  std::vector<std::string> names() const {
+    std::vector<std::string> Out;
+    for (const auto &Entry : ByName)
+      Out.push_back(Entry.first);
+    return Out;
+  }
   const Expr *get(const RoleNames &Roles, const std::string &Role) const {
     auto R = Roles.find(Role);
     if (R == Roles.end())
@@ -161,6 +169,80 @@ RoleArguments fieldArguments(const InitListExpr *List) {
     R.add(Field->getName(), List->getInit(I++));
   }
   return R;
+}
+
+/// A handler argument: a lambda, a function or member function pointer, or
+/// an object with a call operator (std::function, a bind expression, a
+/// functor), by the argument's type after conversion to the parameter's.
+bool isCallableArgument(const Expr *Arg) {
+  QualType T = Arg->getType().getNonReferenceType();
+  if (T->isFunctionPointerType() || T->isMemberFunctionPointerType() ||
+      T->isFunctionType())
+    return true;
+  const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+  if (!R || !R->hasDefinition())
+    return false;
+  if (R->isLambda())
+    return true;
+  for (const Decl *D : R->decls()) {
+    const auto *M = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *FT = dyn_cast<FunctionTemplateDecl>(D))
+      M = dyn_cast<CXXMethodDecl>(FT->getTemplatedDecl());
+    if (M && M->getOverloadedOperator() == OO_Call)
+      return true;
+  }
+  return false;
+}
+
+/// The record an argument of a registration defines a tool, resource or
+/// prompt with: one of the user's or an SDK's types (not the standard
+/// library's) with a field named for a name or a URI.
+const CXXRecordDecl *definitionRecord(const Expr *Arg) {
+  const CXXRecordDecl *R =
+      Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!R || !R->hasDefinition() || R->isLambda() || R->isInStdNamespace())
+    return nullptr;
+  for (const FieldDecl *F : R->fields()) {
+    DefinitionRole Role = definitionRoleNamed(F->getName());
+    if (Role == DefinitionRole::Name || Role == DefinitionRole::Uri)
+      return R;
+  }
+  return nullptr;
+}
+
+/// The roles of the parameter or field names `Args` holds, by what the
+/// names say; a resource is named by its URI first.
+RoleNames genericRoles(const RoleArguments &Args, const std::string &Kind) {
+  RoleNames Roles;
+  std::vector<std::string> Uris;
+  for (const std::string &Name : Args.names()) {
+    switch (definitionRoleNamed(Name)) {
+    case DefinitionRole::Name:
+      Roles["name"].push_back(Name);
+      break;
+    case DefinitionRole::Uri:
+      Uris.push_back(Name);
+      break;
+    case DefinitionRole::Description:
+      Roles["description"].push_back(Name);
+      break;
+    case DefinitionRole::InputSchema:
+      Roles["inputSchema"].push_back(Name);
+      break;
+    case DefinitionRole::OutputSchema:
+      Roles["outputSchema"].push_back(Name);
+      break;
+    case DefinitionRole::Handler:
+      Roles["handler"].push_back(Name);
+      break;
+    case DefinitionRole::None:
+      break;
+    }
+  }
+  std::vector<std::string> &Names = Roles["name"];
+  Names.insert(Kind == "resource" ? Names.begin() : Names.end(), Uris.begin(),
+               Uris.end());
+  return Roles;
 }
 
 class Extractor {
@@ -472,7 +554,122 @@ public:
     Context.Facts.tools.push_back(std::move(Fact));
   }
 
-  void registration(const CallExpr *Call, const FunctionDecl *Callee,
+  /// The fields of the local variable `Var` assigned one by one before
+  /// `Before` in the function that declares it (`Tool t; t.name = "add";`),
+  /// added to `Args` over what its initialiser gave; the last one wins.
+  void addAssignedFields(const VarDecl *Var, SourceLocation Before,
+                         RoleArguments &Args) {
+    const auto *Function =
+        dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod());
+    const Stmt *Body = Function ? Function->getBody() : nullptr;
+    if (!Body)
+      return;
+    auto Field = memberExpr(hasObjectExpression(ignoringParenImpCasts(
+                                declRefExpr(to(varDecl(equalsNode(Var)))))),
+                            member(fieldDecl().bind("field")));
+    auto Value = expr().bind("value");
+    auto Assignment = stmt(anyOf(
+        binaryOperator(isAssignmentOperator(), hasLHS(Field), hasRHS(Value)),
+        cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                            hasArgument(0, Field), hasArgument(1, Value))));
+    const SourceManager &SM = Context.Locations.sourceManager();
+    for (const BoundNodes &N : match(findAll(Assignment), *Body, ASTCtx)) {
+      const auto *F = N.getNodeAs<FieldDecl>("field");
+      const auto *V = N.getNodeAs<Expr>("value");
+      if (F && V && SM.isBeforeInTranslationUnit(V->getBeginLoc(), Before))
+        Args.add(F->getName(), V);
+    }
+  }
+
+  /// A tool, resource or prompt defined by `Def`, an argument of a
+  /// registration: an aggregate, a constructor call, or a variable holding
+  /// one, whose fields may then be assigned one by one.
+  void shapeDefinition(const Expr *Def, SourceLocation CallLoc,
+                       ToolFact &Fact) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(skipWrappers(Def));
+    const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+    if (Var && (isa<ParmVarDecl>(Var) || !Var->hasLocalStorage()))
+      Var = nullptr;
+    const Expr *Init = followVariables(Def);
+    RoleArguments Args;
+    if (const auto *List = dyn_cast_or_null<InitListExpr>(Init))
+      Args = fieldArguments(List);
+    else if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(Init);
+             C && !C->getConstructor()->isCopyOrMoveConstructor())
+      Args = callArguments(C->getConstructor(), C->getArgs(), C->getNumArgs());
+    if (Var)
+      addAssignedFields(Var, CallLoc, Args);
+    fillFromRoles(Fact, Args, genericRoles(Args, Fact.kind),
+                  Def->getBeginLoc());
+  }
+
+  /// A registration recognised by its shape, with no SDK profile: a call
+  /// named for registering (add, register, route, ...) that receives a
+  /// name (a string, or a definition object with a name or URI field) and
+  /// a handler, a schema or a definition. The kind comes from the callee's
+  /// name, the receiver's type, the definition's type, or a schema (tool).
+  /// False when the call is not one.
+  bool shapeRegistration(const CallExpr *Call, const FunctionDecl *Callee) {
+    if (isa<CXXOperatorCallExpr>(Call) ||
+        !Callee->getDeclName().isIdentifier() || Callee->isInStdNamespace() ||
+        !namesRegistrationCall(Callee->getName()))
+      return false;
+    std::optional<std::string> Kind = registeredKindNamed(Callee->getName());
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+        !Kind && Member && Member->getRecordDecl())
+      Kind = registeredKindNamed(Member->getRecordDecl()->getName());
+    const Expr *Handler = nullptr, *Def = nullptr, *FirstString = nullptr;
+    const CXXRecordDecl *DefRecord = nullptr;
+    RoleArguments Args;
+    unsigned N = std::min(Call->getNumArgs(), Callee->getNumParams());
+    for (unsigned I = 0; I < N; ++I) {
+      const Expr *Arg = Call->getArg(I);
+      if (isa<CXXDefaultArgExpr>(Arg))
+        continue;
+      if (!Handler && isCallableArgument(Arg)) {
+        Handler = Arg;
+        continue;
+      }
+      if (!Def && (DefRecord = definitionRecord(Arg))) {
+        Def = Arg;
+        continue;
+      }
+      if (const IdentifierInfo *Id = Callee->getParamDecl(I)->getIdentifier();
+          Id && definitionRoleNamed(Id->getName()) != DefinitionRole::None)
+        Args.add(Id->getName(), Arg);
+      else if (I == 0 && constantString(Arg))
+        FirstString = Arg; // `add(std::string n, ...)`: named by position
+    }
+    if (!Kind && DefRecord)
+      Kind = registeredKindNamed(DefRecord->getName());
+    RoleNames Roles = genericRoles(Args, Kind.value_or("tool"));
+    bool HasSchema = Roles.count("inputSchema") != 0;
+    if (!Kind && HasSchema)
+      Kind = "tool";
+    if (!Kind || !(Handler || Def || HasSchema))
+      return false;
+    ToolFact Fact;
+    Fact.kind = *Kind;
+    Fact.profile = "shape";
+    if (Def) {
+      shapeDefinition(Def, Call->getBeginLoc(), Fact);
+    } else {
+      if (Roles["name"].empty() && FirstString) {
+        Args.add("name", FirstString);
+        Roles["name"].push_back("name");
+      }
+      fillFromRoles(Fact, Args, Roles, Call->getBeginLoc());
+    }
+    if (Handler && Fact.handler.empty())
+      resolveHandler(Handler, Fact);
+    if (Fact.name.empty())
+      return false;
+    emit(std::move(Fact));
+    return true;
+  }
+
+  /// False when the registration names no constant tool.
+  bool registration(const CallExpr *Call, const FunctionDecl *Callee,
                     const SdkProfile &P, const RegistrationCall &R) {
     ToolFact Fact;
     Fact.kind = R.kind;
@@ -482,14 +679,17 @@ public:
     if (const Expr *Tool = Args.get(R.parameters, "tool")) {
       // The tool object, through variables, to what builds it.
       if (!fromDefinition(followVariables(Tool), Fact))
-        return; // a tool object we cannot see: its definition reports it
+        return false; // a tool object we cannot see: its definition reports it
       if (const Expr *H = Args.get(R.parameters, "handler"))
         resolveHandler(H, Fact);
     } else {
       fillFromRoles(Fact, Args, R.parameters, Call->getBeginLoc(),
                     R.inputSchemaForm);
     }
+    if (Fact.name.empty())
+      return false;
     emit(std::move(Fact));
+    return true;
   }
 
 private:
@@ -500,10 +700,8 @@ private:
 } // namespace
 
 void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
-  std::vector<std::string> Callees, Types, Builds;
+  std::vector<std::string> Types, Builds;
   for (const SdkProfile &P : Context.Profiles.profiles()) {
-    for (const RegistrationCall &R : P.registrations)
-      Callees.push_back(R.callee);
     for (const ToolType &T : P.toolTypes)
       Types.push_back(T.type);
     for (const Builder &B : P.builders)
@@ -514,9 +712,9 @@ void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
     std::vector<llvm::StringRef> Refs(Names.begin(), Names.end());
     return hasAnyName(llvm::ArrayRef<llvm::StringRef>(Refs));
   };
-  if (!Callees.empty())
-    Finder.addMatcher(
-        callExpr(callee(functionDecl(AnyName(Callees)))).bind("call"), this);
+  // Every call: the profiles' registrations first, then any call shaped
+  // like one.
+  Finder.addMatcher(callExpr(callee(functionDecl())).bind("call"), this);
   if (!Types.empty()) {
     // Through sugar: vector<Tool>::push_back({...}) builds a 'value_type'.
     auto ToolRecord = hasType(hasUnqualifiedDesugaredType(
@@ -542,8 +740,12 @@ void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
     std::string Qualified = Callee->getQualifiedNameAsString();
     for (const SdkProfile &P : Context.Profiles.profiles())
       for (const RegistrationCall &R : P.registrations)
-        if (namePatternMatches(R.callee, Qualified))
-          return X.registration(Call, Callee, P, R);
+        if (namePatternMatches(R.callee, Qualified)) {
+          if (!X.registration(Call, Callee, P, R))
+            X.shapeRegistration(Call, Callee);
+          return;
+        }
+    X.shapeRegistration(Call, Callee);
     return;
   }
   const Expr *Definition =

@@ -9,6 +9,8 @@
 #include "tool/driver/Driver.h"
 #include "tool/link/ToolContractLinker.h"
 
+#include "llvm/Support/Path.h"
+
 #include <catch2/catch.hpp>
 
 using namespace mcp_cutover;
@@ -104,6 +106,34 @@ TEST_CASE("builder chains: a stateless tool is found, with its schema, and "
   CHECK(!T.handler.empty());
   CHECK(T.state.empty());
   CHECK(T.handleStatus == "n.a.");
+}
+
+TEST_CASE("registrations of an SDK no profile describes are found by "
+          "their shape: name, handler, schema or definition object",
+          "[tools]") {
+  auto Run = test::runAnnotated(
+      test::readFile(Fixtures + "sdk-styles/shape-registrations.cpp"),
+      {{"unknown_sdk.h",
+        test::readFile(Fixtures + "sdk-styles/unknown_sdk.h")}});
+  CHECK(Run.actual == Run.expected);
+  std::vector<std::string> Tools;
+  for (const ToolScopeRow &T : Run.result.tools)
+    Tools.push_back(T.kind + " " + T.name + " " +
+                    llvm::sys::path::filename(T.site.file).str() + ":" +
+                    std::to_string(T.site.line) + ":" +
+                    std::to_string(T.site.column) + " " + T.schema +
+                    (T.handler.empty() ? " no-handler" : " handler") +
+                    (T.state.empty() ? "" : " stateful"));
+  CHECK(Tools == std::vector<std::string>{
+                     "resource mem://template main.cpp:11:39 none handler",
+                     "tool add_note main.cpp:16:15 json-literal handler "
+                     "stateful",
+                     "resource mem://status main.cpp:24:39 none handler",
+                     "prompt greet main.cpp:27:16 none handler",
+                     "tool grep main.cpp:30:10 json-literal handler",
+                     "tool listed_only main.cpp:32:21 json-literal no-handler",
+                     "tool echo_macro main.cpp:35:3 json-literal handler",
+                 });
 }
 
 TEST_CASE("JSON literals: members of a long-lived object and captured "
