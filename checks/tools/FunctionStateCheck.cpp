@@ -179,6 +179,8 @@ private:
         return rootOf(Call->getImplicitObjectArgument(), Depth + 1);
       return {};
     }
+    if (const auto *Call = dyn_cast<CallExpr>(E))
+      return returnedStorage(Call);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
       if (!Var || isa<ParmVarDecl>(Var))
@@ -202,6 +204,42 @@ private:
       if ((T->isReferenceType() || T->isPointerType()) && Var->getInit())
         return rootOf(Var->getInit(), Depth + 1);
       return {};
+    }
+    return {};
+  }
+
+  /// What a free or static function of the user's returns by reference or
+  /// pointer when that is a static local or a global: the accessor of a
+  /// singleton (`static Manager &instance() { static Manager m; return m; }`)
+  /// hands every caller the same object.
+  Root returnedStorage(const CallExpr *Call) const {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee || !(Call->isGLValue() || Call->getType()->isPointerType()))
+      return {};
+    const FunctionDecl *Definition = nullptr;
+    if (!Callee->hasBody(Definition) ||
+        !Locations.isUserLocation(Definition->getLocation()))
+      return {};
+    for (const Stmt *S : Definition->getBody()->children()) {
+      const auto *Return = dyn_cast_or_null<ReturnStmt>(S);
+      const Expr *Value = Return && Return->getRetValue()
+                              ? Return->getRetValue()->IgnoreParenImpCasts()
+                              : nullptr;
+      if (const auto *U = dyn_cast_or_null<UnaryOperator>(Value);
+          U && U->getOpcode() == UO_AddrOf)
+        Value = U->getSubExpr()->IgnoreParenImpCasts();
+      const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Value);
+      const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      if (!Var || !Var->hasGlobalStorage() ||
+          !Locations.isUserLocation(Var->getLocation()))
+        continue;
+      std::string Name = Var->getName().str();
+      if (Var->isStaticLocal())
+        return {"static-local", Var,
+                Definition->getQualifiedNameAsString() + "()::" + Name};
+      if (const auto *Record = dyn_cast<CXXRecordDecl>(Var->getDeclContext()))
+        Name = Record->getName().str() + "::" + Name;
+      return {"global", Var, Name};
     }
     return {};
   }

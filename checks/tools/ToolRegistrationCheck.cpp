@@ -282,7 +282,23 @@ public:
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       std::string Name = calleeName(Call);
       if ((Name == "bind" || Name == "bind_front") && Call->getNumArgs() >= 1)
-        resolveHandler(Call->getArg(0), Fact, Depth + 1);
+        return resolveHandler(Call->getArg(0), Fact, Depth + 1);
+      // A handler made by a factory of the project's from a function
+      // (`body<Args>(run_start, parse_start)`): the first function or
+      // lambda it is given is the code that serves the call.
+      const FunctionDecl *Factory = Call->getDirectCallee();
+      if (!Factory || Factory->isInStdNamespace() ||
+          !Context.Locations.isUserLocation(Factory->getLocation()))
+        return;
+      for (const Expr *Arg : Call->arguments()) {
+        const Expr *A = skipWrappers(Arg);
+        if (const auto *U = dyn_cast<UnaryOperator>(A);
+            U && U->getOpcode() == UO_AddrOf)
+          A = skipWrappers(U->getSubExpr());
+        const auto *Ref = dyn_cast<DeclRefExpr>(A);
+        if (isa<LambdaExpr>(A) || (Ref && isa<FunctionDecl>(Ref->getDecl())))
+          return resolveHandler(A, Fact, Depth + 1);
+      }
       return;
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))

@@ -61,6 +61,9 @@ std::string proposeHandleName(const std::vector<std::string> &StateNames) {
     std::string &Noun = Words.back();
     if (Noun.size() > 3 && llvm::StringRef(Noun).ends_with("ies"))
       Noun = Noun.substr(0, Noun.size() - 3) + "y";
+    else if (llvm::StringRef(Noun).ends_with("sses") ||
+             llvm::StringRef(Noun).ends_with("xes"))
+      Noun.resize(Noun.size() - 2); // processes, boxes
     else if (Noun.size() > 3 && Noun.back() == 's' &&
              !llvm::StringRef(Noun).ends_with("ss"))
       Noun.pop_back();

@@ -126,13 +126,15 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                     (T.state.empty() ? "" : " stateful"));
   CHECK(Tools == std::vector<std::string>{
                      "resource mem://template main.cpp:11:39 none handler",
-                     "tool add_note main.cpp:16:15 json-literal handler "
+                     "tool add_note main.cpp:28:15 json-literal handler "
                      "stateful",
-                     "resource mem://status main.cpp:24:39 none handler",
-                     "prompt greet main.cpp:27:16 none handler",
-                     "tool grep main.cpp:30:10 json-literal handler",
-                     "tool listed_only main.cpp:32:21 json-literal no-handler",
-                     "tool echo_macro main.cpp:35:3 json-literal handler",
+                     "resource mem://status main.cpp:36:39 none handler",
+                     "prompt greet main.cpp:39:16 none handler",
+                     "tool grep main.cpp:42:10 json-literal handler",
+                     "tool listed_only main.cpp:44:21 json-literal no-handler",
+                     "tool process_start main.cpp:47:10 json-literal handler "
+                     "stateful",
+                     "tool echo_macro main.cpp:49:3 json-literal handler",
                  });
 }
 
@@ -516,6 +518,10 @@ TEST_CASE("handle names proposed from the state", "[schema]") {
   CHECK(proposeHandleName({"g_sessions.carts_"}) == "cart_id");
   CHECK(proposeHandleName({"Server::browsers_by_session"}) == "browser_id");
   CHECK(proposeHandleName({"m_entries"}) == "entry_id");
+  CHECK(proposeHandleName({"ProcessTable::instance()::processes"}) ==
+        "process_id");
+  CHECK(proposeHandleName({"g_boxes"}) == "box_id");
+  CHECK(proposeHandleName({"g_addresses"}) == "address_id");
   CHECK(proposeHandleName({"sessions_"}) == "");
 }
 
