@@ -5,6 +5,7 @@
 #include "checks/tools/RegistrationVocabulary.h"
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/JsonLiteralEvaluator.h"
+#include "checks/utils/SessionNames.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -684,6 +685,89 @@ public:
     return true;
   }
 
+  /// True when `Record` is the argument of a client template
+  /// (`McpClient<MCPTools>`): its members are the stubs a client calls
+  /// tools with, not tools it serves.
+  bool reflectedByClient(const CXXRecordDecl *Record) {
+    auto IsRecord = hasUnqualifiedDesugaredType(
+        recordType(hasDeclaration(cxxRecordDecl(equalsNode(Record)))));
+    auto Uses = match(classTemplateSpecializationDecl(
+                          hasAnyTemplateArgument(refersToType(IsRecord)))
+                          .bind("use"),
+                      ASTCtx);
+    for (const BoundNodes &N : Uses) {
+      const auto *Use = N.getNodeAs<ClassTemplateSpecializationDecl>("use");
+      std::vector<std::string> Words =
+          identifierWords(Use->getSpecializedTemplate()->getName());
+      if (std::find(Words.begin(), Words.end(), "client") != Words.end())
+        return true;
+    }
+    return false;
+  }
+
+  /// A tool declared as a member or variable whose type is a template named
+  /// for it, with the tool's name in the template arguments: a string
+  /// (`ToolFunction<double(Params), "add"> add{"..."}`) or the function that
+  /// serves it, which names it (`ToolFunctionS<&load_config> load_config`).
+  /// A server template reflecting over the record registers every member.
+  void templateArgumentTool(const DeclaratorDecl *D) {
+    const TypeSourceInfo *Written = D->getTypeSourceInfo();
+    auto TL = Written ? Written->getTypeLoc()
+                            .getAsAdjusted<TemplateSpecializationTypeLoc>()
+                      : TemplateSpecializationTypeLoc();
+    if (!TL)
+      return;
+    const TemplateDecl *Template =
+        TL.getTypePtr()->getTemplateName().getAsTemplateDecl();
+    std::optional<std::string> Kind =
+        Template ? registeredKindNamed(Template->getName()) : std::nullopt;
+    if (!Kind)
+      return;
+    if (const auto *Record = dyn_cast<CXXRecordDecl>(D->getDeclContext());
+        Record && reflectedByClient(Record))
+      return;
+    ToolFact Fact;
+    Fact.kind = *Kind;
+    Fact.profile = "shape";
+    for (unsigned I = 0; I < TL.getNumArgs() && Fact.name.empty(); ++I) {
+      const TemplateArgumentLoc &Arg = TL.getArgLoc(I);
+      if (Arg.getArgument().getKind() != TemplateArgument::Expression)
+        continue;
+      const Expr *E = Arg.getSourceExpression();
+      if (auto Name = constantString(E)) {
+        Fact.name = *Name;
+        Fact.site = Context.Locations.span(E->getSourceRange());
+        continue;
+      }
+      const Expr *F = skipWrappers(E);
+      if (const auto *U = dyn_cast<UnaryOperator>(F);
+          U && U->getOpcode() == UO_AddrOf)
+        F = skipWrappers(U->getSubExpr());
+      const auto *Ref = dyn_cast<DeclRefExpr>(F);
+      const auto *Function =
+          Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+      if (!Function || !Function->getDeclName().isIdentifier())
+        continue;
+      Fact.name = Function->getName().str();
+      Fact.site = Context.Locations.span(E->getSourceRange());
+      resolveHandler(F, Fact);
+    }
+    const Expr *Init = nullptr;
+    if (const auto *Field = dyn_cast<FieldDecl>(D))
+      Init = Field->getInClassInitializer();
+    else if (const auto *Var = dyn_cast<VarDecl>(D))
+      Init = Var->getInit();
+    if (const auto *C = dyn_cast_or_null<CXXConstructExpr>(skipWrappers(Init)))
+      if (auto Description = constantString(
+              callArguments(C->getConstructor(), C->getArgs(), C->getNumArgs())
+                  .get(RoleNames{{"description", {"description", "desc"}}},
+                       "description"))) {
+        Fact.description = *Description;
+        Fact.descriptionKnown = true;
+      }
+    emit(std::move(Fact));
+  }
+
   /// False when the registration names no constant tool.
   bool registration(const CallExpr *Call, const FunctionDecl *Callee,
                     const SdkProfile &P, const RegistrationCall &R) {
@@ -738,6 +822,9 @@ void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
     Finder.addMatcher(cxxConstructExpr(ToolRecord).bind("construct"), this);
     Finder.addMatcher(initListExpr(ToolRecord).bind("list"), this);
   }
+  // Tools declared by a member's or variable's template type.
+  Finder.addMatcher(fieldDecl().bind("declared"), this);
+  Finder.addMatcher(varDecl(unless(parmVarDecl())).bind("declared"), this);
   if (!Builds.empty())
     Finder.addMatcher(
         cxxMemberCallExpr(callee(cxxMethodDecl(AnyName(Builds)))).bind("build"),
@@ -762,6 +849,11 @@ void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
           return;
         }
     X.shapeRegistration(Call, Callee);
+    return;
+  }
+  if (const auto *D = Result.Nodes.getNodeAs<DeclaratorDecl>("declared")) {
+    if (Context.Locations.isUserLocation(D->getLocation()))
+      X.templateArgumentTool(D);
     return;
   }
   const Expr *Definition =

@@ -126,15 +126,17 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                     (T.state.empty() ? "" : " stateful"));
   CHECK(Tools == std::vector<std::string>{
                      "resource mem://template main.cpp:11:39 none handler",
-                     "tool add_note main.cpp:28:15 json-literal handler "
+                     "tool add_one main.cpp:31:32 none no-handler",
+                     "tool load_config main.cpp:32:23 none handler stateful",
+                     "tool add_note main.cpp:43:15 json-literal handler "
                      "stateful",
-                     "resource mem://status main.cpp:36:39 none handler",
-                     "prompt greet main.cpp:39:16 none handler",
-                     "tool grep main.cpp:42:10 json-literal handler",
-                     "tool listed_only main.cpp:44:21 json-literal no-handler",
-                     "tool process_start main.cpp:47:10 json-literal handler "
+                     "resource mem://status main.cpp:51:39 none handler",
+                     "prompt greet main.cpp:54:16 none handler",
+                     "tool grep main.cpp:57:10 json-literal handler",
+                     "tool listed_only main.cpp:59:21 json-literal no-handler",
+                     "tool process_start main.cpp:62:10 json-literal handler "
                      "stateful",
-                     "tool echo_macro main.cpp:49:3 json-literal handler",
+                     "tool echo_macro main.cpp:64:3 json-literal handler",
                  });
 }
 
