@@ -416,6 +416,39 @@ bool builtUnderMethod(const Expr *Use, ASTContext &Context) {
   return false;
 }
 
+/// Whether the message `Use` is built in is a local variable that is only
+/// read back as a message (`j.get<ClientMessage>()`, `from_json(j, m)`):
+/// a parser's test input, never sent.
+bool onlyDeserialised(const Expr *Use, ASTContext &Context) {
+  const VarDecl *Var = nullptr;
+  walkParents(DynTypedNode::create(*Use), Context, 24,
+              [&](const DynTypedNode &P) {
+                Var = P.get<VarDecl>();
+                return !Var && P.get<Expr>();
+              });
+  const auto *Function =
+      Var && Var->isLocalVarDecl()
+          ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
+          : nullptr;
+  if (!Function || !Function->getBody())
+    return false;
+  auto Refs =
+      match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
+            *Function->getBody(), Context);
+  for (const BoundNodes &N : Refs) {
+    ExprUser User = findUser(N.getNodeAs<DeclRefExpr>("ref"), Context);
+    std::string Reader;
+    if (const auto *Member = User.node.get<MemberExpr>())
+      Reader = Member->getMemberNameInfo().getAsString();
+    else if (const auto *Call = User.node.get<CallExpr>())
+      Reader = calleeName(Call);
+    if (Reader != "get" && Reader != "get_to" && Reader != "from_json" &&
+        Reader != "parse" && Reader != "deserialize")
+      return false;
+  }
+  return !Refs.empty();
+}
+
 /// Whether `Use` is in a member of a class named for the server side
 /// (Server::Impl::send_initialized): a server that sends the notification
 /// itself is neither a handshake handler nor a client.
@@ -504,6 +537,76 @@ jsonTextMethod(llvm::StringRef Text) {
   }
   return std::nullopt;
 }
+/// Reports server code that dispatches on, registers or switches on the
+/// legacy handshake (`Verb` says which), with its handler when known.
+void reportDispatch(TranslationUnitContext &Context, SourceRange Where,
+                    const char *Verb, const std::string &Method,
+                    const std::string &Through, const Callable &Handler) {
+  std::string Message;
+  if (Method == "initialize")
+    Message = std::string(Verb) +
+              " the legacy 'initialize' request: MCP 2026-07-28 removed the "
+              "handshake; serve server/discover and read the protocol "
+              "version and client capabilities from each request's _meta";
+  else
+    Message = std::string(Verb) +
+              " the legacy 'notifications/initialized' notification: it was "
+              "removed with the handshake; delete the handler";
+  if (!Through.empty())
+    Message += " (through " + Through + ")";
+
+  std::vector<RelatedLocation> Related;
+  if (Handler.found && Handler.range.isValid() &&
+      Context.Locations.isUserLocation(Handler.range.getBegin())) {
+    std::string What = "the handler";
+    if (Handler.target && Handler.target->getDeclName().isIdentifier())
+      What += " '" + readableName(*Handler.target) + "'";
+    Related.push_back(
+        {Context.Locations.span(SourceRange(Handler.range.getBegin())), What});
+  }
+  Context.report(RuleId, Context.Locations.span(Where), std::move(Message),
+                 std::move(Related));
+}
+/// The legacy method an SDK's typed message stands for: InitializeRequest,
+/// InitializedNotification. "" for any other type (InitializeResult,
+/// InitializeRequestParams).
+std::string handshakeMethodOfType(const NamedDecl &Type) {
+  if (!Type.getDeclName().isIdentifier())
+    return "";
+  std::vector<std::string> W = identifierWords(Type.getName());
+  if (W == std::vector<std::string>{"initialize", "request"})
+    return "initialize";
+  if (W == std::vector<std::string>{"initialized", "notification"})
+    return "notifications/initialized";
+  return "";
+}
+
+/// A call that tests which message a variant holds, by type:
+/// request.is<InitializeRequest>(), std::holds_alternative<T>(v),
+/// std::get_if<T>(&v), llvm-style isa<T>(m).
+bool namesTypeTest(llvm::StringRef Callee) {
+  std::vector<std::string> W = identifierWords(Callee);
+  return !W.empty() && (W.front() == "is" || W.front() == "isa" ||
+                        W.front() == "holds" || Callee == "get_if");
+}
+
+/// Where the type argument `Type` is written in a call's explicit template
+/// arguments (`is<InitializeRequest>`), else the call's start.
+SourceLocation typeArgumentLocation(const CallExpr *Call,
+                                    const NamedDecl *Type) {
+  const Expr *Callee = Call->getCallee()->IgnoreParenImpCasts();
+  llvm::ArrayRef<TemplateArgumentLoc> Args;
+  if (const auto *M = dyn_cast<MemberExpr>(Callee))
+    Args = M->template_arguments();
+  else if (const auto *R = dyn_cast<DeclRefExpr>(Callee))
+    Args = R->template_arguments();
+  for (const TemplateArgumentLoc &A : Args)
+    if (A.getArgument().getKind() == TemplateArgument::Type)
+      if (const auto *R = A.getArgument().getAsType()->getAsRecordDecl();
+          R && R->getCanonicalDecl() == Type->getCanonicalDecl())
+        return A.getLocation();
+  return Call->getBeginLoc();
+}
 } // namespace
 
 void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
@@ -511,6 +614,63 @@ void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(declRefExpr(to(varDecl())).bind("ref"), this);
   Finder.addMatcher(declRefExpr(to(enumConstantDecl())).bind("enumerator"),
                     this);
+  // An SDK's typed handshake messages: tested by type on the server,
+  // constructed on the client.
+  auto HandshakeType =
+      cxxRecordDecl(hasAnyName("InitializeRequest", "InitializedNotification"))
+          .bind("type");
+  // A template's own code (`static T t;` instantiated with the type) is
+  // not the user's message.
+  auto Written = unless(isInTemplateInstantiation());
+  Finder.addMatcher(
+      callExpr(Written, callee(functionDecl(hasAnyTemplateArgument(
+                            refersToType(hasUnqualifiedDesugaredType(
+                                recordType(hasDeclaration(HandshakeType))))))))
+          .bind("type-test"),
+      this);
+  // InitializedNotification{} is a functional cast around a braced list:
+  // the first match (the outermost) is reported, at the type's name.
+  Finder.addMatcher(cxxFunctionalCastExpr(Written, hasType(HandshakeType))
+                        .bind("typed-message"),
+                    this);
+  Finder.addMatcher(
+      cxxConstructExpr(Written, hasType(HandshakeType)).bind("typed-message"),
+      this);
+  Finder.addMatcher(
+      initListExpr(Written, hasType(HandshakeType)).bind("typed-message"),
+      this);
+}
+
+void InitializeHandlerCheck::inspectTyped(const MatchFinder::MatchResult &R) {
+  const auto *Type = R.Nodes.getNodeAs<CXXRecordDecl>("type");
+  std::string Method = Type ? handshakeMethodOfType(*Type) : "";
+  if (Method.empty())
+    return;
+  const SourceManager &SM = *R.SourceManager;
+  std::string Through = "'" + Type->getNameAsString() + "'";
+  if (const auto *Call = R.Nodes.getNodeAs<CallExpr>("type-test")) {
+    std::string Callee = calleeName(Call);
+    if (!Context.Locations.isUserLocation(Call->getBeginLoc()) ||
+        !namesTypeTest(Callee) ||
+        inTestAssertion(Call->getBeginLoc(), SM, R.Context->getLangOpts()))
+      return;
+    reportDispatch(Context, SourceRange(typeArgumentLocation(Call, Type)),
+                   "dispatches on", Method, Through, Callable{});
+    return;
+  }
+  const auto *Message = R.Nodes.getNodeAs<Expr>("typed-message");
+  if (!Message || !Context.Locations.isUserLocation(Message->getBeginLoc()) ||
+      inTestAssertion(Message->getBeginLoc(), SM, R.Context->getLangOpts()) ||
+      inServerClass(Message, *R.Context))
+    return;
+  // Copies and moves pass a message along; only its creation builds one.
+  if (const auto *C = dyn_cast<CXXConstructExpr>(Message);
+      C && C->getConstructor()->isCopyOrMoveConstructor())
+    return;
+  // A braced list inside a construction is the same message: once.
+  if (!TypedMessages.insert(Message->getEndLoc().getRawEncoding()).second)
+    return;
+  reportClient(Message->getSourceRange(), /*Sends=*/false, Method, Through);
 }
 
 void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
@@ -576,7 +736,8 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
     }
   }
   if (Client != ClientUse::None) {
-    if (inServerClass(Use, ASTCtx))
+    if (inServerClass(Use, ASTCtx) ||
+        (Client == ClientUse::Build && onlyDeserialised(Use, ASTCtx)))
       return;
     reportClient(Use->getSourceRange(), Client == ClientUse::Send, Method,
                  Through);
@@ -588,33 +749,11 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
   if (Kind == Dispatch::None)
     return;
 
-  const char *Verb = Kind == Dispatch::Compare    ? "dispatches on"
-                     : Kind == Dispatch::Register ? "registers a handler for"
-                                                  : "switches on";
-  std::string Message;
-  if (Method == "initialize")
-    Message = std::string(Verb) +
-              " the legacy 'initialize' request: MCP 2026-07-28 removed the "
-              "handshake; serve server/discover and read the protocol "
-              "version and client capabilities from each request's _meta";
-  else
-    Message = std::string(Verb) +
-              " the legacy 'notifications/initialized' notification: it was "
-              "removed with the handshake; delete the handler";
-  if (!Through.empty())
-    Message += " (through " + Through + ")";
-
-  std::vector<RelatedLocation> Related;
-  if (Handler.found && Handler.range.isValid() &&
-      Context.Locations.isUserLocation(Handler.range.getBegin())) {
-    std::string What = "the handler";
-    if (Handler.target && Handler.target->getDeclName().isIdentifier())
-      What += " '" + readableName(*Handler.target) + "'";
-    Related.push_back(
-        {Context.Locations.span(SourceRange(Handler.range.getBegin())), What});
-  }
-  Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
-                 std::move(Message), std::move(Related));
+  reportDispatch(Context, Use->getSourceRange(),
+                 Kind == Dispatch::Compare    ? "dispatches on"
+                 : Kind == Dispatch::Register ? "registers a handler for"
+                                              : "switches on",
+                 Method, Through, Handler);
 }
 
 void InitializeHandlerCheck::reportClient(SourceRange Where, bool Sends,
@@ -636,6 +775,8 @@ void InitializeHandlerCheck::reportClient(SourceRange Where, bool Sends,
 }
 
 void InitializeHandlerCheck::run(const MatchFinder::MatchResult &Result) {
+  if (Result.Nodes.getNodeAs<CXXRecordDecl>("type"))
+    return inspectTyped(Result);
   if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>("literal")) {
     std::string Text = literalText(Literal);
     if (!Context.Locations.isUserLocation(Literal->getBeginLoc()))

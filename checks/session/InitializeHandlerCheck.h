@@ -3,6 +3,8 @@
 
 #include "checks/Check.h"
 
+#include <set>
+
 namespace mcp_cutover {
 
 /// Finds server code that dispatches the removed `initialize` request or the
@@ -18,9 +20,13 @@ public:
 private:
   void inspect(const clang::Expr *Use, const std::string &Method,
                const std::string &Through, clang::ASTContext &ASTCtx);
+  /// An SDK's typed handshake message (InitializeRequest): tested by type
+  /// in a dispatcher, or built by a client.
+  void inspectTyped(const clang::ast_matchers::MatchFinder::MatchResult &R);
   /// Reports client code that sends or builds the legacy handshake.
   void reportClient(clang::SourceRange Where, bool Sends,
                     const std::string &Method, const std::string &Through);
+  std::set<unsigned> TypedMessages; ///< Where typed messages were reported.
 };
 
 } // namespace mcp_cutover

@@ -168,6 +168,18 @@ ExprUser findUser(const Expr *E, ASTContext &Context) {
   return U;
 }
 
+void walkParents(const DynTypedNode &Start, ASTContext &Context,
+                 unsigned MaxDepth,
+                 llvm::function_ref<bool(const DynTypedNode &)> Visit) {
+  DynTypedNode Node = Start;
+  for (unsigned Depth = 0; Depth < MaxDepth; ++Depth) {
+    auto Parents = Context.getParents(Node);
+    if (Parents.empty() || !Visit(Parents[0]))
+      return;
+    Node = Parents[0];
+  }
+}
+
 std::string calleeName(const CallExpr *Call) {
   if (isa<CXXOperatorCallExpr>(Call))
     return "";

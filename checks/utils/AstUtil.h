@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 
 #include "checks/utils/LocationUtil.h"
 
@@ -61,6 +62,12 @@ struct ExprUser {
   bool throughInitList = false; ///< E is an element of a braced list.
 };
 ExprUser findUser(const clang::Expr *E, clang::ASTContext &Context);
+
+/// Calls `Visit` with each ancestor of `Start`, its first parent first, at
+/// most `MaxDepth` of them, until `Visit` returns false.
+void walkParents(const clang::DynTypedNode &Start, clang::ASTContext &Context,
+                 unsigned MaxDepth,
+                 llvm::function_ref<bool(const clang::DynTypedNode &)> Visit);
 
 /// The called function's or method's name; "" for operators and indirect
 /// calls.

@@ -232,6 +232,7 @@ struct JsonValue {
   JsonValue(std::initializer_list<JsonValue>);
   JsonValue &operator[](const std::string &key);
   JsonValue &operator=(const char *);
+  template <typename T> T get() const;
 };
 namespace Methods { constexpr const char *Initialize = "initialize"; }
 struct RpcRequest { RpcRequest(int id, std::string method); };
@@ -250,7 +251,57 @@ void build(Json &raw, JsonValue &req, Message *request) {
   })json";
   (void)msg; (void)ctor; (void)wire; (void)note; (void)lines;
 }
+void parser_input() {
+  // A parser's test input, only read back as a message: never sent.
+  JsonValue fixture = {{"jsonrpc", "2.0"}, {"method", "notifications/initialized"}};
+  auto parsed = fixture.get<Message>();
+  (void)parsed;
+}
 )cpp");
+}
+
+TEST_CASE("initialize-handler: an SDK's typed handshake messages, tested by "
+          "type in a dispatcher or built by a client",
+          "[initialize-handler]") {
+  auto Run = mcp_cutover::test::runAnnotated(R"cpp(
+#include <variant>
+namespace sdk {
+struct InitializeRequest { int params = 0; };
+struct InitializedNotification {};
+struct InitializeResult {};
+struct PingRequest {};
+struct Request {
+  template <typename T> bool is() const { return false; }
+  template <typename T> const T &get() const { static T t; return t; }
+};
+void send(const InitializeRequest &);
+void notify(const InitializedNotification &);
+}
+using namespace sdk;
+void serve(const Request &request) {
+  if (request.is<PingRequest>()) {
+  } else if (request.is<InitializeRequest>()) { // expect: 25 initialize-handler )cpp" INIT("dispatches on") R"cpp( (through 'InitializeRequest')
+    auto params = request.get<InitializeRequest>().params; // a read, not a test
+    (void)params;
+  }
+  std::variant<InitializeRequest, PingRequest> v;
+  if (std::holds_alternative<InitializedNotification>(std::variant<InitializedNotification>{})) { // expect: 30 initialize-handler )cpp" INITIALIZED("dispatches on") R"cpp( (through 'InitializedNotification')
+  }
+  (void)v;
+  InitializeResult result; // the answer's type is not the request
+  (void)result;
+}
+void connect() {
+  InitializeRequest init; // expect: 21 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp( (through 'InitializeRequest')
+  init.params = 1;
+  send(init); // a copy passes the message along
+  notify(InitializedNotification{}); // expect: 10 initialize-handler )cpp" CLIENT_NOTE("builds a message with", "notifications/initialized") R"cpp( (through 'InitializedNotification')
+}
+struct ServerSession {
+  void test_self() { InitializeRequest probe; (void)probe; } // a server's own
+};
+)cpp");
+  CHECK(Run.actual == Run.expected);
 }
 
 TEST_CASE("initialize-handler: test assertions on a message's method, bare "
