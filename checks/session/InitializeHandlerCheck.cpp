@@ -614,6 +614,19 @@ void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(declRefExpr(to(varDecl())).bind("ref"), this);
   Finder.addMatcher(declRefExpr(to(enumConstantDecl())).bind("enumerator"),
                     this);
+  // A method table whose members are the methods:
+  // `server->initialize = std::bind(&Server::on_initialize, this, _1)`.
+  auto HandshakeMember =
+      memberExpr(member(fieldDecl(hasAnyName("initialize", "initialized"))))
+          .bind("member");
+  Finder.addMatcher(cxxOperatorCallExpr(hasOverloadedOperatorName("="),
+                                        hasArgument(0, HandshakeMember))
+                        .bind("member-assignment"),
+                    this);
+  Finder.addMatcher(
+      binaryOperator(hasOperatorName("="), hasLHS(HandshakeMember))
+          .bind("member-assignment"),
+      this);
   // An SDK's typed handshake messages: tested by type on the server,
   // constructed on the client.
   auto HandshakeType =
@@ -775,6 +788,27 @@ void InitializeHandlerCheck::reportClient(SourceRange Where, bool Sends,
 }
 
 void InitializeHandlerCheck::run(const MatchFinder::MatchResult &Result) {
+  if (const auto *Member = Result.Nodes.getNodeAs<MemberExpr>("member")) {
+    const Expr *Assigned = nullptr;
+    if (const auto *Op =
+            Result.Nodes.getNodeAs<CXXOperatorCallExpr>("member-assignment"))
+      Assigned = Op->getNumArgs() == 2 ? Op->getArg(1) : nullptr;
+    else if (const auto *B =
+                 Result.Nodes.getNodeAs<BinaryOperator>("member-assignment"))
+      Assigned = B->getRHS();
+    // Only a callable stored in the member registers a handler:
+    // `state.initialized = true` does not.
+    Callable Handler = Assigned ? callableOf(Assigned) : Callable{};
+    if (!Handler.found ||
+        !Context.Locations.isUserLocation(Member->getMemberLoc()))
+      return;
+    llvm::StringRef Name = Member->getMemberDecl()->getName();
+    reportDispatch(
+        Context, SourceRange(Member->getMemberLoc()), "registers a handler for",
+        Name == "initialize" ? "initialize" : "notifications/initialized",
+        "member '" + Name.str() + "'", Handler);
+    return;
+  }
   if (Result.Nodes.getNodeAs<CXXRecordDecl>("type"))
     return inspectTyped(Result);
   if (const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>("literal")) {

@@ -67,18 +67,32 @@ void Server::register_all(Router &r) {
   r.on("initialize", std::bind(&Server::handle_initialize, this, std::placeholders::_1)); // expect: 8 initialize-handler )cpp" INIT("registers a handler for") R"cpp(
   g_handlers.insert({"initialize", on_initialize}); // expect: 22 initialize-handler )cpp" INIT("registers a handler for") R"cpp(
 }
+// A method table whose members are the methods; a flag with the same name
+// holds no handler.
+struct MethodTable { Handler initialize; void (*initialized)(const Json &); bool ready; };
+struct Status { bool initialized = false; };
+void install(MethodTable *table, Server &s, Status &status) {
+  table->initialize = std::bind(&Server::handle_initialize, &s, std::placeholders::_1); // expect: 10 initialize-handler )cpp" INIT("registers a handler for") R"cpp( (through member 'initialize')
+  table->initialized = on_initialized; // expect: 10 initialize-handler )cpp" INITIALIZED("registers a handler for") R"cpp( (through member 'initialized')
+  status.initialized = true;
+}
 static const std::map<std::string, Handler> kTable = {
     {"initialize", &on_initialize}, // expect: 6 initialize-handler )cpp" INIT("registers a handler for") R"cpp(
 };
 )cpp");
   CHECK(Run.actual == Run.expected);
-  REQUIRE(Run.result.findings.size() == 5);
-  // The lambda, the bound member function, the function named in the map.
+  REQUIRE(Run.result.findings.size() == 7);
+  // The lambda, the bound member function, the functions stored in the
+  // method table's members, the function named in the map.
   CHECK(Run.result.findings[0].related.at(0).span.column == 30);
   CHECK(Run.result.findings[0].related.at(0).message == "the handler");
   CHECK(Run.result.findings[2].related.at(0).message ==
         "the handler 'Server::handle_initialize'");
   CHECK(Run.result.findings[4].related.at(0).message ==
+        "the handler 'Server::handle_initialize'");
+  CHECK(Run.result.findings[5].related.at(0).message ==
+        "the handler 'on_initialized'");
+  CHECK(Run.result.findings[6].related.at(0).message ==
         "the handler 'on_initialize'");
 }
 
