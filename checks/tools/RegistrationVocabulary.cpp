@@ -66,7 +66,9 @@ DefinitionRole definitionRoleNamed(llvm::StringRef Identifier) {
                ? DefinitionRole::OutputSchema
                : DefinitionRole::InputSchema;
   const std::string &Last = W.back();
-  if (Last == "uri" || (Has("uri") && Last == "template"))
+  // A resource's file path is its address: add_file_resource(path, ...).
+  if (Last == "uri" || Last == "url" || (Has("uri") && Last == "template") ||
+      (Last == "path" && (W.size() == 1 || Has("file") || Has("resource"))))
     return DefinitionRole::Uri;
   // name, name_, m_name, tool_name, promptName; not file_name or user_name.
   if (Last == "name" &&

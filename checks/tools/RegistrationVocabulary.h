@@ -31,7 +31,7 @@ bool namesRegistrationCall(llvm::StringRef CalleeName);
 enum class DefinitionRole {
   None,
   Name,         ///< name, tool_name, promptName
-  Uri,          ///< uri, uri_template, uriTemplate
+  Uri,          ///< uri, url, uri_template, uriTemplate, path, file_path
   Description,  ///< description, desc
   InputSchema,  ///< schema, input_schema, inputSchema, parameters_schema
   OutputSchema, ///< output_schema, outputSchema, result_schema

@@ -351,12 +351,18 @@ public:
   void fillFromRoles(ToolFact &Fact, const RoleArguments &Args,
                      const RoleNames &Roles, SourceLocation Fallback,
                      const std::string &SchemaForm = "schema") {
-    if (const Expr *Name = Args.get(Roles, "name")) {
-      if (auto S = constantString(Name)) {
+    // The first name candidate that is a constant: a resource registered
+    // with a computed URI is still named by its constant display name.
+    if (auto Candidates = Roles.find("name"); Candidates != Roles.end())
+      for (const std::string &Candidate : Candidates->second) {
+        const Expr *Name = Args.byName(Candidate);
+        auto S = Name ? constantString(Name) : std::nullopt;
+        if (!S)
+          continue;
         Fact.name = *S;
         Fact.site = Context.Locations.span(Name->getSourceRange());
+        break;
       }
-    }
     if (Fact.site.file.empty())
       Fact.site = Context.Locations.span(Fallback);
     if (const Expr *D = Args.get(Roles, "description"))
@@ -663,7 +669,11 @@ public:
     bool HasSchema = Roles.count("inputSchema") != 0;
     if (!Kind && HasSchema)
       Kind = "tool";
-    if (!Kind || !(Handler || Def || HasSchema))
+    // A callee named for both (add_file_resource, registerPrompt) needs no
+    // more evidence than a name; others need a handler, a definition or a
+    // schema beside it.
+    bool NamedForKind = registeredKindNamed(Callee->getName()).has_value();
+    if (!Kind || !(Handler || Def || HasSchema || NamedForKind))
       return false;
     ToolFact Fact;
     Fact.kind = *Kind;

@@ -136,7 +136,9 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "tool listed_only main.cpp:59:21 json-literal no-handler",
                      "tool process_start main.cpp:62:10 json-literal handler "
                      "stateful",
-                     "tool echo_macro main.cpp:64:3 json-literal handler",
+                     "resource docs/readme.md main.cpp:64:23 none no-handler",
+                     "resource Root directory main.cpp:66:29 none no-handler",
+                     "tool echo_macro main.cpp:68:3 json-literal handler",
                  });
 }
 
