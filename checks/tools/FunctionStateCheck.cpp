@@ -234,9 +234,13 @@ private:
           !Locations.isUserLocation(Var->getLocation()))
         continue;
       std::string Name = Var->getName().str();
-      if (Var->isStaticLocal())
-        return {"static-local", Var,
-                Definition->getQualifiedNameAsString() + "()::" + Name};
+      if (Var->isStaticLocal()) {
+        // Class::instance()::manager, read_cache()::c: no namespaces.
+        std::string Accessor = Definition->getNameAsString() + "()";
+        if (const auto *M = dyn_cast<CXXMethodDecl>(Definition))
+          Accessor = M->getParent()->getNameAsString() + "::" + Accessor;
+        return {"static-local", Var, Accessor + "::" + Name};
+      }
       if (const auto *Record = dyn_cast<CXXRecordDecl>(Var->getDeclContext()))
         Name = Record->getName().str() + "::" + Name;
       return {"global", Var, Name};
