@@ -146,7 +146,8 @@ void to_json(nlohmann::json &J, const ToolFact &F) {
        {"handler", F.handler},
        {"handlerSpan", F.handlerSpan},
        {"handleInsertionPoint", F.handleInsertionPoint},
-       {"handleInsertion", F.handleInsertion}};
+       {"handleInsertion", F.handleInsertion},
+       {"dispatchBranch", F.dispatchBranch}};
 }
 void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("kind").get_to(F.kind);
@@ -167,6 +168,7 @@ void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("handlerSpan").get_to(F.handlerSpan);
   J.at("handleInsertionPoint").get_to(F.handleInsertionPoint);
   J.at("handleInsertion").get_to(F.handleInsertion);
+  J.at("dispatchBranch").get_to(F.dispatchBranch);
 }
 
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {

@@ -177,6 +177,9 @@ struct ToolFact {
   /// fix-it); `handleInsertion` holds {name} and {description}.
   SourceSpan handleInsertionPoint;
   std::string handleInsertion;
+  /// Named only by a hand-written tools/call branch (`if (params.name ==
+  /// "x")`); the linker folds it into a registered tool of the same name.
+  bool dispatchBranch = false;
 };
 
 enum class UnitStatus { Complete, Incomplete, Failed };

@@ -3,6 +3,7 @@
 #include "checks/SdkProfile.h"
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/SessionNames.h"
+#include "checks/utils/ToolDispatch.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/RecursiveASTVisitor.h"
@@ -330,9 +331,37 @@ private:
 void FunctionStateCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
   Finder.addMatcher(lambdaExpr().bind("lambda"), this);
+  // Branches of a hand-written tools/call: each is a tool's handler.
+  Finder.addMatcher(binaryOperator(hasOperatorName("==")).bind("comparison"),
+                    this);
+  Finder.addMatcher(
+      cxxOperatorCallExpr(hasOverloadedOperatorName("==")).bind("comparison"),
+      this);
+}
+
+void FunctionStateCheck::summariseBranch(const Expr *Comparison,
+                                         ASTContext &ASTCtx) {
+  if (!Context.Locations.isUserLocation(Comparison->getBeginLoc()))
+    return;
+  std::optional<ToolDispatchBranch> Branch =
+      toolDispatchBranch(Comparison, ASTCtx);
+  if (!Branch)
+    return;
+  FunctionStateFact Fact;
+  Fact.id = dispatchBranchId(*Branch, Context.Locations);
+  if (!Done.insert(Fact.id).second)
+    return;
+  Fact.name = "the " + Branch->kind + " branch '" + Branch->name + "'";
+  Fact.decl = Context.Locations.span(Branch->literal->getBeginLoc());
+  StateCollector Collector(Branch->function, Context.Locations,
+                           Context.Profiles, Fact);
+  Collector.TraverseStmt(const_cast<Stmt *>(Branch->body));
+  Context.Facts.functions.push_back(std::move(Fact));
 }
 
 void FunctionStateCheck::run(const MatchFinder::MatchResult &Result) {
+  if (const auto *C = Result.Nodes.getNodeAs<Expr>("comparison"))
+    return summariseBranch(C, *Result.Context);
   if (const auto *L = Result.Nodes.getNodeAs<LambdaExpr>("lambda"))
     return summarise(L->getCallOperator(), *Result.Context);
   if (const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("function"))

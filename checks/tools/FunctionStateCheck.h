@@ -20,6 +20,9 @@ public:
 
 private:
   void summarise(const clang::FunctionDecl *FD, clang::ASTContext &ASTCtx);
+  /// The state a hand-written tools/call branch touches, as a function.
+  void summariseBranch(const clang::Expr *Comparison,
+                       clang::ASTContext &ASTCtx);
   std::set<std::string> Done;
 };
 

@@ -6,6 +6,7 @@
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/JsonLiteralEvaluator.h"
 #include "checks/utils/SessionNames.h"
+#include "checks/utils/ToolDispatch.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
@@ -832,6 +833,12 @@ void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
     Finder.addMatcher(cxxConstructExpr(ToolRecord).bind("construct"), this);
     Finder.addMatcher(initListExpr(ToolRecord).bind("list"), this);
   }
+  // Tools served by a hand-written tools/call branch.
+  Finder.addMatcher(binaryOperator(hasOperatorName("==")).bind("comparison"),
+                    this);
+  Finder.addMatcher(
+      cxxOperatorCallExpr(hasOverloadedOperatorName("==")).bind("comparison"),
+      this);
   // Tools declared by a member's or variable's template type.
   Finder.addMatcher(fieldDecl().bind("declared"), this);
   Finder.addMatcher(varDecl(unless(parmVarDecl())).bind("declared"), this);
@@ -859,6 +866,22 @@ void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
           return;
         }
     X.shapeRegistration(Call, Callee);
+    return;
+  }
+  if (const auto *C = Result.Nodes.getNodeAs<Expr>("comparison")) {
+    if (!Owned(C))
+      return;
+    if (auto Branch = toolDispatchBranch(C, *Result.Context)) {
+      ToolFact Fact;
+      Fact.kind = Branch->kind;
+      Fact.name = Branch->name;
+      Fact.profile = "dispatch";
+      Fact.dispatchBranch = true;
+      Fact.site = Context.Locations.span(Branch->literal->getSourceRange());
+      Fact.handler = dispatchBranchId(*Branch, Context.Locations);
+      Fact.handlerSpan = Context.Locations.span(Branch->body->getBeginLoc());
+      X.emit(std::move(Fact));
+    }
     return;
   }
   if (const auto *D = Result.Nodes.getNodeAs<DeclaratorDecl>("declared")) {

@@ -184,10 +184,28 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
         Kept.outputSchemaKnown = true;
       }
     }
-  std::vector<ToolFact> Out;
-  Out.reserve(Order.size());
+  // A dispatch branch serving a tool registered elsewhere (a Tool struct
+  // listed with addTool, served by `if (params.name == "x")`) is that
+  // tool's handler, not a tool of its own.
+  std::map<std::pair<std::string, std::string>, ToolFact *> Registered;
   for (const std::string &Key : Order)
-    Out.push_back(BySite[Key]);
+    if (ToolFact &T = BySite[Key]; !T.dispatchBranch)
+      Registered.emplace(std::make_pair(T.kind, T.name), &T);
+  std::vector<ToolFact> Out;
+  for (const std::string &Key : Order) {
+    const ToolFact &T = BySite[Key];
+    auto It =
+        T.dispatchBranch ? Registered.find({T.kind, T.name}) : Registered.end();
+    if (It != Registered.end() && It->second->handler.empty()) {
+      It->second->handler = T.handler;
+      It->second->handlerSpan = T.handlerSpan;
+    }
+  }
+  for (const std::string &Key : Order) {
+    const ToolFact &T = BySite[Key];
+    if (!T.dispatchBranch || !Registered.count({T.kind, T.name}))
+      Out.push_back(T);
+  }
   std::sort(Out.begin(), Out.end(), [](const ToolFact &A, const ToolFact &B) {
     return A.site < B.site;
   });

@@ -128,17 +128,18 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "resource mem://template main.cpp:11:39 none handler",
                      "tool add_one main.cpp:31:32 none no-handler",
                      "tool load_config main.cpp:32:23 none handler stateful",
-                     "tool add_note main.cpp:43:15 json-literal handler "
+                     "tool visit main.cpp:46:22 none handler stateful",
+                     "tool add_note main.cpp:59:15 json-literal handler "
                      "stateful",
-                     "resource mem://status main.cpp:51:39 none handler",
-                     "prompt greet main.cpp:54:16 none handler",
-                     "tool grep main.cpp:57:10 json-literal handler",
-                     "tool listed_only main.cpp:59:21 json-literal no-handler",
-                     "tool process_start main.cpp:62:10 json-literal handler "
+                     "resource mem://status main.cpp:67:39 none handler",
+                     "prompt greet main.cpp:70:16 none handler",
+                     "tool grep main.cpp:73:10 json-literal handler",
+                     "tool listed_only main.cpp:75:21 json-literal handler",
+                     "tool process_start main.cpp:78:10 json-literal handler "
                      "stateful",
-                     "resource docs/readme.md main.cpp:64:23 none no-handler",
-                     "resource Root directory main.cpp:66:29 none no-handler",
-                     "tool echo_macro main.cpp:68:3 json-literal handler",
+                     "resource docs/readme.md main.cpp:80:23 none no-handler",
+                     "resource Root directory main.cpp:82:29 none no-handler",
+                     "tool echo_macro main.cpp:84:3 json-literal handler",
                  });
 }
 

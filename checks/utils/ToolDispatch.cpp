@@ -1,0 +1,121 @@
+#include "checks/utils/ToolDispatch.h"
+
+#include "checks/utils/AstUtil.h"
+#include "checks/utils/SessionNames.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/Stmt.h"
+
+#include <algorithm>
+
+namespace mcp_cutover {
+
+using namespace clang;
+
+namespace {
+
+bool hasWord(const std::vector<std::string> &Words, llvm::StringRef Word) {
+  return std::find(Words.begin(), Words.end(), Word) != Words.end();
+}
+
+/// What a function serving tools/call or prompts/get is named: callTool,
+/// handle_tool_call, handleFileSystemToolCall, execute_tool, getPrompt.
+std::string servedKind(const FunctionDecl &F) {
+  if (!F.getDeclName().isIdentifier())
+    return "";
+  std::vector<std::string> W = identifierWords(F.getName());
+  bool Serves = hasWord(W, "call") || hasWord(W, "invoke") ||
+                hasWord(W, "execute") || hasWord(W, "handle") ||
+                hasWord(W, "dispatch") || hasWord(W, "run") ||
+                hasWord(W, "get");
+  if (Serves && hasWord(W, "tool"))
+    return "tool";
+  if (Serves && hasWord(W, "prompt"))
+    return "prompt";
+  return "";
+}
+
+/// The requested name: `params.name`, `request.tool_name`, a variable or
+/// parameter `tool_name` / `name`, `params["name"]`, `params.at("name")`.
+bool isRequestedName(const Expr *E) {
+  E = ignoreWrappers(E);
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+    // A getter (`params.getName()`) or a lookup (`params.at("name")`).
+    std::string Callee = calleeName(Call);
+    if (Callee == "at" || Callee == "value" || Callee == "get")
+      return Call->getNumArgs() >= 1 && asStringLiteral(Call->getArg(0)) &&
+             literalText(asStringLiteral(Call->getArg(0))) == "name";
+    std::vector<std::string> W = identifierWords(Callee);
+    return W.size() >= 2 && W.back() == "name" && W.front() == "get";
+  }
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+           asStringLiteral(Op->getArg(1)) &&
+           literalText(asStringLiteral(Op->getArg(1))) == "name";
+  const NamedDecl *D = referencedDecl(E);
+  if (!D || !D->getDeclName().isIdentifier())
+    return false;
+  std::vector<std::string> W = identifierWords(D->getName());
+  return !W.empty() && W.back() == "name" &&
+         (W.size() == 1 || hasWord(W, "tool") || hasWord(W, "prompt"));
+}
+
+} // namespace
+
+std::optional<ToolDispatchBranch> toolDispatchBranch(const Expr *Comparison,
+                                                     ASTContext &Context) {
+  const Expr *Left = nullptr, *Right = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(Comparison);
+      B && B->getOpcode() == BO_EQ) {
+    Left = B->getLHS();
+    Right = B->getRHS();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Comparison);
+             Op && Op->getOperator() == OO_EqualEqual &&
+             Op->getNumArgs() == 2) {
+    Left = Op->getArg(0);
+    Right = Op->getArg(1);
+  }
+  if (!Left)
+    return std::nullopt;
+  const StringLiteral *Literal = asStringLiteral(Right);
+  if (!Literal) {
+    std::swap(Left, Right);
+    Literal = asStringLiteral(Right);
+  }
+  if (!Literal || !isRequestedName(Left))
+    return std::nullopt;
+  ToolDispatchBranch Branch;
+  Branch.literal = Literal;
+  Branch.name = literalText(Literal);
+  // The if statement whose whole condition is the comparison, and the
+  // function that holds it.
+  const IfStmt *If = nullptr;
+  walkParents(DynTypedNode::create(*Comparison), Context, 64,
+              [&](const DynTypedNode &P) {
+                if (const auto *S = P.get<IfStmt>(); S && !If) {
+                  if (ignoreWrappers(S->getCond()) !=
+                      ignoreWrappers(Comparison))
+                    return false;
+                  If = S;
+                }
+                if (const auto *F = P.get<FunctionDecl>()) {
+                  Branch.function = F;
+                  return false;
+                }
+                return P.get<Stmt>() != nullptr;
+              });
+  if (!If || !Branch.function || Branch.name.empty())
+    return std::nullopt;
+  Branch.kind = servedKind(*Branch.function);
+  if (Branch.kind.empty())
+    return std::nullopt;
+  Branch.body = If->getThen();
+  return Branch;
+}
+
+std::string dispatchBranchId(const ToolDispatchBranch &Branch,
+                             const LocationUtil &Locations) {
+  return "branch@" + Locations.span(Branch.literal->getBeginLoc()).key();
+}
+
+} // namespace mcp_cutover
