@@ -147,7 +147,9 @@ void to_json(nlohmann::json &J, const ToolFact &F) {
        {"handlerSpan", F.handlerSpan},
        {"handleInsertionPoint", F.handleInsertionPoint},
        {"handleInsertion", F.handleInsertion},
-       {"dispatchBranch", F.dispatchBranch}};
+       {"dispatchBranch", F.dispatchBranch},
+       {"registrar", F.registrar},
+       {"catchAll", F.catchAll}};
 }
 void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("kind").get_to(F.kind);
@@ -169,6 +171,8 @@ void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("handleInsertionPoint").get_to(F.handleInsertionPoint);
   J.at("handleInsertion").get_to(F.handleInsertion);
   J.at("dispatchBranch").get_to(F.dispatchBranch);
+  J.at("registrar").get_to(F.registrar);
+  J.at("catchAll").get_to(F.catchAll);
 }
 
 void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {

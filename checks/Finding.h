@@ -180,6 +180,13 @@ struct ToolFact {
   /// Named only by a hand-written tools/call branch (`if (params.name ==
   /// "x")`); the linker folds it into a registered tool of the same name.
   bool dispatchBranch = false;
+  /// The object the registration was made on (a declaration key, or
+  /// "this:Class"), "" when not a member call; ties a catch-all handler
+  /// (`server.setToolCallHandler(fn)`) to the tools listed on it.
+  std::string registrar;
+  /// A catch-all handler of every `kind` registered on `registrar` that
+  /// has none: nameless, never a tool itself.
+  bool catchAll = false;
 };
 
 enum class UnitStatus { Complete, Incomplete, Failed };

@@ -692,6 +692,7 @@ public:
       resolveHandler(Handler, Fact);
     if (Fact.name.empty())
       return false;
+    Fact.registrar = registrarOf(Call);
     emit(std::move(Fact));
     return true;
   }
@@ -777,6 +778,65 @@ public:
         Fact.descriptionKnown = true;
       }
     emit(std::move(Fact));
+  }
+
+  /// The object a member call is made on, as a key shared by every call on
+  /// it: a variable's or field's declaration, or "this:Class".
+  std::string registrarOf(const CallExpr *Call) {
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    const Expr *Object = Member ? Member->getImplicitObjectArgument() : nullptr;
+    for (unsigned Depth = 0; Object && Depth < 8; ++Depth) {
+      Object = Object->IgnoreParenImpCasts();
+      if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object);
+          Arrow && Arrow->getOperator() == OO_Arrow &&
+          Arrow->getNumArgs() == 1) {
+        Object = Arrow->getArg(0); // server_->addTool(): the smart pointer
+        continue;
+      }
+      if (const auto *U = dyn_cast<UnaryOperator>(Object);
+          U && U->getOpcode() == UO_Deref) {
+        Object = U->getSubExpr();
+        continue;
+      }
+      if (isa<CXXThisExpr>(Object))
+        if (const CXXRecordDecl *R =
+                Object->getType()->getPointeeCXXRecordDecl())
+          return "this:" + R->getQualifiedNameAsString();
+      if (const auto *D = dyn_cast_or_null<ValueDecl>(referencedDecl(Object)))
+        return declKey(D, Context.Locations);
+      return "";
+    }
+    return "";
+  }
+
+  /// A call that sets one handler for every tool (resource, prompt) of the
+  /// object it is made on: `server.setToolCallHandler(fn)`,
+  /// `set_prompt_get_callback(fn)`. Its handler serves the tools listed on
+  /// that object without one of their own.
+  void catchAllHandler(const CallExpr *Call, const FunctionDecl *Callee) {
+    if (isa<CXXOperatorCallExpr>(Call) || !Callee->getDeclName().isIdentifier())
+      return;
+    std::vector<std::string> W = identifierWords(Callee->getName());
+    auto Kind = registeredKindNamed(Callee->getName());
+    bool Sets = !W.empty() && (W.front() == "set" || W.front() == "on" ||
+                               W.front() == "register");
+    if (!Kind || !Sets || (W.back() != "handler" && W.back() != "callback"))
+      return;
+    ToolFact Fact;
+    for (const Expr *Arg : Call->arguments()) {
+      if (constantString(Arg))
+        return; // a named registration, not a catch-all
+      if (Fact.handler.empty() && isCallableArgument(Arg))
+        resolveHandler(Arg, Fact);
+    }
+    Fact.registrar = registrarOf(Call);
+    if (Fact.handler.empty() || Fact.registrar.empty())
+      return;
+    Fact.kind = *Kind;
+    Fact.catchAll = true;
+    Fact.profile = "shape";
+    Fact.site = Context.Locations.span(Call->getBeginLoc());
+    Context.Facts.tools.push_back(std::move(Fact));
   }
 
   /// False when the registration names no constant tool.
@@ -865,7 +925,8 @@ void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
             X.shapeRegistration(Call, Callee);
           return;
         }
-    X.shapeRegistration(Call, Callee);
+    if (!X.shapeRegistration(Call, Callee))
+      X.catchAllHandler(Call, Callee);
     return;
   }
   if (const auto *C = Result.Nodes.getNodeAs<Expr>("comparison")) {

@@ -201,9 +201,20 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
       It->second->handlerSpan = T.handlerSpan;
     }
   }
+  // Then a catch-all handler set on the object the tool was listed on.
+  for (const std::string &Key : Order)
+    if (const ToolFact &C = BySite[Key]; C.catchAll)
+      for (const std::string &Other : Order)
+        if (ToolFact &T = BySite[Other]; !T.catchAll && T.handler.empty() &&
+                                         T.kind == C.kind &&
+                                         T.registrar == C.registrar) {
+          T.handler = C.handler;
+          T.handlerSpan = C.handlerSpan;
+        }
   for (const std::string &Key : Order) {
     const ToolFact &T = BySite[Key];
-    if (!T.dispatchBranch || !Registered.count({T.kind, T.name}))
+    if (!T.catchAll &&
+        (!T.dispatchBranch || !Registered.count({T.kind, T.name})))
       Out.push_back(T);
   }
   std::sort(Out.begin(), Out.end(), [](const ToolFact &A, const ToolFact &B) {

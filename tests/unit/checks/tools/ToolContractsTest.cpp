@@ -137,9 +137,11 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "tool listed_only main.cpp:75:21 json-literal handler",
                      "tool process_start main.cpp:78:10 json-literal handler "
                      "stateful",
-                     "resource docs/readme.md main.cpp:80:23 none no-handler",
-                     "resource Root directory main.cpp:82:29 none no-handler",
-                     "tool echo_macro main.cpp:84:3 json-literal handler",
+                     "tool ping_me main.cpp:80:21 json-literal handler "
+                     "stateful",
+                     "resource docs/readme.md main.cpp:85:23 none no-handler",
+                     "resource Root directory main.cpp:87:29 none no-handler",
+                     "tool echo_macro main.cpp:89:3 json-literal handler",
                  });
 }
 
