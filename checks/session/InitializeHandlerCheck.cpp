@@ -298,6 +298,16 @@ bool namesNotify(llvm::StringRef Callee) {
          hasWord(identifierWords(Callee), {"notify", "notification"});
 }
 
+/// A callee that puts a message on the wire: send, notify, write, post,
+/// emit, submit, publish, call, invoke (not one that only wraps it in
+/// another message type, like `Message::notification(...)`).
+bool namesTransmit(llvm::StringRef Callee) {
+  std::vector<std::string> W = identifierWords(Callee);
+  return !namesNonSend(W) &&
+         hasWord(W, {"send", "notify", "write", "post", "emit", "submit",
+                     "publish", "transmit", "call", "invoke"});
+}
+
 /// The parameter of `Callee` that receives argument `Index`, when known.
 const ParmVarDecl *parameterFor(const FunctionDecl *Callee, unsigned Index) {
   if (!Callee || Index >= Callee->getNumParams())
@@ -680,10 +690,25 @@ void InitializeHandlerCheck::inspectTyped(const MatchFinder::MatchResult &R) {
   if (const auto *C = dyn_cast<CXXConstructExpr>(Message);
       C && C->getConstructor()->isCopyOrMoveConstructor())
     return;
+  // A client builds the message to fill in (`InitializeRequest req;`) or
+  // hands it to a call that transmits it (`send(InitializedNotification{})`).
+  // A default value (`data_(InitializedNotification{})` in a variant's
+  // constructor) or a serialisation test's message is neither.
+  bool Sent = false;
+  walkParents(DynTypedNode::create(*Message), *R.Context, 32,
+              [&](const DynTypedNode &P) {
+                if (const auto *Call = P.get<CallExpr>())
+                  Sent = Sent || namesTransmit(calleeName(Call));
+                return !Sent && P.get<Expr>();
+              });
+  const auto *Var = findUser(Message, *R.Context).node.get<VarDecl>();
+  if (!Sent &&
+      !(Var && Var->isLocalVarDecl() && !Var->getType().isConstQualified()))
+    return;
   // A braced list inside a construction is the same message: once.
   if (!TypedMessages.insert(Message->getEndLoc().getRawEncoding()).second)
     return;
-  reportClient(Message->getSourceRange(), /*Sends=*/false, Method, Through);
+  reportClient(Message->getSourceRange(), Sent, Method, Through);
 }
 
 void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,

@@ -309,7 +309,19 @@ void connect() {
   InitializeRequest init; // expect: 21 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp( (through 'InitializeRequest')
   init.params = 1;
   send(init); // a copy passes the message along
-  notify(InitializedNotification{}); // expect: 10 initialize-handler )cpp" CLIENT_NOTE("builds a message with", "notifications/initialized") R"cpp( (through 'InitializedNotification')
+  notify(InitializedNotification{}); // expect: 10 initialize-handler )cpp" CLIENT_NOTE("sends", "notifications/initialized") R"cpp( (through 'InitializedNotification')
+}
+// Neither a default value in a variant's constructor nor a message only
+// wrapped and serialised (a serialisation test) is sent.
+struct AnyNotification {
+  AnyNotification() : held(InitializedNotification{}) {}
+  AnyNotification(InitializedNotification n) : held(n) {}
+  static AnyNotification notification(AnyNotification n) { return n; }
+  std::variant<InitializedNotification, PingRequest> held;
+};
+void serialisation_test() {
+  auto msg = AnyNotification::notification(AnyNotification(InitializedNotification{}));
+  (void)msg;
 }
 struct ServerSession {
   void test_self() { InitializeRequest probe; (void)probe; } // a server's own
