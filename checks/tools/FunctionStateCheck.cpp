@@ -52,6 +52,14 @@ public:
                  const SdkProfileSet &Profiles, FunctionStateFact &Fact)
       : Fn(Fn), Locations(Locations), Profiles(Profiles), Fact(Fact) {}
 
+  /// Conditions of the if statements around the node being visited.
+  bool TraverseIfStmt(IfStmt *If) {
+    Guards.push_back(If->getCond());
+    bool Continue = RecursiveASTVisitor::TraverseIfStmt(If);
+    Guards.pop_back();
+    return Continue;
+  }
+
   bool VisitBinaryOperator(BinaryOperator *Op) {
     if (Op->isAssignmentOp())
       use(Op->getLHS(), /*Write=*/true);
@@ -267,7 +275,34 @@ private:
         (!Write &&
          (T.isConstQualified() || T->isFunctionType() || R.kind == "capture")))
       return;
+    // A static local computed once, under a test of itself
+    // (`static int rg = -1; if (rg < 0) rg = probe();`), holds the same
+    // value on every instance: a memo of the environment, not state.
+    if (Write && R.kind == "static-local" &&
+        std::any_of(Guards.begin(), Guards.end(), [&](const Expr *Cond) {
+          return testsItself(Cond, R.decl);
+        }))
+      return;
     addUse(R.kind, R.decl, R.name, E, Write);
+  }
+
+  /// Whether `Cond` tests `D`'s own value (`!x`, `x < 0`, `x == nullptr`,
+  /// also inside && and ||). A lookup in it (`m.count(k)`) is no such test:
+  /// `if (visits.count(k)) ++visits[k];` counts across calls.
+  static bool testsItself(const Expr *Cond, const ValueDecl *D) {
+    if (!Cond)
+      return false;
+    Cond = Cond->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Cond))
+      return Ref->getDecl() == D;
+    if (const auto *U = dyn_cast<UnaryOperator>(Cond))
+      return U->getOpcode() == UO_LNot && testsItself(U->getSubExpr(), D);
+    if (const auto *B = dyn_cast<BinaryOperator>(Cond))
+      return B->isLogicalOp()
+                 ? testsItself(B->getLHS(), D) || testsItself(B->getRHS(), D)
+                 : B->isComparisonOp() && (testsItself(B->getLHS(), D) ||
+                                           testsItself(B->getRHS(), D));
+    return false;
   }
 
   void addUse(const std::string &Kind, const ValueDecl *D,
@@ -324,6 +359,7 @@ private:
   const SdkProfileSet &Profiles;
   FunctionStateFact &Fact;
   std::set<std::pair<std::string, bool>> Seen;
+  std::vector<const Expr *> Guards;
 };
 
 } // namespace

@@ -129,19 +129,22 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "tool add_one main.cpp:31:32 none no-handler",
                      "tool load_config main.cpp:32:23 none handler stateful",
                      "tool visit main.cpp:46:22 none handler stateful",
-                     "tool add_note main.cpp:59:15 json-literal handler "
+                     "tool add_note main.cpp:75:15 json-literal handler "
                      "stateful",
-                     "resource mem://status main.cpp:67:39 none handler",
-                     "prompt greet main.cpp:70:16 none handler",
-                     "tool grep main.cpp:73:10 json-literal handler",
-                     "tool listed_only main.cpp:75:21 json-literal handler",
-                     "tool process_start main.cpp:78:10 json-literal handler "
+                     "resource mem://status main.cpp:83:39 none handler",
+                     "prompt greet main.cpp:86:16 none handler",
+                     "tool grep main.cpp:89:10 json-literal handler",
+                     "tool listed_only main.cpp:91:21 json-literal handler",
+                     "tool process_start main.cpp:94:10 json-literal handler "
                      "stateful",
-                     "tool ping_me main.cpp:80:21 json-literal handler "
+                     "tool ping_me main.cpp:96:21 json-literal handler "
                      "stateful",
-                     "resource docs/readme.md main.cpp:85:23 none no-handler",
-                     "resource Root directory main.cpp:87:29 none no-handler",
-                     "tool echo_macro main.cpp:89:3 json-literal handler",
+                     "tool probe_tools main.cpp:101:10 json-literal handler",
+                     "tool count_user main.cpp:102:10 json-literal handler "
+                     "stateful",
+                     "resource docs/readme.md main.cpp:104:23 none no-handler",
+                     "resource Root directory main.cpp:106:29 none no-handler",
+                     "tool echo_macro main.cpp:108:3 json-literal handler",
                  });
 }
 
