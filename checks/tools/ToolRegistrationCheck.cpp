@@ -634,9 +634,13 @@ public:
   /// name, the receiver's type, the definition's type, or a schema (tool).
   /// False when the call is not one.
   bool shapeRegistration(const CallExpr *Call, const FunctionDecl *Callee) {
-    if (isa<CXXOperatorCallExpr>(Call) ||
-        !Callee->getDeclName().isIdentifier() || Callee->isInStdNamespace() ||
-        !namesRegistrationCall(Callee->getName()))
+    if (isa<CXXOperatorCallExpr>(Call) || !Callee->getDeclName().isIdentifier())
+      return false;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Callee);
+    if (Callee->isInStdNamespace() ||
+        (Method && Method->getParent()->isInStdNamespace()))
+      return listedInContainer(Call, Callee);
+    if (!namesRegistrationCall(Callee->getName()))
       return false;
     std::optional<std::string> Kind = registeredKindNamed(Callee->getName());
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
@@ -780,6 +784,72 @@ public:
     emit(std::move(Fact));
   }
 
+  /// A definition added to a standard container named for its kind
+  /// (`resources_.push_back(resource)`, `tools.emplace_back(t)`): the list
+  /// a hand-written server answers resources/list or tools/list from.
+  bool listedInContainer(const CallExpr *Call, const FunctionDecl *Callee) {
+    llvm::StringRef Name = Callee->getName();
+    const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
+    std::optional<std::string> Kind =
+        Member ? kindOfContainer(Member->getImplicitObjectArgument())
+               : std::nullopt;
+    if (!Kind)
+      return false;
+    ToolFact Fact;
+    Fact.kind = *Kind;
+    Fact.profile = "shape";
+    bool Appends = Name == "push_back" || Name == "emplace_back" ||
+                   Name == "insert" || Name == "push";
+    bool Maps = Name == "emplace" || Name == "insert" || Name == "try_emplace";
+    if (Appends && Call->getNumArgs() == 1 && definitionRecord(Call->getArg(0)))
+      shapeDefinition(Call->getArg(0), Call->getBeginLoc(), Fact);
+    else if (Maps && Call->getNumArgs() == 2)
+      namedHandler(Call->getArg(0), Call->getArg(1), Fact);
+    if (Fact.name.empty())
+      return false;
+    emit(std::move(Fact));
+    return true;
+  }
+
+  /// "tool", "resource" or "prompt" when `Object` is a variable or member
+  /// named for them: tools_, g_resources, prompt_table.
+  static std::optional<std::string> kindOfContainer(const Expr *Object) {
+    const NamedDecl *Container = referencedDecl(Object);
+    if (!Container || !Container->getDeclName().isIdentifier())
+      return std::nullopt;
+    return registeredKindNamed(Container->getName());
+  }
+
+  /// A name and a handler stored under it (`tools_.emplace("add", fn)`,
+  /// `tools_["add"] = fn`).
+  void namedHandler(const Expr *Key, const Expr *Value, ToolFact &Fact) {
+    auto Name = constantString(Key);
+    if (!Name || !isCallableArgument(Value))
+      return;
+    Fact.name = *Name;
+    Fact.site = Context.Locations.span(Key->getSourceRange());
+    resolveHandler(Value, Fact);
+  }
+
+  /// `tools_["add"] = handler;` into a map named for tools.
+  void storedInMap(const CXXOperatorCallExpr *Assign) {
+    if (Assign->getOperator() != OO_Equal || Assign->getNumArgs() != 2)
+      return;
+    const auto *Subscript =
+        dyn_cast<CXXOperatorCallExpr>(Assign->getArg(0)->IgnoreParenImpCasts());
+    if (!Subscript || Subscript->getOperator() != OO_Subscript ||
+        Subscript->getNumArgs() != 2)
+      return;
+    std::optional<std::string> Kind = kindOfContainer(Subscript->getArg(0));
+    if (!Kind)
+      return;
+    ToolFact Fact;
+    Fact.kind = *Kind;
+    Fact.profile = "shape";
+    namedHandler(Subscript->getArg(1), Assign->getArg(1), Fact);
+    emit(std::move(Fact));
+  }
+
   /// The object a member call is made on, as a key shared by every call on
   /// it: a variable's or field's declaration, or "this:Class".
   std::string registrarOf(const CallExpr *Call) {
@@ -917,6 +987,8 @@ void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
     const FunctionDecl *Callee = Call->getDirectCallee();
     if (!Owned(Call) || !Callee)
       return;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call))
+      return X.storedInMap(Op);
     std::string Qualified = Callee->getQualifiedNameAsString();
     for (const SdkProfile &P : Context.Profiles.profiles())
       for (const RegistrationCall &R : P.registrations)

@@ -142,9 +142,13 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "tool probe_tools main.cpp:101:10 json-literal handler",
                      "tool count_user main.cpp:102:10 json-literal handler "
                      "stateful",
-                     "resource docs/readme.md main.cpp:104:23 none no-handler",
-                     "resource Root directory main.cpp:106:29 none no-handler",
-                     "tool echo_macro main.cpp:108:3 json-literal handler",
+                     "resource memo://welcome main.cpp:107:14 none "
+                     "no-handler",
+                     "tool upper main.cpp:114:22 none handler",
+                     "tool lower main.cpp:115:14 none handler",
+                     "resource docs/readme.md main.cpp:118:23 none no-handler",
+                     "resource Root directory main.cpp:120:29 none no-handler",
+                     "tool echo_macro main.cpp:122:3 json-literal handler",
                  });
 }
 
