@@ -80,30 +80,27 @@ Callable callableOf(const Expr *E) {
 /// A braced pair or constructor call that also holds the handler:
 /// {"initialize", &on_initialize}.
 Callable siblingCallable(const Expr *Use, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*Use);
-  for (int Depth = 0; Depth < 6; ++Depth) {
-    auto Parents = Context.getParents(Node);
-    if (Parents.empty())
-      break;
-    Node = Parents[0];
-    std::vector<const Expr *> Storage;
-    if (const auto *List = Node.get<InitListExpr>())
-      for (const Expr *Init : List->inits())
-        Storage.push_back(Init);
-    else if (const auto *Construct = Node.get<CXXConstructExpr>())
-      for (const Expr *Arg : Construct->arguments())
-        Storage.push_back(Arg);
-    else if (!Node.get<ImplicitCastExpr>() &&
-             !Node.get<MaterializeTemporaryExpr>() &&
-             !Node.get<CXXBindTemporaryExpr>() && !Node.get<ParenExpr>())
-      break;
-    for (const Expr *Element : Storage) {
-      Callable C = callableOf(Element);
-      if (C.found)
-        return C;
-    }
-  }
-  return {};
+  Callable Found;
+  walkParents(DynTypedNode::create(*Use), Context, 6,
+              [&](const DynTypedNode &P) {
+                std::vector<const Expr *> Storage;
+                if (const auto *List = P.get<InitListExpr>())
+                  Storage.assign(List->inits().begin(), List->inits().end());
+                else if (const auto *Construct = P.get<CXXConstructExpr>())
+                  Storage.assign(Construct->arguments().begin(),
+                                 Construct->arguments().end());
+                else if (!P.get<ImplicitCastExpr>() &&
+                         !P.get<MaterializeTemporaryExpr>() &&
+                         !P.get<CXXBindTemporaryExpr>() && !P.get<ParenExpr>())
+                  return false;
+                for (const Expr *Element : Storage)
+                  if (Callable C = callableOf(Element); C.found) {
+                    Found = C;
+                    return false;
+                  }
+                return true;
+              });
+  return Found;
 }
 
 /// The handler an `if (method == "initialize")` branch calls, when it calls a
@@ -149,20 +146,18 @@ Callable handlerInBranch(const Expr *Comparison, ASTContext &Context,
 }
 
 bool insideCaseLabel(const Expr *Use, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*Use);
   const Stmt *Child = Use;
-  for (int Depth = 0; Depth < 8; ++Depth) {
-    auto Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return false;
-    Node = Parents[0];
-    if (const auto *Case = Node.get<CaseStmt>())
-      return Case->getLHS() == Child;
-    Child = Node.get<Stmt>();
-    if (!Child || isa<CompoundStmt>(Child))
-      return false;
-  }
-  return false;
+  bool Label = false;
+  walkParents(DynTypedNode::create(*Use), Context, 8,
+              [&](const DynTypedNode &P) {
+                if (const auto *Case = P.get<CaseStmt>()) {
+                  Label = Case->getLHS() == Child;
+                  return false;
+                }
+                Child = P.get<Stmt>();
+                return Child && !isa<CompoundStmt>(Child);
+              });
+  return Label;
 }
 
 /// Qualified name without "(anonymous namespace)::" noise.
@@ -463,26 +458,22 @@ bool onlyDeserialised(const Expr *Use, ASTContext &Context) {
 /// (Server::Impl::send_initialized): a server that sends the notification
 /// itself is neither a handshake handler nor a client.
 bool inServerClass(const Expr *Use, ASTContext &Context) {
-  DynTypedNode Node = DynTypedNode::create(*Use);
-  for (int Depth = 0; Depth < 64; ++Depth) {
-    auto Parents = Context.getParents(Node);
-    if (Parents.empty())
-      return false;
-    Node = Parents[0];
-    if (const auto *F = Node.get<FunctionDecl>()) {
-      bool Server = false, Client = false;
-      for (const DeclContext *DC = F->getDeclContext(); DC;
-           DC = DC->getParent())
-        if (const auto *R = dyn_cast<CXXRecordDecl>(DC);
-            R && R->getDeclName().isIdentifier()) {
-          std::vector<std::string> W = identifierWords(R->getName());
-          Server |= hasWord(W, {"server"});
-          Client |= hasWord(W, {"client"});
-        }
-      return Server && !Client;
+  const FunctionDecl *F = nullptr;
+  walkParents(DynTypedNode::create(*Use), Context, 64,
+              [&](const DynTypedNode &P) {
+                F = P.get<FunctionDecl>();
+                return F == nullptr;
+              });
+  bool Server = false, Client = false;
+  for (const DeclContext *DC = F ? F->getDeclContext() : nullptr; DC;
+       DC = DC->getParent())
+    if (const auto *R = dyn_cast<CXXRecordDecl>(DC);
+        R && R->getDeclName().isIdentifier()) {
+      std::vector<std::string> W = identifierWords(R->getName());
+      Server |= hasWord(W, {"server"});
+      Client |= hasWord(W, {"client"});
     }
-  }
-  return false;
+  return Server && !Client;
 }
 
 /// Test framework assertions: gtest's EXPECT_EQ/ASSERT_*, Catch2's
