@@ -239,8 +239,10 @@ private:
         Value = U->getSubExpr()->IgnoreParenImpCasts();
       const auto *Ref = dyn_cast_or_null<DeclRefExpr>(Value);
       const auto *Var = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+      // A logger's or lock's singleton is plumbing, like the type itself.
       if (!Var || !Var->hasGlobalStorage() ||
-          !Locations.isUserLocation(Var->getLocation()))
+          !Locations.isUserLocation(Var->getLocation()) ||
+          isPlumbingType(Var->getType()))
         continue;
       std::string Name = Var->getName().str();
       if (Var->isStaticLocal()) {

@@ -817,6 +817,14 @@ public:
     const NamedDecl *Container = referencedDecl(Object);
     if (!Container || !Container->getDeclName().isIdentifier())
       return std::nullopt;
+    // The tools of a message being built (`ListToolsResult::tools`) are a
+    // response's content, not the server's list.
+    if (const auto *Field = dyn_cast<FieldDecl>(Container))
+      for (const std::string &W :
+           identifierWords(Field->getParent()->getName()))
+        if (W == "result" || W == "response" || W == "request" ||
+            W == "message" || W == "params" || W == "reply")
+          return std::nullopt;
     return registeredKindNamed(Container->getName());
   }
 
@@ -872,9 +880,19 @@ public:
         if (const CXXRecordDecl *R =
                 Object->getType()->getPointeeCXXRecordDecl())
           return "this:" + R->getQualifiedNameAsString();
-      if (const auto *D = dyn_cast_or_null<ValueDecl>(referencedDecl(Object)))
-        return declKey(D, Context.Locations);
-      return "";
+      const auto *D = dyn_cast_or_null<ValueDecl>(referencedDecl(Object));
+      if (!D)
+        return "";
+      std::string Key = declKey(D, Context.Locations);
+      // A member reached through `this` belongs to that object: the
+      // server_ of one gtest TEST_F (a class of its own) is not another's.
+      if (const auto *M = dyn_cast<MemberExpr>(ignoreWrappers(Object)))
+        if (const auto *This =
+                dyn_cast<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()))
+          if (const CXXRecordDecl *R =
+                  This->getType()->getPointeeCXXRecordDecl())
+            Key += "@" + R->getQualifiedNameAsString();
+      return Key;
     }
     return "";
   }

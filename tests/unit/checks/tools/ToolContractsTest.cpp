@@ -129,26 +129,29 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                      "tool add_one main.cpp:31:32 none no-handler",
                      "tool load_config main.cpp:32:23 none handler stateful",
                      "tool visit main.cpp:46:22 none handler stateful",
-                     "tool add_note main.cpp:75:15 json-literal handler "
-                     "stateful",
-                     "resource mem://status main.cpp:83:39 none handler",
-                     "prompt greet main.cpp:86:16 none handler",
-                     "tool grep main.cpp:89:10 json-literal handler",
-                     "tool listed_only main.cpp:91:21 json-literal handler",
-                     "tool process_start main.cpp:94:10 json-literal handler "
-                     "stateful",
-                     "tool ping_me main.cpp:96:21 json-literal handler "
-                     "stateful",
-                     "tool probe_tools main.cpp:101:10 json-literal handler",
-                     "tool count_user main.cpp:102:10 json-literal handler "
-                     "stateful",
-                     "resource memo://welcome main.cpp:107:14 none "
+                     "tool fixture_tool main.cpp:97:16 json-literal "
                      "no-handler",
-                     "tool upper main.cpp:114:22 none handler",
-                     "tool lower main.cpp:115:14 none handler",
-                     "resource docs/readme.md main.cpp:118:23 none no-handler",
-                     "resource Root directory main.cpp:120:29 none no-handler",
-                     "tool echo_macro main.cpp:122:3 json-literal handler",
+                     "tool add_note main.cpp:107:15 json-literal handler "
+                     "stateful",
+                     "resource mem://status main.cpp:115:39 none handler",
+                     "prompt greet main.cpp:118:16 none handler",
+                     "tool grep main.cpp:121:10 json-literal handler",
+                     "tool listed_only main.cpp:123:21 json-literal handler",
+                     "tool process_start main.cpp:126:10 json-literal handler "
+                     "stateful",
+                     "tool ping_me main.cpp:128:21 json-literal handler "
+                     "stateful",
+                     "tool probe_tools main.cpp:133:10 json-literal handler",
+                     "tool quiet main.cpp:134:10 json-literal handler",
+                     "tool count_user main.cpp:135:10 json-literal handler "
+                     "stateful",
+                     "resource memo://welcome main.cpp:140:14 none "
+                     "no-handler",
+                     "tool upper main.cpp:147:22 none handler",
+                     "tool lower main.cpp:148:14 none handler",
+                     "resource docs/readme.md main.cpp:151:23 none no-handler",
+                     "resource Root directory main.cpp:153:29 none no-handler",
+                     "tool echo_macro main.cpp:155:3 json-literal handler",
                  });
 }
 
