@@ -204,10 +204,18 @@ const CXXRecordDecl *definitionRecord(const Expr *Arg) {
       Arg->getType().getNonReferenceType()->getAsCXXRecordDecl();
   if (!R || !R->hasDefinition() || R->isLambda() || R->isInStdNamespace())
     return nullptr;
-  for (const FieldDecl *F : R->fields()) {
-    DefinitionRole Role = definitionRoleNamed(F->getName());
-    if (Role == DefinitionRole::Name || Role == DefinitionRole::Uri)
-      return R;
+  // Its own fields or a base's: `using Resource = Annotated<RawResource>`.
+  std::vector<const CXXRecordDecl *> Records = {R};
+  for (size_t I = 0; I < Records.size() && I < 16; ++I) {
+    for (const FieldDecl *F : Records[I]->fields()) {
+      DefinitionRole Role = definitionRoleNamed(F->getName());
+      if (Role == DefinitionRole::Name || Role == DefinitionRole::Uri)
+        return R;
+    }
+    for (const CXXBaseSpecifier &Base : Records[I]->bases())
+      if (const CXXRecordDecl *B = Base.getType()->getAsCXXRecordDecl();
+          B && B->hasDefinition())
+        Records.push_back(B);
   }
   return nullptr;
 }

@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace mcp_cutover {
 
@@ -184,18 +185,20 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
         Kept.outputSchemaKnown = true;
       }
     }
-  // A dispatch branch serving a tool registered elsewhere (a Tool struct
-  // listed with addTool, served by `if (params.name == "x")`) is that
-  // tool's handler, not a tool of its own.
-  std::map<std::pair<std::string, std::string>, ToolFact *> Registered;
+  // A dispatch branch serving a tool registered in the same file (a Tool
+  // struct listed with addTool, served by `if (params.name == "x")`) is
+  // that tool's handler, not a tool of its own. Another file's dispatcher
+  // of the same name serves another server (a library's default tools).
+  std::map<std::tuple<std::string, std::string, std::string>, ToolFact *>
+      Registered;
   for (const std::string &Key : Order)
     if (ToolFact &T = BySite[Key]; !T.dispatchBranch)
-      Registered.emplace(std::make_pair(T.kind, T.name), &T);
+      Registered.emplace(std::make_tuple(T.kind, T.name, T.site.file), &T);
   std::vector<ToolFact> Out;
   for (const std::string &Key : Order) {
     const ToolFact &T = BySite[Key];
-    auto It =
-        T.dispatchBranch ? Registered.find({T.kind, T.name}) : Registered.end();
+    auto It = T.dispatchBranch ? Registered.find({T.kind, T.name, T.site.file})
+                               : Registered.end();
     if (It != Registered.end() && It->second->handler.empty()) {
       It->second->handler = T.handler;
       It->second->handlerSpan = T.handlerSpan;
@@ -214,7 +217,7 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
   for (const std::string &Key : Order) {
     const ToolFact &T = BySite[Key];
     if (!T.catchAll &&
-        (!T.dispatchBranch || !Registered.count({T.kind, T.name})))
+        (!T.dispatchBranch || !Registered.count({T.kind, T.name, T.site.file})))
       Out.push_back(T);
   }
   std::sort(Out.begin(), Out.end(), [](const ToolFact &A, const ToolFact &B) {

@@ -124,35 +124,32 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
                     std::to_string(T.site.column) + " " + T.schema +
                     (T.handler.empty() ? " no-handler" : " handler") +
                     (T.state.empty() ? "" : " stateful"));
-  CHECK(Tools == std::vector<std::string>{
-                     "resource mem://template main.cpp:11:39 none handler",
-                     "tool add_one main.cpp:31:32 none no-handler",
-                     "tool load_config main.cpp:32:23 none handler stateful",
-                     "tool visit main.cpp:46:22 none handler stateful",
-                     "tool fixture_tool main.cpp:97:16 json-literal "
-                     "no-handler",
-                     "tool add_note main.cpp:107:15 json-literal handler "
-                     "stateful",
-                     "resource mem://status main.cpp:115:39 none handler",
-                     "prompt greet main.cpp:118:16 none handler",
-                     "tool grep main.cpp:121:10 json-literal handler",
-                     "tool listed_only main.cpp:123:21 json-literal handler",
-                     "tool process_start main.cpp:126:10 json-literal handler "
-                     "stateful",
-                     "tool ping_me main.cpp:128:21 json-literal handler "
-                     "stateful",
-                     "tool probe_tools main.cpp:133:10 json-literal handler",
-                     "tool quiet main.cpp:134:10 json-literal handler",
-                     "tool count_user main.cpp:135:10 json-literal handler "
-                     "stateful",
-                     "resource memo://welcome main.cpp:140:14 none "
-                     "no-handler",
-                     "tool upper main.cpp:147:22 none handler",
-                     "tool lower main.cpp:148:14 none handler",
-                     "resource docs/readme.md main.cpp:151:23 none no-handler",
-                     "resource Root directory main.cpp:153:29 none no-handler",
-                     "tool echo_macro main.cpp:155:3 json-literal handler",
-                 });
+  CHECK(Tools ==
+        std::vector<std::string>{
+            "resource mem://template main.cpp:11:39 none handler",
+            "tool add_one main.cpp:31:32 none no-handler",
+            "tool load_config main.cpp:32:23 none handler stateful",
+            "tool visit main.cpp:46:22 none handler stateful",
+            "tool fixture_tool main.cpp:97:16 json-literal no-handler",
+            "tool add_note main.cpp:107:15 json-literal handler stateful",
+            "resource mem://status main.cpp:115:39 none handler",
+            "prompt summary main.cpp:118:18 none handler",
+            "prompt greet main.cpp:122:16 none handler",
+            "tool grep main.cpp:125:10 json-literal handler",
+            "tool listed_only main.cpp:127:21 json-literal handler",
+            "tool process_start main.cpp:130:10 json-literal handler stateful",
+            "tool ping_me main.cpp:132:21 json-literal handler stateful",
+            "tool probe_tools main.cpp:137:10 json-literal handler",
+            "tool quiet main.cpp:138:10 json-literal handler",
+            "tool count_user main.cpp:139:10 json-literal handler stateful",
+            "resource memo://welcome main.cpp:144:14 none no-handler",
+            "tool upper main.cpp:151:22 none handler",
+            "tool lower main.cpp:152:14 none handler",
+            "resource docs/readme.md main.cpp:155:23 none no-handler",
+            "resource Root directory main.cpp:157:29 none no-handler",
+            "tool echo_macro main.cpp:159:3 json-literal handler",
+            "tool listed_only unknown_sdk.h:93:20 none handler",
+        });
 }
 
 TEST_CASE("JSON literals: members of a long-lived object and captured "
