@@ -180,27 +180,15 @@ bool isRecoveredComparison(const DynTypedNode &Node, const Expr *Operand,
   if (!Recovery || !Operand)
     return false;
   llvm::ArrayRef<const Expr *> Parts = Recovery->subExpressions();
-  const SourceManager &SM = Context.getSourceManager();
-  auto Between = [&](SourceLocation AfterToken, SourceLocation Before) {
-    SourceLocation From = Lexer::getLocForEndOfToken(
-        SM.getFileLoc(AfterToken), 0, SM, Context.getLangOpts());
-    SourceLocation To = SM.getFileLoc(Before);
-    if (From.isInvalid() || To.isInvalid() ||
-        SM.getFileID(From) != SM.getFileID(To) ||
-        SM.isBeforeInTranslationUnit(To, From))
-      return false;
-    llvm::StringRef Text = Lexer::getSourceText(
-        CharSourceRange::getCharRange(From, To), SM, Context.getLangOpts());
-    Text = Text.trim(" \t\r\n()");
-    return Text == "==" || Text == "!=";
+  auto Between = [&](const Expr *Left, const Expr *Right) {
+    return operatorBetween(Left, Right, Context, {"==", "!="});
   };
   for (size_t I = 0; I < Parts.size(); ++I) {
     if (Parts[I] != Operand)
       continue;
-    if (I > 0 && Between(Parts[I - 1]->getEndLoc(), Operand->getBeginLoc()))
+    if (I > 0 && Between(Parts[I - 1], Operand))
       return true;
-    if (I + 1 < Parts.size() &&
-        Between(Operand->getEndLoc(), Parts[I + 1]->getBeginLoc()))
+    if (I + 1 < Parts.size() && Between(Operand, Parts[I + 1]))
       return true;
   }
   return false;

@@ -370,11 +370,7 @@ void FunctionStateCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
   Finder.addMatcher(lambdaExpr().bind("lambda"), this);
   // Branches of a hand-written tools/call: each is a tool's handler.
-  Finder.addMatcher(binaryOperator(hasOperatorName("==")).bind("comparison"),
-                    this);
-  Finder.addMatcher(
-      cxxOperatorCallExpr(hasOverloadedOperatorName("==")).bind("comparison"),
-      this);
+  Finder.addMatcher(ifStmt(hasCondition(expr().bind("comparison"))), this);
 }
 
 void FunctionStateCheck::summariseBranch(const Expr *Comparison,

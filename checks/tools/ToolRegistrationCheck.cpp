@@ -990,11 +990,7 @@ void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
     Finder.addMatcher(initListExpr(ToolRecord).bind("list"), this);
   }
   // Tools served by a hand-written tools/call branch.
-  Finder.addMatcher(binaryOperator(hasOperatorName("==")).bind("comparison"),
-                    this);
-  Finder.addMatcher(
-      cxxOperatorCallExpr(hasOverloadedOperatorName("==")).bind("comparison"),
-      this);
+  Finder.addMatcher(ifStmt(hasCondition(expr().bind("comparison"))), this);
   // Tools declared by a member's or variable's template type.
   Finder.addMatcher(fieldDecl().bind("declared"), this);
   Finder.addMatcher(varDecl(unless(parmVarDecl())).bind("declared"), this);

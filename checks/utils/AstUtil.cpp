@@ -180,6 +180,23 @@ void walkParents(const DynTypedNode &Start, ASTContext &Context,
   }
 }
 
+bool operatorBetween(const Expr *Left, const Expr *Right,
+                     const ASTContext &Context,
+                     llvm::ArrayRef<llvm::StringRef> Operators) {
+  const SourceManager &SM = Context.getSourceManager();
+  SourceLocation From = Lexer::getLocForEndOfToken(
+      SM.getFileLoc(Left->getEndLoc()), 0, SM, Context.getLangOpts());
+  SourceLocation To = SM.getFileLoc(Right->getBeginLoc());
+  if (From.isInvalid() || To.isInvalid() ||
+      SM.getFileID(From) != SM.getFileID(To) ||
+      SM.isBeforeInTranslationUnit(To, From))
+    return false;
+  llvm::StringRef Text = Lexer::getSourceText(
+      CharSourceRange::getCharRange(From, To), SM, Context.getLangOpts());
+  Text = Text.trim(" \t\r\n()");
+  return llvm::is_contained(Operators, Text);
+}
+
 std::string calleeName(const CallExpr *Call) {
   if (isa<CXXOperatorCallExpr>(Call))
     return "";

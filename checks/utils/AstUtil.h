@@ -69,6 +69,13 @@ void walkParents(const clang::DynTypedNode &Start, clang::ASTContext &Context,
                  unsigned MaxDepth,
                  llvm::function_ref<bool(const clang::DynTypedNode &)> Visit);
 
+/// Whether the source text between `Left`'s last token and `Right`'s first
+/// (parentheses and blanks aside) is one of `Operators`: how a comparison
+/// kept only as a RecoveryExpr in a unit with errors is recognised.
+bool operatorBetween(const clang::Expr *Left, const clang::Expr *Right,
+                     const clang::ASTContext &Context,
+                     llvm::ArrayRef<llvm::StringRef> Operators);
+
 /// The called function's or method's name; "" for operators and indirect
 /// calls.
 std::string calleeName(const clang::CallExpr *Call);

@@ -64,6 +64,7 @@ bool isRequestedName(const Expr *E) {
 
 std::optional<ToolDispatchBranch> toolDispatchBranch(const Expr *Comparison,
                                                      ASTContext &Context) {
+  Comparison = Comparison->IgnoreImplicit();
   const Expr *Left = nullptr, *Right = nullptr;
   if (const auto *B = dyn_cast<BinaryOperator>(Comparison);
       B && B->getOpcode() == BO_EQ) {
@@ -74,6 +75,13 @@ std::optional<ToolDispatchBranch> toolDispatchBranch(const Expr *Comparison,
              Op->getNumArgs() == 2) {
     Left = Op->getArg(0);
     Right = Op->getArg(1);
+  } else if (const auto *Recovery = dyn_cast<RecoveryExpr>(Comparison);
+             Recovery && Recovery->subExpressions().size() == 2 &&
+             operatorBetween(Recovery->subExpressions()[0],
+                             Recovery->subExpressions()[1], Context, {"=="})) {
+    // `params.name == "x"` kept only as a RecoveryExpr in a unit with errors.
+    Left = Recovery->subExpressions()[0];
+    Right = Recovery->subExpressions()[1];
   }
   if (!Left)
     return std::nullopt;

@@ -29,7 +29,8 @@ struct ToolDispatchBranch {
 };
 
 /// When `Comparison` (an `==` of a constant string with the requested
-/// tool's or prompt's name) is the condition of an if statement in a
+/// tool's or prompt's name, also one kept only as a RecoveryExpr in a unit
+/// with errors) is the condition of an if statement in a
 /// function of the user's that serves tools/call or prompts/get, the branch
 /// it selects.
 std::optional<ToolDispatchBranch>

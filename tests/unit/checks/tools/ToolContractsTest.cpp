@@ -152,6 +152,33 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
         });
 }
 
+TEST_CASE("a tools/call branch kept only as a recovery expression in a unit "
+          "with errors still names its tool",
+          "[tools]") {
+  // The missing header stops the parse: `params.name == "read_file"`
+  // survives as a RecoveryExpr holding both sides.
+  auto Run = test::runAnnotated(R"cpp(
+#include <string>
+#include "missing_header.h"
+struct ToolCallParams { std::string name; };
+int callTool(const ToolCallParams &params) {
+  if (params.name == "read_file") {
+    return 1;
+  }
+  if (params.name != "skip") {
+    return 2;
+  }
+  return 0;
+}
+)cpp");
+  std::vector<std::string> Tools;
+  for (const ToolScopeRow &T : Run.result.tools)
+    Tools.push_back(T.kind + " " + T.name + " " + std::to_string(T.site.line) +
+                    ":" + std::to_string(T.site.column) +
+                    (T.handler.empty() ? " no-handler" : " handler"));
+  CHECK(Tools == std::vector<std::string>{"tool read_file 6:22 handler"});
+}
+
 TEST_CASE("JSON literals: members of a long-lived object and captured "
           "counters are state",
           "[tools]") {
