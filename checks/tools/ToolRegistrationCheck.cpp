@@ -129,6 +129,7 @@ public:
   /// The parameter or field names given, in name order.
   std::vector<std::string> names() const {
     std::vector<std::string> Out;
+    Out.reserve(ByName.size());
     for (const auto &Entry : ByName)
       Out.push_back(Entry.first);
     return Out;
@@ -666,8 +667,9 @@ public:
         Handler = Arg;
         continue;
       }
-      if (!Def && (DefRecord = definitionRecord(Arg))) {
+      if (const CXXRecordDecl *Record = Def ? nullptr : definitionRecord(Arg)) {
         Def = Arg;
+        DefRecord = Record;
         continue;
       }
       if (const IdentifierInfo *Id = Callee->getParamDecl(I)->getIdentifier();
@@ -696,7 +698,7 @@ public:
     } else {
       if (Roles["name"].empty() && FirstString) {
         Args.add("name", FirstString);
-        Roles["name"].push_back("name");
+        Roles["name"].emplace_back("name");
       }
       fillFromRoles(Fact, Args, Roles, Call->getBeginLoc());
     }
