@@ -238,16 +238,6 @@ std::string handshakeMethodOf(const EnumConstantDecl &Constant) {
   return "";
 }
 
-/// Whether `Words` contains one of `Set`.
-bool hasWord(const std::vector<std::string> &Words,
-             std::initializer_list<const char *> Set) {
-  for (const std::string &W : Words)
-    for (const char *S : Set)
-      if (W == S)
-        return true;
-  return false;
-}
-
 /// A parameter, field or key that holds a message's method: method,
 /// method_name, rpcMethod.
 bool namesMethod(llvm::StringRef Name) {

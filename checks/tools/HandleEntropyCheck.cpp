@@ -14,18 +14,11 @@ using namespace clang::ast_matchers;
 
 bool namesMintedHandle(llvm::StringRef Identifier, bool IsFunction) {
   std::vector<std::string> W = identifierWords(Identifier);
-  auto Has = [&](std::initializer_list<const char *> Words) {
-    for (const std::string &X : W)
-      for (const char *Y : Words)
-        if (X == Y)
-          return true;
-    return false;
-  };
   if (namesSequenceNumber(Identifier))
     return false;
   bool Names = namesSessionId(Identifier) ||
-               Has({"handle", "uuid", "guid", "nonce"}) ||
-               (Has({"id"}) && W.size() >= 2);
+               hasWord(W, {"handle", "uuid", "guid", "nonce"}) ||
+               (hasWord(W, {"id"}) && W.size() >= 2);
   return Names && (!IsFunction || namesMintingVerb(Identifier));
 }
 

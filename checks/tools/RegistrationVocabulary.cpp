@@ -11,10 +11,6 @@ namespace mcp_cutover {
 
 namespace {
 
-bool isOneOf(const std::string &Word, llvm::ArrayRef<llvm::StringRef> Set) {
-  return std::find(Set.begin(), Set.end(), Word) != Set.end();
-}
-
 std::optional<std::string> kindOfWord(const std::string &Word) {
   if (Word == "tool" || Word == "tools")
     return "tool";
@@ -44,31 +40,29 @@ bool namesRegistrationCall(llvm::StringRef CalleeName) {
   static constexpr std::array<llvm::StringRef, 12> Verbs = {
       "add",    "register", "reg",   "define",  "declare", "expose",
       "attach", "mount",    "route", "provide", "emplace", "with"};
-  if (isOneOf(Words.front(), Verbs))
+  if (hasWord({Words.front()}, Verbs))
     return true;
   // `app.tool("add", fn)`, `server.resource(...)`: the kind alone, as the
   // whole name or followed by a noun (`tool_with`), never by a use verb.
   return kindOfWord(Words.front()).has_value() &&
          (Words.size() == 1 ||
-          !isOneOf(Words[1], {"call", "get", "list", "read", "remove", "result",
-                              "count", "names", "exists"}));
+          !hasWord({Words[1]}, {"call", "get", "list", "read", "remove",
+                                "result", "count", "names", "exists"}));
 }
 
 DefinitionRole definitionRoleNamed(llvm::StringRef Identifier) {
   std::vector<std::string> W = identifierWords(Identifier);
-  auto Has = [&](llvm::StringRef Word) {
-    return std::find(W.begin(), W.end(), Word) != W.end();
-  };
   if (W.empty())
     return DefinitionRole::None;
-  if (Has("schema"))
-    return Has("output") || Has("result") || Has("response")
+  if (hasWord(W, {"schema"}))
+    return hasWord(W, {"output", "result", "response"})
                ? DefinitionRole::OutputSchema
                : DefinitionRole::InputSchema;
   const std::string &Last = W.back();
   // A resource's file path is its address: add_file_resource(path, ...).
-  if (Last == "uri" || Last == "url" || (Has("uri") && Last == "template") ||
-      (Last == "path" && (W.size() == 1 || Has("file") || Has("resource"))))
+  if (Last == "uri" || Last == "url" ||
+      (hasWord(W, {"uri"}) && Last == "template") ||
+      (Last == "path" && (W.size() == 1 || hasWord(W, {"file", "resource"}))))
     return DefinitionRole::Uri;
   // name, name_, m_name, tool_name, promptName; not file_name or user_name.
   if (Last == "name" &&
@@ -76,7 +70,7 @@ DefinitionRole definitionRoleNamed(llvm::StringRef Identifier) {
     return DefinitionRole::Name;
   if (Last == "description" || Last == "desc")
     return DefinitionRole::Description;
-  if (isOneOf(Last, {"handler", "callback", "fn", "func", "function", "cb"}))
+  if (hasWord({Last}, {"handler", "callback", "fn", "func", "function", "cb"}))
     return DefinitionRole::Handler;
   return DefinitionRole::None;
 }

@@ -723,9 +723,8 @@ public:
                       ASTCtx);
     for (const BoundNodes &N : Uses) {
       const auto *Use = N.getNodeAs<ClassTemplateSpecializationDecl>("use");
-      std::vector<std::string> Words =
-          identifierWords(Use->getSpecializedTemplate()->getName());
-      if (std::find(Words.begin(), Words.end(), "client") != Words.end())
+      if (hasWord(identifierWords(Use->getSpecializedTemplate()->getName()),
+                  {"client"}))
         return true;
     }
     return false;
@@ -829,12 +828,11 @@ public:
       return std::nullopt;
     // The tools of a message being built (`ListToolsResult::tools`) are a
     // response's content, not the server's list.
-    if (const auto *Field = dyn_cast<FieldDecl>(Container))
-      for (const std::string &W :
-           identifierWords(Field->getParent()->getName()))
-        if (W == "result" || W == "response" || W == "request" ||
-            W == "message" || W == "params" || W == "reply")
-          return std::nullopt;
+    if (const auto *Field = dyn_cast<FieldDecl>(Container);
+        Field && hasWord(identifierWords(Field->getParent()->getName()),
+                         {"result", "response", "request", "message", "params",
+                          "reply"}))
+      return std::nullopt;
     return registeredKindNamed(Container->getName());
   }
 

@@ -17,9 +17,15 @@ bool isHeaderListItem(llvm::StringRef Item) {
 }
 
 bool contains(const std::vector<std::string> &Words, llvm::StringRef W) {
-  return std::find(Words.begin(), Words.end(), W) != Words.end();
+  return hasWord(Words, {W});
 }
 } // namespace
+
+bool hasWord(const std::vector<std::string> &Words,
+             llvm::ArrayRef<llvm::StringRef> Set) {
+  return llvm::any_of(
+      Words, [&](const std::string &W) { return llvm::is_contained(Set, W); });
+}
 
 HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text) {
   static constexpr llvm::StringRef Needle = "mcp-session-id";

@@ -6,6 +6,7 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <string>
@@ -33,6 +34,10 @@ HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text);
 
 /// Lower-case words of an identifier: "m_sessionIdMap" -> m, session, id, map.
 std::vector<std::string> identifierWords(llvm::StringRef Identifier);
+
+/// Whether `Words` (as identifierWords gives them) holds one of `Set`.
+bool hasWord(const std::vector<std::string> &Words,
+             llvm::ArrayRef<llvm::StringRef> Set);
 
 /// A variable, member, parameter or getter that holds a session id:
 /// session_id, sessionId, SessionID, sid, session_key, get_session_id.

@@ -14,23 +14,17 @@ using namespace clang;
 
 namespace {
 
-bool hasWord(const std::vector<std::string> &Words, llvm::StringRef Word) {
-  return std::find(Words.begin(), Words.end(), Word) != Words.end();
-}
-
 /// What a function serving tools/call or prompts/get is named: callTool,
 /// handle_tool_call, handleFileSystemToolCall, execute_tool, getPrompt.
 std::string servedKind(const FunctionDecl &F) {
   if (!F.getDeclName().isIdentifier())
     return "";
   std::vector<std::string> W = identifierWords(F.getName());
-  bool Serves = hasWord(W, "call") || hasWord(W, "invoke") ||
-                hasWord(W, "execute") || hasWord(W, "handle") ||
-                hasWord(W, "dispatch") || hasWord(W, "run") ||
-                hasWord(W, "get");
-  if (Serves && hasWord(W, "tool"))
+  bool Serves = hasWord(
+      W, {"call", "invoke", "execute", "handle", "dispatch", "run", "get"});
+  if (Serves && hasWord(W, {"tool"}))
     return "tool";
-  if (Serves && hasWord(W, "prompt"))
+  if (Serves && hasWord(W, {"prompt"}))
     return "prompt";
   return "";
 }
@@ -57,7 +51,7 @@ bool isRequestedName(const Expr *E) {
     return false;
   std::vector<std::string> W = identifierWords(D->getName());
   return !W.empty() && W.back() == "name" &&
-         (W.size() == 1 || hasWord(W, "tool") || hasWord(W, "prompt"));
+         (W.size() == 1 || hasWord(W, {"tool", "prompt"}));
 }
 
 } // namespace
