@@ -174,6 +174,17 @@ RoleArguments fieldArguments(const InitListExpr *List) {
   return R;
 }
 
+/// The function an expression names, also through `&`: `run_start`,
+/// `&load_config`, `::fn`.
+const FunctionDecl *namedFunction(const Expr *E) {
+  E = skipWrappers(E);
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(E);
+      U && U->getOpcode() == UO_AddrOf)
+    E = skipWrappers(U->getSubExpr());
+  const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E);
+  return Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+}
+
 /// A handler argument: a lambda, a function or member function pointer, or
 /// an object with a call operator (std::function, a bind expression, a
 /// functor), by the argument's type after conversion to the parameter's.
@@ -258,8 +269,9 @@ RoleNames genericRoles(const RoleArguments &Args, const std::string &Kind) {
 
 class Extractor {
 public:
-  Extractor(TranslationUnitContext &Context, ASTContext &ASTCtx)
-      : Context(Context), ASTCtx(ASTCtx) {}
+  Extractor(TranslationUnitContext &Context, ASTContext &ASTCtx,
+            std::map<const CXXRecordDecl *, bool> &ClientReflected)
+      : Context(Context), ASTCtx(ASTCtx), ClientReflected(ClientReflected) {}
 
   /// Through local and global variables to the expression that initialised
   /// them (not parameters: their value is the caller's).
@@ -301,15 +313,9 @@ public:
       if (!Factory || Factory->isInStdNamespace() ||
           !Context.Locations.isUserLocation(Factory->getLocation()))
         return;
-      for (const Expr *Arg : Call->arguments()) {
-        const Expr *A = skipWrappers(Arg);
-        if (const auto *U = dyn_cast<UnaryOperator>(A);
-            U && U->getOpcode() == UO_AddrOf)
-          A = skipWrappers(U->getSubExpr());
-        const auto *Ref = dyn_cast<DeclRefExpr>(A);
-        if (isa<LambdaExpr>(A) || (Ref && isa<FunctionDecl>(Ref->getDecl())))
-          return resolveHandler(A, Fact, Depth + 1);
-      }
+      for (const Expr *Arg : Call->arguments())
+        if (isa<LambdaExpr>(skipWrappers(Arg)) || namedFunction(Arg))
+          return resolveHandler(Arg, Fact, Depth + 1);
       return;
     }
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
@@ -651,7 +657,9 @@ public:
       return listedInContainer(Call, Callee);
     if (!namesRegistrationCall(Callee->getName()))
       return false;
-    std::optional<std::string> Kind = registeredKindNamed(Callee->getName());
+    const std::optional<std::string> CalleeKind =
+        registeredKindNamed(Callee->getName());
+    std::optional<std::string> Kind = CalleeKind;
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call);
         !Kind && Member && Member->getRecordDecl())
       Kind = registeredKindNamed(Member->getRecordDecl()->getName());
@@ -687,8 +695,7 @@ public:
     // A callee named for both (add_file_resource, registerPrompt) needs no
     // more evidence than a name; others need a handler, a definition or a
     // schema beside it.
-    bool NamedForKind = registeredKindNamed(Callee->getName()).has_value();
-    if (!Kind || !(Handler || Def || HasSchema || NamedForKind))
+    if (!Kind || !(Handler || Def || HasSchema || CalleeKind))
       return false;
     ToolFact Fact;
     Fact.kind = *Kind;
@@ -715,6 +722,13 @@ public:
   /// (`McpClient<MCPTools>`): its members are the stubs a client calls
   /// tools with, not tools it serves.
   bool reflectedByClient(const CXXRecordDecl *Record) {
+    auto [Known, New] = ClientReflected.try_emplace(Record, false);
+    if (New)
+      Known->second = clientTemplateUses(Record);
+    return Known->second;
+  }
+
+  bool clientTemplateUses(const CXXRecordDecl *Record) {
     auto IsRecord = hasUnqualifiedDesugaredType(
         recordType(hasDeclaration(cxxRecordDecl(equalsNode(Record)))));
     auto Uses = match(classTemplateSpecializationDecl(
@@ -764,18 +778,12 @@ public:
         Fact.site = Context.Locations.span(E->getSourceRange());
         continue;
       }
-      const Expr *F = skipWrappers(E);
-      if (const auto *U = dyn_cast<UnaryOperator>(F);
-          U && U->getOpcode() == UO_AddrOf)
-        F = skipWrappers(U->getSubExpr());
-      const auto *Ref = dyn_cast<DeclRefExpr>(F);
-      const auto *Function =
-          Ref ? dyn_cast<FunctionDecl>(Ref->getDecl()) : nullptr;
+      const FunctionDecl *Function = namedFunction(E);
       if (!Function || !Function->getDeclName().isIdentifier())
         continue;
       Fact.name = Function->getName().str();
       Fact.site = Context.Locations.span(E->getSourceRange());
-      resolveHandler(F, Fact);
+      resolveHandler(E, Fact);
     }
     const Expr *Init = nullptr;
     if (const auto *Field = dyn_cast<FieldDecl>(D))
@@ -962,6 +970,7 @@ public:
 private:
   TranslationUnitContext &Context;
   ASTContext &ASTCtx;
+  std::map<const CXXRecordDecl *, bool> &ClientReflected;
 };
 
 } // namespace
@@ -1001,7 +1010,7 @@ void ToolRegistrationCheck::registerMatchers(MatchFinder &Finder) {
 }
 
 void ToolRegistrationCheck::run(const MatchFinder::MatchResult &Result) {
-  Extractor X(Context, *Result.Context);
+  Extractor X(Context, *Result.Context, ClientReflected);
   auto Owned = [&](const Stmt *S) {
     return S && Context.Locations.isUserLocation(S->getBeginLoc());
   };

@@ -3,6 +3,8 @@
 
 #include "checks/Check.h"
 
+#include <map>
+
 namespace mcp_cutover {
 
 /// Extracts tools, resources and prompts (name, description, schemas,
@@ -14,6 +16,11 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void
   run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  /// Per record of the unit: whether a client template reflects it. One
+  /// whole-unit query per record, not one per member.
+  std::map<const clang::CXXRecordDecl *, bool> ClientReflected;
 };
 
 } // namespace mcp_cutover
