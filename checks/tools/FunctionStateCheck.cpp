@@ -244,17 +244,16 @@ private:
           !Locations.isUserLocation(Var->getLocation()) ||
           isPlumbingType(Var->getType()))
         continue;
-      std::string Name = Var->getName().str();
-      if (Var->isStaticLocal()) {
-        // Class::instance()::manager, read_cache()::c: no namespaces.
+      // Named as rootOf names it; a static local also by its accessor:
+      // Class::instance()::manager, read_cache()::c (no namespaces).
+      Root R = rootOf(Ref);
+      if (R.kind == "static-local") {
         std::string Accessor = Definition->getNameAsString() + "()";
         if (const auto *M = dyn_cast<CXXMethodDecl>(Definition))
           Accessor = M->getParent()->getNameAsString() + "::" + Accessor;
-        return {"static-local", Var, Accessor + "::" + Name};
+        R.name = Accessor + "::" + R.name;
       }
-      if (const auto *Record = dyn_cast<CXXRecordDecl>(Var->getDeclContext()))
-        Name = Record->getName().str() + "::" + Name;
-      return {"global", Var, Name};
+      return R;
     }
     return {};
   }

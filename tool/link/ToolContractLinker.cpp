@@ -8,6 +8,7 @@
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 namespace mcp_cutover {
@@ -194,12 +195,15 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
   for (const std::string &Key : Order)
     if (ToolFact &T = BySite[Key]; !T.dispatchBranch)
       Registered.emplace(std::make_tuple(T.kind, T.name, T.site.file), &T);
-  std::vector<ToolFact> Out;
+  std::set<std::string> Folded; // dispatch branches that became handlers
   for (const std::string &Key : Order) {
     const ToolFact &T = BySite[Key];
     auto It = T.dispatchBranch ? Registered.find({T.kind, T.name, T.site.file})
                                : Registered.end();
-    if (It != Registered.end() && It->second->handler.empty()) {
+    if (It == Registered.end())
+      continue;
+    Folded.insert(Key);
+    if (It->second->handler.empty()) {
       It->second->handler = T.handler;
       It->second->handlerSpan = T.handlerSpan;
     }
@@ -214,12 +218,11 @@ mergedTools(const std::vector<TranslationUnitFacts> &Units) {
           T.handler = C.handler;
           T.handlerSpan = C.handlerSpan;
         }
-  for (const std::string &Key : Order) {
-    const ToolFact &T = BySite[Key];
-    if (!T.catchAll &&
-        (!T.dispatchBranch || !Registered.count({T.kind, T.name, T.site.file})))
+  std::vector<ToolFact> Out;
+  Out.reserve(Order.size());
+  for (const std::string &Key : Order)
+    if (const ToolFact &T = BySite[Key]; !T.catchAll && !Folded.count(Key))
       Out.push_back(T);
-  }
   std::sort(Out.begin(), Out.end(), [](const ToolFact &A, const ToolFact &B) {
     return A.site < B.site;
   });
