@@ -546,17 +546,19 @@ void reportDispatch(TranslationUnitContext &Context, SourceRange Where,
   Context.report(RuleId, Context.Locations.span(Where), std::move(Message),
                  std::move(Related));
 }
-/// The legacy method an SDK's typed message stands for: InitializeRequest,
-/// InitializedNotification. "" for any other type (InitializeResult,
-/// InitializeRequestParams).
+/// An SDK's typed handshake messages and the legacy method each stands for
+/// (InitializeResult and InitializeRequestParams are no message).
+constexpr std::pair<llvm::StringRef, llvm::StringRef> HandshakeTypes[] = {
+    {"InitializeRequest", "initialize"},
+    {"InitializedNotification", "notifications/initialized"}};
+
+/// The legacy method of a typed handshake message, "" for any other type.
 std::string handshakeMethodOfType(const NamedDecl &Type) {
   if (!Type.getDeclName().isIdentifier())
     return "";
-  std::vector<std::string> W = identifierWords(Type.getName());
-  if (W == std::vector<std::string>{"initialize", "request"})
-    return "initialize";
-  if (W == std::vector<std::string>{"initialized", "notification"})
-    return "notifications/initialized";
+  for (const auto &[Name, Method] : HandshakeTypes)
+    if (Type.getName() == Name)
+      return Method.str();
   return "";
 }
 
@@ -608,9 +610,10 @@ void InitializeHandlerCheck::registerMatchers(MatchFinder &Finder) {
       this);
   // An SDK's typed handshake messages: tested by type on the server,
   // constructed on the client.
-  auto HandshakeType =
-      cxxRecordDecl(hasAnyName("InitializeRequest", "InitializedNotification"))
-          .bind("type");
+  std::vector<llvm::StringRef> TypeNames;
+  for (const auto &Entry : HandshakeTypes)
+    TypeNames.push_back(Entry.first);
+  auto HandshakeType = cxxRecordDecl(hasAnyName(TypeNames)).bind("type");
   // A template's own code (`static T t;` instantiated with the type) is
   // not the user's message.
   auto Written = unless(isInTemplateInstantiation());
