@@ -91,6 +91,8 @@ void to_json(nlohmann::json &J, const Finding &F) {
        {"fixes", F.fixes},
        {"fixTier", fixTierName(F.fixTier)},
        {"fingerprint", F.fingerprint}};
+  if (F.atMostNote)
+    J["atMostNote"] = true;
 }
 void from_json(const nlohmann::json &J, Finding &F) {
   J.at("ruleId").get_to(F.ruleId);
@@ -101,6 +103,7 @@ void from_json(const nlohmann::json &J, Finding &F) {
   J.at("fixes").get_to(F.fixes);
   parseFixTier(J.value("fixTier", "review"), F.fixTier);
   J.at("fingerprint").get_to(F.fingerprint);
+  F.atMostNote = J.value("atMostNote", false);
 }
 
 void to_json(nlohmann::json &J, const FunctionStateFact &F) {
@@ -186,6 +189,7 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"accesses", F.accesses},
        {"functions", F.functions},
        {"tools", F.tools},
+       {"idFlow", F.idFlow},
        {"userFiles", F.userFiles},
        {"fileDigests", F.fileDigests}};
 }
@@ -203,6 +207,7 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("accesses").get_to(F.accesses);
   J.at("functions").get_to(F.functions);
   J.at("tools").get_to(F.tools);
+  J.at("idFlow").get_to(F.idFlow);
   J.at("userFiles").get_to(F.userFiles);
   J.at("fileDigests").get_to(F.fileDigests);
 }

@@ -76,6 +76,9 @@ struct Finding {
   /// Of `fixes`; filled from the rule catalog on linking.
   FixTier fixTier = FixTier::Review;
   std::string fingerprint; ///< Filled on linking.
+  /// Reported at note level whatever the catalog says: the rule saw only
+  /// part of what it needs (handle-weak-entropy with one side of the flow).
+  bool atMostNote = false;
 };
 
 /// An associative container declared in user code (field, global or static):
@@ -189,6 +192,66 @@ struct ToolFact {
   bool catchAll = false;
 };
 
+/// A predictable value that may become an id (handle-weak-entropy): rand,
+/// a <random> engine, a clock, a counter, too few random bytes.
+struct WeakSourceFact {
+  std::string label; ///< The flow label it starts ("src:" + site key).
+  SourceSpan site;
+  std::string what;     ///< "a counter ('next_id_')", for the message.
+  std::string minter;   ///< "'create'": the function it is in.
+  std::string function; ///< That function's id.
+  /// Minted in a function or variable named for a handle or session id;
+  /// only these are reported when one side of the flow cannot be seen.
+  bool namedHandle = false;
+  /// The function, the counter or the variable it goes into is named for
+  /// an identifier (id, uuid, token, index, sequence...): a clock or a
+  /// random number named otherwise is a timestamp or a sample, not an id.
+  bool namedId = false;
+  /// Named for JSON-RPC request or message numbering: a JSON "id" member
+  /// it reaches is the request id, not a handle leaving.
+  bool requestNumbering = false;
+};
+
+/// Values labelled `from` reach `to`: a field or global assigned, a
+/// parameter passed, a function's return value.
+struct IdFlowEdge {
+  std::vector<std::string> from;
+  std::string to;
+};
+
+/// Values labelled `labels` leave the process toward a peer: kind "header"
+/// (detail: the header name as written), "sse-id", "url", "json" (detail:
+/// the member's name).
+struct IdSinkFact {
+  std::vector<std::string> labels;
+  std::string kind;
+  std::string detail;
+  SourceSpan site;
+};
+
+/// A key stored in, or looked up in, a container field or global (or an
+/// id field compared with another value: a lookup by comparison).
+struct IdKeyFact {
+  std::string container;     ///< Its flow label.
+  std::string containerName; ///< As declared: "sessions_".
+  std::vector<std::string> labels;
+  bool store = false;
+  bool comparison = false; ///< `session->id == sid`: the entity is the id.
+  SourceSpan site;
+};
+
+/// Where values go in one translation unit, for the project-wide question
+/// "does this predictable id reach a client and come back?".
+struct IdFlowFacts {
+  std::vector<WeakSourceFact> sources;
+  std::vector<IdFlowEdge> edges;
+  std::vector<IdSinkFact> sinks;
+  std::vector<IdKeyFact> keys;
+  /// Request headers read by name (lower case): a header sent with an id
+  /// comes back when the project reads it (Last-Event-ID for SSE ids).
+  std::vector<std::string> headersRead;
+};
+
 enum class UnitStatus { Complete, Incomplete, Failed };
 
 /// The most errors a unit's facts keep (clang stops at about 20 anyway).
@@ -211,6 +274,7 @@ struct TranslationUnitFacts {
   std::vector<StateAccessFact> accesses;
   std::vector<FunctionStateFact> functions;
   std::vector<ToolFact> tools;
+  IdFlowFacts idFlow;
   /// The user's files this TU read besides its main file (absolute, sorted).
   std::vector<std::string> userFiles;
   /// contentDigest() of each file a fix-it edits, as the compiler read it.
@@ -228,6 +292,15 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateAccessFact, declKey, site, keyText,
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(StateUse, kind, stateKey, name, site, write)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(LiteralList, insertAt, separator, empty,
                                    replace)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(WeakSourceFact, label, site, what, minter,
+                                   function, namedHandle, namedId,
+                                   requestNumbering)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowEdge, from, to)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdSinkFact, labels, kind, detail, site)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdKeyFact, container, containerName, labels,
+                                   store, comparison, site)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowFacts, sources, edges, sinks, keys,
+                                   headersRead)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,
                                    receiverKey, receiverName)
 void to_json(nlohmann::json &J, const RelatedLocation &R);

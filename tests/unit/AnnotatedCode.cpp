@@ -107,10 +107,16 @@ AnnotatedRun runAnnotated(const std::string &Code,
       analyzeInMemory(Files, Root + "/main.cpp", Args, Policy, Options);
   AnnotatedRun Run;
   Run.result = linkProject({Facts}, RuleCatalog::builtin(), Policy, {});
-  for (const Finding &F : Run.result.findings)
+  for (const Finding &F : Run.result.findings) {
+    // A finding below its rule's level says so: "(note) message".
+    const Rule *R = RuleCatalog::builtin().find(F.ruleId);
+    std::string Level = R && R->level != F.level
+                            ? "(" + std::string(levelName(F.level)) + ") "
+                            : "";
     Run.actual.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
                          std::to_string(F.span.column) + " " + F.ruleId + " " +
-                         F.message);
+                         Level + F.message);
+  }
   for (const auto &[Name, Text] : Files)
     if (llvm::StringRef(Name).starts_with(Root + "/"))
       collectExpectations(Name.substr(Root.size() + 1), Text, Run.expected);

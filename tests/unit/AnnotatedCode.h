@@ -7,8 +7,9 @@
 //   writes ...
 //
 // `// expect: COLUMN RULE-ID MESSAGE` asserts a finding on that line, at that
-// column, with exactly that message. Every finding must be expected and
-// every expectation found.
+// column, with exactly that message; a finding reported below its rule's
+// level has the level first: `(note) MESSAGE`. Every finding must be
+// expected and every expectation found.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

@@ -1,5 +1,7 @@
 #include "tool/link/ProjectLinker.h"
 
+#include "tool/link/HandleEntropyLinker.h"
+
 #include "checks/FixApplier.h"
 #include "tool/files/SourceCache.h"
 
@@ -147,6 +149,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     if (isRuleEnabled(EnabledRules, "session-keyed-state"))
       All.insert(All.end(), Containers.begin(), Containers.end());
   }
+  if (isRuleEnabled(EnabledRules, "handle-weak-entropy"))
+    linkHandleEntropy(Units, All);
   linkToolContracts(Units, ToolFiles, SessionKeyed, Naming, EnabledRules, All,
                     Result.tools);
   for (ToolScopeRow &Row : Result.tools)
@@ -159,7 +163,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   SourceCache Sources;
   for (Finding &F : All) {
     if (const Rule *R = Catalog.find(F.ruleId)) {
-      F.level = R->level;
+      F.level = F.atMostNote ? Level::Note : R->level;
+      F.atMostNote = false;
       F.fixTier = R->fixTier;
     }
     const std::string &Line = Sources.line(F.span.file, F.span.line);

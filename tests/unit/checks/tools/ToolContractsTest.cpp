@@ -308,8 +308,8 @@ TEST_CASE("JSON literals: stateless tools, simple schemas made object "
   CHECK(Run.result.tools[1].name == "add");
 }
 
-TEST_CASE("raw JSON strings: a static cache is state, a predictable engine "
-          "is weak entropy",
+TEST_CASE("raw JSON strings: a static cache is state; a predictable id "
+          "that never leaves the process is not reported",
           "[tools]") {
   auto Run = runStyle("raw-json-stateful.cpp");
   CHECK(Run.actual == Run.expected);
@@ -705,22 +705,198 @@ TEST_CASE("SDK profiles: the shipped ones load; mistakes are named with "
   CHECK_FALSE(namePatternMatches("register_tool", "mcp::my_register_tool"));
 }
 
-TEST_CASE("handle-weak-entropy: minting functions and variables, not "
-          "request numbering",
+TEST_CASE("handle-weak-entropy: predictable ids that reach the client and "
+          "come back as keys",
           "[entropy]") {
   CHECK_ANNOTATED(R"cpp(// clang-format off
+#include "shim.h"
 #include <cstdlib>
 #include <ctime>
+#include <map>
+#include <random>
 #include <string>
-struct request {
-  static int generate_id() { static int next = 1; return next++; }
+#include <vector>
+// A header sent, and a map looked up by the header read back: a cart id.
+// The creation time stamped next to it goes elsewhere and is not reported.
+struct Carts {
+  std::map<std::string, long> by_id_;
+  std::string generate_cart_id() {
+    std::mt19937 engine(std::random_device{}()); // expect: 5 handle-weak-entropy 'generate_cart_id' mints an id from std::mt19937, a predictable engine that reaches the client in the 'X-Cart-Id' header and comes back as a key of 'by_id_': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    std::uniform_int_distribution<int> digit(0, 15);
+    std::string id(32, '0');
+    for (char &c : id)
+      c = "0123456789abcdef"[digit(engine)];
+    by_id_[id] = std::time(nullptr);
+    return id;
+  }
+  bool known(const shim::Request &req) {
+    return by_id_.count(req.get_header_value("X-Cart-Id")) != 0;
+  }
 };
-std::string make_handle() { return std::to_string(std::rand()); } // expect: 51 handle-weak-entropy 'make_handle' mints an id from rand(): a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
-void serve() {
-  std::string session_id = "s" + std::to_string(std::time(nullptr)); // expect: 49 handle-weak-entropy 'session_id' mints an id from the clock (time()): a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
-  std::string greeting = std::to_string(std::rand());
+void open_cart(Carts &c, shim::Response &res) {
+  res.set_header("X-Cart-Id", c.generate_cart_id());
 }
+// A counter named task, returned in a JSON member and looked up from the
+// request: a handle.
+struct Json { Json(std::initializer_list<std::pair<const char *, std::string>>); };
+struct Tasks {
+  int next_task_id_ = 0;
+  std::map<std::string, int> tasks_;
+  Json create() {
+    std::string id = "task-";
+    id.append(std::to_string(next_task_id_++)); // expect: 30 handle-weak-entropy 'create' mints an id from a counter ('next_task_id_') that reaches the client in the JSON member 'taskId' and comes back as a key of 'tasks_': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    tasks_.emplace(id, 0);
+    return Json{{"taskId", id}};
+  }
+  int poll(const std::string &task_id) { return tasks_.at(task_id); }
+};
+// The legacy HTTP+SSE endpoint: a counter in the URL the client posts to.
+struct SseListener {
+  unsigned id = 0;
+  std::map<std::string, int> streams;
+  std::string accept() {
+    id += 1; // expect: 5 handle-weak-entropy 'accept' mints an id from a counter ('id') that reaches the client in an endpoint URL ('id') and comes back as a key of 'streams': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    streams.insert({std::to_string(id), 1});
+    return endpoint_event(id);
+  }
+  std::string endpoint_event(unsigned n) { return "event: endpoint\ndata: /message?id=" + std::to_string(n); }
+  bool post(const std::map<std::string, std::string> &query) { return streams.find(query.at("id")) != streams.end(); }
+};
+// SSE event ids written one piece at a time; clients resume with
+// Last-Event-ID.
+struct EventStore {
+  long next_event_ = 0;
+  std::string frame(const std::string &data) {
+    std::string body;
+    body += "id: ";
+    body += std::to_string(++next_event_); // expect: 28 handle-weak-entropy 'frame' mints an id from a counter ('next_event_') that reaches the client in an SSE event id and comes back in the Last-Event-ID request header: a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    body += "\ndata: " + data;
+    return body;
+  }
+  std::string resume(const shim::Request &req) { return req.get_header_value("Last-Event-ID"); }
+};
+// JSON-RPC request ids each side mints for its own requests, sent as "id"
+// and matched when the response comes back: numbering, not handles.
+struct RequestPeer {
+  int next_request_id_ = 0;
+  std::map<std::string, int> pending_;
+  Json send() {
+    std::string id = std::to_string(next_request_id_++);
+    pending_[id] = 1;
+    return Json{{"id", id}};
+  }
+  void on_response(const std::string &id) { pending_.erase(id); }
+};
+// Ids that never leave the process, a trace id written only to a log, and
+// jitter: nothing.
+struct Transport {
+  std::string session_id_ = "mem-" + std::to_string(std::rand());
+  std::string make_session_id() { return "local-" + std::to_string(std::rand()); }
+  std::string get_session_id() const { return session_id_; }
+};
+void log_line(const std::string &);
+void traced() {
+  std::string trace_id = std::to_string(std::rand());
+  log_line("trace " + trace_id);
+  int jitter_ms = std::rand() % 100;
+  (void)jitter_ms;
+}
+// Named a session id and sent, but never read back: a note, saying which
+// side was not seen. In a comment, "id: " + next_ is no code.
+struct Demo {
+  int counter_ = 0;
+  void greet(shim::Response &res) {
+    std::string new_session_id = std::to_string(++counter_); // expect: 49 handle-weak-entropy (note) 'greet' mints an id from a counter ('counter_') that reaches the client in the 'X-Session-Id' header; no lookup by it was seen: if clients send it back, a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    res.set_header("X-Session-Id", new_session_id);
+  }
+};
 )cpp");
+}
+
+TEST_CASE("handle-weak-entropy: an id returned in a tool's result and "
+          "taken back as an argument",
+          "[entropy]") {
+  CHECK_ANNOTATED(R"cpp(// clang-format off
+#include "mini_sdk.h"
+#include <atomic>
+#include <map>
+#include <string>
+std::atomic<long> g_sequence{1};
+std::map<std::string, int> g_live;
+fastmcpp::Json start(const fastmcpp::Json &) {
+  std::string id = "proc-" + std::to_string(g_sequence.fetch_add(1)); // expect: 45 handle-weak-entropy 'start' mints an id from a counter ('g_sequence') that reaches the client in the result of tool 'start' and comes back as a key of 'g_live': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+  g_live.emplace(id, 1);
+  return fastmcpp::Json("started " + id);
+}
+fastmcpp::Json poll(const fastmcpp::Json &args) {
+  return fastmcpp::Json(g_live.count(args.at("id").get<std::string>()));
+}
+int main() {
+  fastmcpp::FastMCP app;
+  app.tool("start", fastmcpp::Json::object(), start); // expect: 12 session-bound-tool tool 'start' writes 'g_sequence' (main.cpp:9), writes 'g_live' (main.cpp:10): consecutive calls may land on different instances; state must move behind a handle // expect: 21 tool-missing-handle tool 'start' depends on 'g_sequence', 'g_live' across calls but its inputSchema has no handle; add a required string argument such as 'sequence_id' and keep the state in shared storage under it
+  app.tool("poll", fastmcpp::Json::object(), poll); // expect: 12 session-bound-tool tool 'poll' reads 'g_live' that tool 'start' writes (main.cpp:14): consecutive calls may land on different instances; state must move behind a handle // expect: 20 tool-missing-handle tool 'poll' depends on 'g_live' across calls but its inputSchema has no handle; add a required string argument such as 'live_id' and keep the state in shared storage under it
+}
+)cpp",
+                  {{"mini_sdk.h",
+                    test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+}
+
+TEST_CASE("handle-weak-entropy: followed across translation units, through "
+          "a virtual call, into a field compared with a request header",
+          "[entropy]") {
+  const std::string Root = test::Root;
+  std::map<std::string, std::string> Files = test::commonFiles();
+  Files[Root + "/ids.h"] = R"cpp(#pragma once
+#include <string>
+struct IdSource { virtual ~IdSource() = default; virtual std::string next() = 0; };
+struct Counter : IdSource { long n = 0; std::string next() override; };
+)cpp";
+  Files[Root + "/a.cpp"] = R"cpp(#include "ids.h"
+std::string Counter::next() { return "c" + std::to_string(++n); }
+)cpp";
+  Files[Root + "/b.cpp"] = R"cpp(#include "ids.h"
+#include "shim.h"
+#include <vector>
+struct Conn { std::string id; };
+std::vector<Conn> g_conns;
+void open(IdSource &ids, shim::Response &res) {
+  std::string cid = ids.next();
+  g_conns.push_back(Conn{cid});
+  res.set_header("X-Conn-Id", cid);
+}
+bool known(const shim::Request &req) {
+  for (const Conn &c : g_conns)
+    if (c.id == req.get_header_value("X-Conn-Id"))
+      return true;
+  return false;
+}
+)cpp";
+  OwnershipPolicy Policy(Root, {});
+  AnalysisOptions Options;
+  std::vector<std::string> Args = {"-std=c++20"};
+  auto A = analyzeInMemory(Files, Root + "/a.cpp", Args, Policy, Options);
+  auto B = analyzeInMemory(Files, Root + "/b.cpp", Args, Policy, Options);
+  CHECK(linkProject({A}, RuleCatalog::builtin(), Policy, {}).findings.empty());
+  ProjectResult Both = linkProject({A, B}, RuleCatalog::builtin(), Policy, {});
+  REQUIRE(Both.findings.size() == 1);
+  const Finding &F = Both.findings[0];
+  CHECK(F.ruleId == "handle-weak-entropy");
+  CHECK(F.level == Level::Warning);
+  CHECK(F.span.file == "a.cpp");
+  CHECK(F.span.line == 2);
+  CHECK(F.span.column == 59);
+  CHECK(F.message == "'next' mints an id from a counter ('n') that reaches "
+                     "the client in the 'X-Conn-Id' header and comes back "
+                     "compared with the stored 'id': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)");
+  REQUIRE(F.related.size() == 2);
+  CHECK(F.related[0].span.file == "b.cpp");
+  CHECK(F.related[0].span.line == 9);
+  CHECK(F.related[0].span.column == 31);
+  CHECK(F.related[0].message == "the id leaves here");
+  CHECK(F.related[1].span.file == "b.cpp");
+  CHECK(F.related[1].span.line == 13);
+  CHECK(F.related[1].span.column == 9);
+  CHECK(F.related[1].message == "the id comes back here");
 }
 
 TEST_CASE("SDK profiles: the first profile that describes a builder wins, "

@@ -1,0 +1,236 @@
+#include "tool/link/HandleEntropyLinker.h"
+
+#include "llvm/ADT/StringRef.h"
+
+#include <algorithm>
+#include <deque>
+#include <map>
+#include <set>
+#include <string>
+
+namespace mcp_cutover {
+
+namespace {
+using LabelSet = std::set<std::string>;
+
+bool meets(const std::vector<std::string> &Labels, const LabelSet &Reach) {
+  return std::any_of(Labels.begin(), Labels.end(),
+                     [&](const std::string &L) { return Reach.count(L); });
+}
+
+/// A key from somewhere the minted value does not reach: request input.
+bool comesFromElsewhere(const std::vector<std::string> &Labels,
+                        const LabelSet &Reach) {
+  return std::any_of(Labels.begin(), Labels.end(), [&](const std::string &L) {
+    return !Reach.count(L) && L.rfind("src:", 0) != 0;
+  });
+}
+
+std::string describeSink(const IdSinkFact &Sink) {
+  if (Sink.kind == "header")
+    return "the '" + Sink.detail + "' header";
+  if (Sink.kind == "sse-id")
+    return "an SSE event id";
+  if (Sink.kind == "url")
+    return "an endpoint URL ('" + Sink.detail + "')";
+  return "the JSON member '" + Sink.detail + "'";
+}
+
+/// Every fact of every unit, indexed for following one source.
+struct FlowGraph {
+  std::map<std::string, std::vector<std::string>> next;
+  std::vector<const WeakSourceFact *> sources;
+  std::vector<const IdSinkFact *> sinks;
+  std::map<std::string, std::vector<const IdKeyFact *>> lookups;
+  std::vector<const IdKeyFact *> stores;
+  std::set<std::string> headersRead;
+  std::map<std::string, std::string> handlers; ///< Function id -> "tool 'x'".
+
+  explicit FlowGraph(const std::vector<TranslationUnitFacts> &Units) {
+    std::set<std::string> Seen;
+    for (const TranslationUnitFacts &U : Units) {
+      for (const IdFlowEdge &E : U.idFlow.edges)
+        for (const std::string &From : E.from)
+          next[From].push_back(E.to);
+      for (const WeakSourceFact &S : U.idFlow.sources)
+        if (Seen.insert(S.label).second)
+          sources.push_back(&S);
+      for (const IdSinkFact &S : U.idFlow.sinks)
+        sinks.push_back(&S);
+      for (const IdKeyFact &K : U.idFlow.keys)
+        (K.store ? stores.push_back(&K) : lookups[K.container].push_back(&K));
+      headersRead.insert(U.idFlow.headersRead.begin(),
+                         U.idFlow.headersRead.end());
+      for (const ToolFact &T : U.tools)
+        if (!T.handler.empty() && !T.name.empty())
+          handlers.emplace(T.handler, T.kind + " '" + T.name + "'");
+    }
+    auto BySite = [](const auto *A, const auto *B) {
+      return A->site < B->site;
+    };
+    std::sort(sources.begin(), sources.end(), BySite);
+    std::sort(sinks.begin(), sinks.end(), BySite);
+    std::sort(stores.begin(), stores.end(), BySite);
+    for (auto &[Container, Keys] : lookups)
+      std::sort(Keys.begin(), Keys.end(), BySite);
+  }
+
+  LabelSet reach(const std::string &Start) const {
+    LabelSet Reach{Start};
+    std::deque<std::string> Work{Start};
+    while (!Work.empty()) {
+      auto It = next.find(Work.front());
+      Work.pop_front();
+      if (It == next.end())
+        continue;
+      for (const std::string &To : It->second)
+        if (Reach.insert(To).second)
+          Work.push_back(To);
+    }
+    return Reach;
+  }
+};
+
+/// One side of the flow: where it is seen and what it says.
+struct Evidence {
+  std::string text;
+  std::optional<SourceSpan> site;
+  bool weak = false; ///< A JSON member: a log or a status dump as often.
+};
+
+/// How the id leaves toward a client; a way out whose way back is also
+/// seen is preferred.
+std::optional<Evidence> wayOut(const FlowGraph &G, const WeakSourceFact &S,
+                               const LabelSet &Reach,
+                               std::optional<Evidence> &Back) {
+  bool HadBack = Back.has_value();
+  std::optional<Evidence> First;
+  for (const IdSinkFact *Sink : G.sinks) {
+    // A request id in a JSON-RPC message's "id" is numbering, not a handle.
+    if (!meets(Sink->labels, Reach) ||
+        (Sink->kind == "json" && Sink->detail == "id" && S.requestNumbering))
+      continue;
+    Evidence Out{describeSink(*Sink), Sink->site, Sink->kind == "json"};
+    if (HadBack)
+      return Out;
+    // A header the project reads back, an SSE id resumed from.
+    if (Sink->kind == "header" &&
+        G.headersRead.count(llvm::StringRef(Sink->detail).lower())) {
+      Back = Evidence{"in the '" + Sink->detail + "' request header", {}};
+      return Out;
+    }
+    if (Sink->kind == "sse-id" && G.headersRead.count("last-event-id")) {
+      Back = Evidence{"in the Last-Event-ID request header", {}};
+      return Out;
+    }
+    if (!First)
+      First = Out;
+  }
+  if (First)
+    return First;
+  for (const auto &[Handler, Tool] : G.handlers)
+    if (Reach.count(Handler))
+      return Evidence{"the result of " + Tool, {}};
+  return std::nullopt;
+}
+
+/// How the id comes back: looked up by a key from elsewhere in a
+/// container it was stored in as a key, or compared with a stored id.
+std::optional<Evidence> wayBack(const FlowGraph &G, const LabelSet &Reach) {
+  for (const IdKeyFact *Store : G.stores) {
+    if (!meets(Store->labels, Reach))
+      continue;
+    auto It = G.lookups.find(Store->container);
+    if (It == G.lookups.end())
+      continue;
+    for (const IdKeyFact *Lookup : It->second)
+      if (!Lookup->comparison && comesFromElsewhere(Lookup->labels, Reach))
+        return Evidence{"as a key of '" + Store->containerName + "'",
+                        Lookup->site};
+  }
+  for (const auto &[Entity, Lookups] : G.lookups)
+    if (Reach.count(Entity))
+      for (const IdKeyFact *Lookup : Lookups)
+        if (Lookup->comparison && comesFromElsewhere(Lookup->labels, Reach))
+          return Evidence{"compared with the stored '" + Lookup->containerName +
+                              "'",
+                          Lookup->site};
+  return std::nullopt;
+}
+
+constexpr const char *Advice =
+    "a guessable handle lets one client reach another's state; use at least "
+    "128 bits from a cryptographically secure generator (getrandom, "
+    "RAND_bytes)";
+} // namespace
+
+void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
+                       std::vector<Finding> &Out) {
+  FlowGraph G(Units);
+  struct Verdict {
+    const WeakSourceFact *source;
+    std::optional<Evidence> leave, back;
+  };
+  std::vector<Verdict> Verdicts;
+  // Different sources of one function whose ids go to the same places mint
+  // one id together ("conn_" + time + rand): the first is reported. The
+  // same counter drawn from twice mints two.
+  std::map<std::pair<std::string, std::vector<std::string>>,
+           std::set<std::string>>
+      Minted;
+  // A function that mints a handle seen both ways also stamps times and
+  // numbers that go elsewhere: no note for those.
+  std::set<std::string> Proven;
+  for (const WeakSourceFact *S : G.sources) {
+    LabelSet Reach = G.reach(S->label);
+    std::optional<Evidence> Back = wayBack(G, Reach);
+    std::optional<Evidence> Leave = wayOut(G, *S, Reach, Back);
+    // A note needs a handle's name, a way back or a way out stronger than
+    // a JSON member, and no request numbering.
+    bool Note = S->namedHandle && !S->requestNumbering &&
+                (Back || (Leave && !Leave->weak));
+    // A header, an SSE event id or a URL parameter names what it carries.
+    bool Named = S->namedId || (Leave && Leave->site && !Leave->weak);
+    if (!Named || (!(Leave && Back) && !Note))
+      continue;
+    std::vector<std::string> Where;
+    for (const std::string &L : Reach)
+      if (L != S->label)
+        Where.push_back(L);
+    std::set<std::string> &Kinds = Minted[{S->function, Where}];
+    if (!Kinds.empty() && !Kinds.count(S->what))
+      continue;
+    Kinds.insert(S->what);
+    if (Leave && Back)
+      Proven.insert(S->function);
+    Verdicts.push_back({S, std::move(Leave), std::move(Back)});
+  }
+  for (Verdict &V : Verdicts) {
+    const WeakSourceFact &S = *V.source;
+    bool Both = V.leave && V.back;
+    if (!Both && Proven.count(S.function))
+      continue;
+    Finding F;
+    F.ruleId = "handle-weak-entropy";
+    F.span = S.site;
+    F.atMostNote = !Both;
+    std::string Mints = S.minter + " mints an id from " + S.what;
+    if (Both)
+      F.message = Mints + " that reaches the client in " + V.leave->text +
+                  " and comes back " + V.back->text + ": " + Advice;
+    else if (V.leave)
+      F.message = Mints + " that reaches the client in " + V.leave->text +
+                  "; no lookup by it was seen: if clients send it back, " +
+                  Advice;
+    else
+      F.message = Mints + " that comes back " + V.back->text +
+                  "; how clients learn it was not seen: if they do, " + Advice;
+    if (V.leave && V.leave->site)
+      F.related.push_back({*V.leave->site, "the id leaves here"});
+    if (V.back && V.back->site)
+      F.related.push_back({*V.back->site, "the id comes back here"});
+    Out.push_back(std::move(F));
+  }
+}
+
+} // namespace mcp_cutover

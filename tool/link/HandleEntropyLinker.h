@@ -1,0 +1,21 @@
+//===- HandleEntropyLinker.h - Predictable ids that reach a client and back
+//===//
+#pragma once
+
+#include "checks/Finding.h"
+
+#include <vector>
+
+namespace mcp_cutover {
+
+/// Decides handle-weak-entropy project-wide: a predictable source is
+/// reported when the id it mints can be followed (through the flow edges of
+/// every translation unit) both out toward a client (a header, an SSE event
+/// id, an endpoint URL, a JSON member, a tool's result) and back in as a key
+/// (looked up in the container it was stored in, compared with a stored id,
+/// or a header the project reads). With one side seen, only ids minted by
+/// something named for a handle are reported, at note level.
+void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
+                       std::vector<Finding> &Out);
+
+} // namespace mcp_cutover
