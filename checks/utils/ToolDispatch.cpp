@@ -14,8 +14,9 @@ using namespace clang;
 
 namespace {
 
-/// What a function serving tools/call or prompts/get is named: callTool,
-/// handle_tool_call, handleFileSystemToolCall, execute_tool, getPrompt.
+/// What a function serving tools/call, prompts/get or resources/read is
+/// named: callTool, handle_tool_call, handleFileSystemToolCall,
+/// execute_tool, getPrompt, read_resource.
 std::string servedKind(const FunctionDecl &F) {
   if (!F.getDeclName().isIdentifier())
     return "";
@@ -26,32 +27,35 @@ std::string servedKind(const FunctionDecl &F) {
     return "tool";
   if (Serves && hasWord(W, {"prompt"}))
     return "prompt";
+  if ((Serves || hasWord(W, {"read"})) && hasWord(W, {"resource"}))
+    return "resource";
   return "";
 }
 
-/// The requested name: `params.name`, `request.tool_name`, a variable or
-/// parameter `tool_name` / `name`, `params["name"]`, `params.at("name")`.
-bool isRequestedName(const Expr *E) {
+/// The requested name (a resource's uri): `params.name`,
+/// `request.tool_name`, a variable or parameter `tool_name` / `name`,
+/// `params["name"]`, `params.at("name")`, `params.uri`.
+bool isRequestedName(const Expr *E, llvm::StringRef Field) {
   E = ignoreWrappers(E);
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
     // A getter (`params.getName()`) or a lookup (`params.at("name")`).
     std::string Callee = calleeName(Call);
     if (Callee == "at" || Callee == "value" || Callee == "get")
       return Call->getNumArgs() >= 1 && asStringLiteral(Call->getArg(0)) &&
-             literalText(asStringLiteral(Call->getArg(0))) == "name";
+             literalText(asStringLiteral(Call->getArg(0))) == Field;
     std::vector<std::string> W = identifierWords(Callee);
-    return W.size() >= 2 && W.back() == "name" && W.front() == "get";
+    return W.size() >= 2 && W.back() == Field && W.front() == "get";
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
     return Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
            asStringLiteral(Op->getArg(1)) &&
-           literalText(asStringLiteral(Op->getArg(1))) == "name";
+           literalText(asStringLiteral(Op->getArg(1))) == Field;
   const NamedDecl *D = referencedDecl(E);
   if (!D || !D->getDeclName().isIdentifier())
     return false;
   std::vector<std::string> W = identifierWords(D->getName());
-  return !W.empty() && W.back() == "name" &&
-         (W.size() == 1 || hasWord(W, {"tool", "prompt"}));
+  return !W.empty() && W.back() == Field &&
+         (W.size() == 1 || hasWord(W, {"tool", "prompt", "resource"}));
 }
 
 } // namespace
@@ -84,7 +88,8 @@ std::optional<ToolDispatchBranch> toolDispatchBranch(const Expr *Comparison,
     std::swap(Left, Right);
     Literal = asStringLiteral(Right);
   }
-  if (!Literal || !isRequestedName(Left))
+  if (!Literal ||
+      !(isRequestedName(Left, "name") || isRequestedName(Left, "uri")))
     return std::nullopt;
   ToolDispatchBranch Branch;
   Branch.literal = Literal;
@@ -109,7 +114,8 @@ std::optional<ToolDispatchBranch> toolDispatchBranch(const Expr *Comparison,
   if (!If || !Branch.function || Branch.name.empty())
     return std::nullopt;
   Branch.kind = servedKind(*Branch.function);
-  if (Branch.kind.empty())
+  if (Branch.kind.empty() ||
+      !isRequestedName(Left, Branch.kind == "resource" ? "uri" : "name"))
     return std::nullopt;
   Branch.body = If->getThen();
   return Branch;

@@ -21,7 +21,7 @@
 namespace mcp_cutover {
 
 struct ToolDispatchBranch {
-  std::string kind; ///< tool or prompt
+  std::string kind; ///< tool, prompt or resource
   std::string name;
   const clang::StringLiteral *literal = nullptr; ///< The name as written.
   const clang::Stmt *body = nullptr;             ///< The branch taken.
@@ -29,10 +29,10 @@ struct ToolDispatchBranch {
 };
 
 /// When `Comparison` (an `==` of a constant string with the requested
-/// tool's or prompt's name, also one kept only as a RecoveryExpr in a unit
-/// with errors) is the condition of an if statement in a
-/// function of the user's that serves tools/call or prompts/get, the branch
-/// it selects.
+/// tool's or prompt's name or resource's uri, also one kept only as a
+/// RecoveryExpr in a unit with errors) is the condition of an if statement
+/// in a function of the user's that serves tools/call, prompts/get or
+/// resources/read, the branch it selects.
 std::optional<ToolDispatchBranch>
 toolDispatchBranch(const clang::Expr *Comparison, clang::ASTContext &Context);
 

@@ -142,7 +142,7 @@ TEST_CASE("registrations of an SDK no profile describes are found by "
             "tool probe_tools main.cpp:137:10 json-literal handler",
             "tool quiet main.cpp:138:10 json-literal handler",
             "tool count_user main.cpp:139:10 json-literal handler stateful",
-            "resource memo://welcome main.cpp:144:14 none no-handler",
+            "resource memo://welcome main.cpp:144:14 none handler",
             "tool upper main.cpp:151:22 none handler",
             "tool lower main.cpp:152:14 none handler",
             "resource docs/readme.md main.cpp:155:23 none no-handler",
