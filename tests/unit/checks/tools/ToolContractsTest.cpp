@@ -810,6 +810,18 @@ struct Demo {
     res.set_header("X-Session-Id", new_session_id);
   }
 };
+// Stored under a key that requests look up, but never seen leaving: a
+// note saying so. A log line's "session_id: " is no SSE field.
+struct Registry {
+  std::map<std::string, int> live_;
+  std::string generate_session_id() {
+    std::string id = std::to_string(std::rand()); // expect: 37 handle-weak-entropy (note) 'generate_session_id' mints an id from rand() that comes back as a key of 'live_'; how clients learn it was not seen: if they do, a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    live_[id] = 1;
+    log_line("session_id: " + id);
+    return id;
+  }
+  bool alive(const std::string &id) { return live_.count(id) != 0; }
+};
 )cpp");
 }
 
