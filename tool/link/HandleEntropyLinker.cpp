@@ -11,18 +11,25 @@
 namespace mcp_cutover {
 
 namespace {
-using LabelSet = std::set<std::string>;
+/// Everything a source's value reaches, with the number of flow edges
+/// followed to get there.
+using Reach = std::map<std::string, unsigned>;
+constexpr unsigned Unreached = ~0u;
 
-bool meets(const std::vector<std::string> &Labels, const LabelSet &Reach) {
-  return std::any_of(Labels.begin(), Labels.end(),
-                     [&](const std::string &L) { return Reach.count(L); });
+/// How near the value comes to any of `Labels`.
+unsigned distance(const std::vector<std::string> &Labels, const Reach &R) {
+  unsigned Best = Unreached;
+  for (const std::string &L : Labels)
+    if (auto It = R.find(L); It != R.end())
+      Best = std::min(Best, It->second);
+  return Best;
 }
 
 /// A key from somewhere the minted value does not reach: request input.
 bool comesFromElsewhere(const std::vector<std::string> &Labels,
-                        const LabelSet &Reach) {
+                        const Reach &R) {
   return std::any_of(Labels.begin(), Labels.end(), [&](const std::string &L) {
-    return !Reach.count(L) && L.rfind("src:", 0) != 0;
+    return !R.count(L) && L.rfind("src:", 0) != 0;
   });
 }
 
@@ -75,19 +82,21 @@ struct FlowGraph {
       std::sort(Keys.begin(), Keys.end(), BySite);
   }
 
-  LabelSet reach(const std::string &Start) const {
-    LabelSet Reach{Start};
+  Reach reach(const std::string &Start) const {
+    Reach R{{Start, 0}};
     std::deque<std::string> Work{Start};
     while (!Work.empty()) {
-      auto It = next.find(Work.front());
+      std::string From = std::move(Work.front());
       Work.pop_front();
+      auto It = next.find(From);
       if (It == next.end())
         continue;
+      unsigned Next = R[From] + 1;
       for (const std::string &To : It->second)
-        if (Reach.insert(To).second)
+        if (R.emplace(To, Next).second)
           Work.push_back(To);
     }
-    return Reach;
+    return R;
   }
 };
 
@@ -96,66 +105,81 @@ struct Evidence {
   std::string text;
   std::optional<SourceSpan> site;
   bool weak = false; ///< A JSON member: a log or a status dump as often.
+  unsigned distance = Unreached; ///< Flow edges from the source.
 };
 
-/// How the id leaves toward a client; a way out whose way back is also
-/// seen is preferred.
-std::optional<Evidence> wayOut(const FlowGraph &G, const WeakSourceFact &S,
-                               const LabelSet &Reach,
-                               std::optional<Evidence> &Back) {
-  bool HadBack = Back.has_value();
-  std::optional<Evidence> First;
-  for (const IdSinkFact *Sink : G.sinks) {
-    // A request id in a JSON-RPC message's "id" is numbering, not a handle.
-    if (!meets(Sink->labels, Reach) ||
-        (Sink->kind == "json" && Sink->detail == "id" && S.requestNumbering))
-      continue;
-    Evidence Out{describeSink(*Sink), Sink->site, Sink->kind == "json"};
-    if (HadBack)
-      return Out;
-    // A header the project reads back, an SSE id resumed from.
-    if (Sink->kind == "header" &&
-        G.headersRead.count(llvm::StringRef(Sink->detail).lower())) {
-      Back = Evidence{"in the '" + Sink->detail + "' request header", {}};
-      return Out;
-    }
-    if (Sink->kind == "sse-id" && G.headersRead.count("last-event-id")) {
-      Back = Evidence{"in the Last-Event-ID request header", {}};
-      return Out;
-    }
-    if (!First)
-      First = Out;
-  }
-  if (First)
-    return First;
-  for (const auto &[Handler, Tool] : G.handlers)
-    if (Reach.count(Handler))
-      return Evidence{"the result of " + Tool, {}};
-  return std::nullopt;
+/// The nearer of two pieces of evidence; the first of equals.
+void keepNearest(std::optional<Evidence> &Best, Evidence Candidate) {
+  if (!Best || Candidate.distance < Best->distance)
+    Best = std::move(Candidate);
 }
 
-/// How the id comes back: looked up by a key from elsewhere in a
-/// container it was stored in as a key, or compared with a stored id.
-std::optional<Evidence> wayBack(const FlowGraph &G, const LabelSet &Reach) {
-  for (const IdKeyFact *Store : G.stores) {
-    if (!meets(Store->labels, Reach))
+/// How the id leaves toward a client: the way out nearest the source,
+/// preferring, when no way back is known yet, one whose way back is seen
+/// through it (a header read back, an SSE id resumed from).
+std::optional<Evidence> wayOut(const FlowGraph &G, const WeakSourceFact &S,
+                               const Reach &R, std::optional<Evidence> &Back) {
+  std::optional<Evidence> Nearest, Returning, ReturningBack;
+  for (const IdSinkFact *Sink : G.sinks) {
+    unsigned D = distance(Sink->labels, R);
+    // A request id in a JSON-RPC message's "id" is numbering, not a handle.
+    if (D == Unreached ||
+        (Sink->kind == "json" && Sink->detail == "id" && S.requestNumbering))
       continue;
+    Evidence Out{describeSink(*Sink), Sink->site, Sink->kind == "json", D};
+    std::optional<Evidence> Through;
+    if (Sink->kind == "header" &&
+        G.headersRead.count(llvm::StringRef(Sink->detail).lower()))
+      Through = Evidence{"in the '" + Sink->detail + "' request header", {}};
+    if (Sink->kind == "sse-id" && G.headersRead.count("last-event-id"))
+      Through = Evidence{"in the Last-Event-ID request header", {}};
+    if (Through && (!Returning || D < Returning->distance)) {
+      Returning = Out;
+      ReturningBack = Through;
+    }
+    keepNearest(Nearest, std::move(Out));
+  }
+  for (const auto &[Handler, Tool] : G.handlers)
+    if (auto It = R.find(Handler); It != R.end())
+      keepNearest(Nearest,
+                  Evidence{"the result of " + Tool, {}, false, It->second});
+  if (!Back && Returning) {
+    Back = ReturningBack;
+    return Returning;
+  }
+  return Nearest;
+}
+
+/// How the id comes back, nearest the source first: looked up by a key
+/// from elsewhere in a container it was stored in as a key, or a stored id
+/// compared with another value.
+std::optional<Evidence> wayBack(const FlowGraph &G, const Reach &R) {
+  std::optional<Evidence> Best;
+  for (const IdKeyFact *Store : G.stores) {
+    unsigned D = distance(Store->labels, R);
     auto It = G.lookups.find(Store->container);
-    if (It == G.lookups.end())
+    if (D == Unreached || It == G.lookups.end())
       continue;
     for (const IdKeyFact *Lookup : It->second)
-      if (!Lookup->comparison && comesFromElsewhere(Lookup->labels, Reach))
-        return Evidence{"as a key of '" + Store->containerName + "'",
-                        Lookup->site};
+      if (!Lookup->comparison && comesFromElsewhere(Lookup->labels, R)) {
+        keepNearest(Best, {"as a key of '" + Store->containerName + "'",
+                           Lookup->site, false, D});
+        break;
+      }
   }
-  for (const auto &[Entity, Lookups] : G.lookups)
-    if (Reach.count(Entity))
-      for (const IdKeyFact *Lookup : Lookups)
-        if (Lookup->comparison && comesFromElsewhere(Lookup->labels, Reach))
-          return Evidence{"compared with the stored '" + Lookup->containerName +
-                              "'",
-                          Lookup->site};
-  return std::nullopt;
+  for (const auto &[Entity, Lookups] : G.lookups) {
+    auto It = R.find(Entity);
+    if (It == R.end())
+      continue;
+    for (const IdKeyFact *Lookup : Lookups)
+      if (Lookup->comparison && comesFromElsewhere(Lookup->labels, R)) {
+        keepNearest(Best,
+                    {"compared with the stored '" + Lookup->containerName + "'",
+                     Lookup->site, false, It->second});
+        break;
+      }
+  }
+  return Best;
 }
 
 constexpr const char *Advice =
@@ -182,9 +206,9 @@ void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
   // numbers that go elsewhere: no note for those.
   std::set<std::string> Proven;
   for (const WeakSourceFact *S : G.sources) {
-    LabelSet Reach = G.reach(S->label);
-    std::optional<Evidence> Back = wayBack(G, Reach);
-    std::optional<Evidence> Leave = wayOut(G, *S, Reach, Back);
+    Reach R = G.reach(S->label);
+    std::optional<Evidence> Back = wayBack(G, R);
+    std::optional<Evidence> Leave = wayOut(G, *S, R, Back);
     // A note needs a handle's name, a way back or a way out stronger than
     // a JSON member, and no request numbering.
     bool Note = S->namedHandle && !S->requestNumbering &&
@@ -194,7 +218,7 @@ void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
     if (!Named || (!(Leave && Back) && !Note))
       continue;
     std::vector<std::string> Where;
-    for (const std::string &L : Reach)
+    for (const auto &[L, D] : R)
       if (L != S->label)
         Where.push_back(L);
     std::set<std::string> &Kinds = Minted[{S->function, Where}];
