@@ -332,6 +332,16 @@ private:
         Add(labelsOf(Member->getBase()));
       return L;
     }
+    // `rand32()` calls a lambda of the user's: its return value.
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Call)
+      if (const auto *Method =
+              dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+          Method && Method->getParent()->isLambda() &&
+          Locations.isUserLocation(Method->getParent()->getLocation())) {
+        L.insert(functionId(Method, Locations));
+        return L;
+      }
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && !isa<CXXOperatorCallExpr>(Call)) {
       const FunctionDecl *Callee = Call->getDirectCallee();

@@ -723,9 +723,10 @@ struct Carts {
   std::string generate_cart_id() {
     std::mt19937 engine(std::random_device{}()); // expect: 5 handle-weak-entropy 'generate_cart_id' mints an id from std::mt19937, a predictable engine that reaches the client in the 'X-Cart-Id' header and comes back as a key of 'by_id_': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
     std::uniform_int_distribution<int> digit(0, 15);
+    auto hex = [&] { return "0123456789abcdef"[digit(engine)]; };
     std::string id(32, '0');
     for (char &c : id)
-      c = "0123456789abcdef"[digit(engine)];
+      c = hex();
     by_id_[id] = std::time(nullptr);
     return id;
   }
