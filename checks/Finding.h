@@ -200,6 +200,7 @@ struct WeakSourceFact {
   std::string what;     ///< "a counter ('next_id_')", for the message.
   std::string minter;   ///< "'create'": the function it is in.
   std::string function; ///< That function's id.
+  std::string counter;  ///< The counter's declaration key, for a counter.
   /// Minted in a function or variable named for a handle or session id;
   /// only these are reported when one side of the flow cannot be seen.
   bool namedHandle = false;
@@ -250,6 +251,9 @@ struct IdFlowFacts {
   /// Request headers read by name (lower case): a header sent with an id
   /// comes back when the project reads it (Last-Event-ID for SSE ids).
   std::vector<std::string> headersRead;
+  /// Counters (integer or atomic fields and globals) whose value is read
+  /// somewhere other than by incrementing, resetting or storing them.
+  std::vector<std::string> counterReads;
 };
 
 enum class UnitStatus { Complete, Incomplete, Failed };
@@ -300,7 +304,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdSinkFact, labels, kind, detail, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdKeyFact, container, containerName, labels,
                                    store, comparison, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowFacts, sources, edges, sinks, keys,
-                                   headersRead)
+                                   headersRead, counterReads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,
                                    receiverKey, receiverName)
 void to_json(nlohmann::json &J, const RelatedLocation &R);

@@ -208,9 +208,11 @@ void HandleEntropyCheck::run(const MatchFinder::MatchResult &Result) {
                     namesIdentifier(Holder->getName()));
     Context.Facts.idFlow.sources.push_back(std::move(Fact));
     // The counter holds the id too: `id += 1; insert(to_string(id))`.
-    if (Counter && Context.Locations.isUserLocation(Counter->getLocation()))
-      Context.Facts.idFlow.edges.push_back(
-          {{Label}, declKey(Counter, Context.Locations)});
+    if (Counter && Context.Locations.isUserLocation(Counter->getLocation())) {
+      std::string Key = declKey(Counter, Context.Locations);
+      Context.Facts.idFlow.sources.back().counter = Key;
+      Context.Facts.idFlow.edges.push_back({{Label}, Key});
+    }
     return Label;
   };
   auto Oracle = [&](const Stmt *S,

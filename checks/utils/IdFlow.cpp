@@ -143,7 +143,7 @@ public:
     for (int Pass = 0; Pass < 2; ++Pass)
       walk(Body, /*Facts=*/false);
     walk(Body, /*Facts=*/true);
-    std::string Self = functionId(Function, Locations);
+    std::string Self = idOf(Function);
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
       for (const CXXCtorInitializer *Init : Ctor->inits())
         if (Init->isMemberInitializer() && Init->isWritten())
@@ -152,7 +152,7 @@ public:
     // returns is what the call returns.
     if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
       for (const CXXMethodDecl *Base : Method->overridden_methods()) {
-        std::string BaseId = functionId(Base, Locations);
+        std::string BaseId = idOf(Base);
         edge({Self}, BaseId);
         for (unsigned I = 0; I < Method->getNumParams(); ++I)
           edge({BaseId + "#" + std::to_string(I)},
@@ -219,6 +219,7 @@ public:
     }
     // A statement of its own (`id += 1;`) is a source no value carries.
     Oracle(E, nullptr);
+    counterUse(E);
     if (const auto *Call = dyn_cast<CallExpr>(E))
       call(Call);
     else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
@@ -242,8 +243,15 @@ private:
     TraverseStmt(Body);
   }
 
-  std::string currentId() const {
-    return functionId(Current.back(), Locations);
+  std::string currentId() { return idOf(Current.back()); }
+
+  /// functionId, once per declaration: a USR is built from the whole
+  /// signature.
+  const std::string &idOf(const FunctionDecl *FD) {
+    auto [It, New] = Ids.try_emplace(FD);
+    if (New)
+      It->second = functionId(FD, Locations);
+    return It->second;
   }
 
   bool isUserFunction(const FunctionDecl *FD) const {
@@ -281,8 +289,8 @@ private:
     return "";
   }
 
-  std::string paramLabel(const FunctionDecl *FD, unsigned Index) const {
-    return functionId(FD, Locations) + "#" + std::to_string(Index);
+  std::string paramLabel(const FunctionDecl *FD, unsigned Index) {
+    return idOf(FD) + "#" + std::to_string(Index);
   }
 
   Labels labelsOf(const Expr *E) {
@@ -339,14 +347,14 @@ private:
               dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
           Method && Method->getParent()->isLambda() &&
           Locations.isUserLocation(Method->getParent()->getLocation())) {
-        L.insert(functionId(Method, Locations));
+        L.insert(idOf(Method));
         return L;
       }
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && !isa<CXXOperatorCallExpr>(Call)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (isUserFunction(Callee)) {
-        L.insert(functionId(Callee, Locations));
+        L.insert(idOf(Callee));
         if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
           Add(labelsOf(Member->getImplicitObjectArgument()));
         return L;
@@ -448,6 +456,46 @@ private:
         return;
       }
     edge(labelsOf(Rhs), entityOfExpr(Target));
+  }
+
+  /// Notes a counter read as a value; its increments (`++n`, `n += 1`,
+  /// `n.fetch_add(1)`), resets and stores (`n = 0`) are not reads. Parents
+  /// are visited first, so an increment marks its operand before it is
+  /// seen.
+  void counterUse(const Expr *E) {
+    auto Mark = [&](const Expr *Operand) {
+      Written.insert(Operand->IgnoreParenImpCasts());
+    };
+    if (const auto *U = dyn_cast<UnaryOperator>(E);
+        U && U->isIncrementDecrementOp())
+      Mark(U->getSubExpr());
+    else if (const auto *B = dyn_cast<BinaryOperator>(E);
+             B && B->isAssignmentOp())
+      Mark(B->getLHS());
+    else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getNumArgs() >= 1 &&
+             (Op->isAssignmentOp() || Op->getOperator() == OO_PlusPlus ||
+              Op->getOperator() == OO_MinusMinus))
+      Mark(Op->getArg(0));
+    else if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E)) {
+      std::string Name = calleeName(Call);
+      if ((Name == "fetch_add" || Name == "fetch_sub" || Name == "store") &&
+          Call->getImplicitObjectArgument())
+        Mark(Call->getImplicitObjectArgument());
+    }
+    if (!isa<DeclRefExpr>(E) && !isa<MemberExpr>(E))
+      return;
+    const NamedDecl *D = referencedDecl(E);
+    const auto *Value = dyn_cast_or_null<ValueDecl>(D);
+    if (!Value || Written.count(E))
+      return;
+    QualType T = Value->getType();
+    const auto *Record = T->getAsCXXRecordDecl();
+    if (!T->isIntegerType() && !(Record && Record->getName() == "atomic"))
+      return;
+    if (std::string Entity = entityOf(Value);
+        !Entity.empty() && CounterReads.insert(Entity).second)
+      Out.counterReads.push_back(Entity);
   }
 
   /// A local reference to (an element of) another local: what is written
@@ -664,10 +712,13 @@ private:
   IdFlowFacts &Out;
   bool Facts = false;
   std::vector<const FunctionDecl *> Current;
+  std::map<const FunctionDecl *, std::string> Ids;
   std::map<const VarDecl *, Labels> Locals;
   std::map<const VarDecl *, const VarDecl *> Aliases;
   std::map<const VarDecl *, LiteralRole> Pending;
   std::set<const Expr *> Handled;
+  std::set<const Expr *> Written; ///< Counters incremented, reset, stored.
+  std::set<std::string> CounterReads;
 };
 } // namespace
 

@@ -257,4 +257,26 @@ void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
   }
 }
 
+std::set<std::string>
+processLocalCounters(const std::vector<TranslationUnitFacts> &Units) {
+  FlowGraph G(Units);
+  std::set<std::string> Read, Escaping, Counters;
+  for (const TranslationUnitFacts &U : Units)
+    Read.insert(U.idFlow.counterReads.begin(), U.idFlow.counterReads.end());
+  for (const WeakSourceFact *S : G.sources) {
+    if (S->counter.empty())
+      continue;
+    Counters.insert(S->counter);
+    Reach R = G.reach(S->label);
+    std::optional<Evidence> Back = wayBack(G, R);
+    if (Back || wayOut(G, *S, R, Back))
+      Escaping.insert(S->counter);
+  }
+  std::set<std::string> Local;
+  for (const std::string &C : Counters)
+    if (!Read.count(C) && !Escaping.count(C))
+      Local.insert(C);
+  return Local;
+}
+
 } // namespace mcp_cutover

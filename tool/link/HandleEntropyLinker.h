@@ -4,6 +4,8 @@
 
 #include "checks/Finding.h"
 
+#include <set>
+#include <string>
 #include <vector>
 
 namespace mcp_cutover {
@@ -17,5 +19,13 @@ namespace mcp_cutover {
 /// something named for a handle are reported, at note level.
 void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
                        std::vector<Finding> &Out);
+
+/// The counters (fields and globals) whose values stay in the process:
+/// never read but to increment them, and no value drawn from them seen
+/// leaving toward a client or coming back (temporary file names, work-queue
+/// positions, LRU stamps). No later call can observe them, so they are no
+/// tool's state. Declaration keys, as StateUse::stateKey.
+std::set<std::string>
+processLocalCounters(const std::vector<TranslationUnitFacts> &Units);
 
 } // namespace mcp_cutover

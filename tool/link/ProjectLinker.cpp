@@ -151,8 +151,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   }
   if (isRuleEnabled(EnabledRules, "handle-weak-entropy"))
     linkHandleEntropy(Units, All);
-  linkToolContracts(Units, ToolFiles, SessionKeyed, Naming, EnabledRules, All,
-                    Result.tools);
+  linkToolContracts(Units, ToolFiles, SessionKeyed, processLocalCounters(Units),
+                    Naming, EnabledRules, All, Result.tools);
   for (ToolScopeRow &Row : Result.tools)
     relativize(Row.site, Policy);
   std::stable_sort(Result.tools.begin(), Result.tools.end(),

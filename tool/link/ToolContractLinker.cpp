@@ -97,7 +97,9 @@ std::string fieldName(const std::string &Qualified) {
 
 class Reachability {
 public:
-  explicit Reachability(const std::vector<TranslationUnitFacts> &Units) {
+  Reachability(const std::vector<TranslationUnitFacts> &Units,
+               const std::set<std::string> &ProcessLocal)
+      : ProcessLocal(ProcessLocal) {
     for (const TranslationUnitFacts &U : Units)
       for (const FunctionStateFact &F : U.functions)
         Functions.emplace(F.id, &F);
@@ -123,6 +125,9 @@ private:
     Mutations.insert(Mutations.end(), F.listMutations.begin(),
                      F.listMutations.end());
     for (const StateUse &U : F.uses) {
+      // A counter no later call can observe (a temporary file's number).
+      if (ProcessLocal.count(U.stateKey))
+        continue;
       ReachedUse Reached{U, U.stateKey};
       if (U.kind == "member") {
         if (R.kind.empty())
@@ -153,6 +158,7 @@ private:
   }
 
   std::map<std::string, const FunctionStateFact *> Functions;
+  const std::set<std::string> &ProcessLocal;
 };
 
 /// One tool's merged facts (a header's tool is seen by many TUs; a builder
@@ -238,11 +244,12 @@ std::string where(const SourceSpan &S) {
 void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
                        const std::vector<ToolFile> &Files,
                        const std::map<std::string, std::string> &SessionKeyed,
+                       const std::set<std::string> &ProcessLocalCounters,
                        const HandleNaming &Naming,
                        const std::set<std::string> &EnabledRules,
                        std::vector<Finding> &Findings,
                        std::vector<ToolScopeRow> &Rows) {
-  Reachability Graph(Units);
+  Reachability Graph(Units, ProcessLocalCounters);
   std::vector<ToolFact> Tools = mergedTools(Units);
 
   // What every handler reaches.

@@ -45,6 +45,7 @@ struct ToolScopeRow {
 void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
                        const std::vector<ToolFile> &Files,
                        const std::map<std::string, std::string> &SessionKeyed,
+                       const std::set<std::string> &ProcessLocalCounters,
                        const HandleNaming &Naming,
                        const std::set<std::string> &EnabledRules,
                        std::vector<Finding> &Findings,

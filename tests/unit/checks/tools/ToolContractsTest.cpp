@@ -854,6 +854,35 @@ int main() {
                     test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
+TEST_CASE("a counter only incremented whose values stay in the process is "
+          "no tool's state; one read back is",
+          "[tools][entropy]") {
+  CHECK_ANNOTATED(R"cpp(// clang-format off
+#include "mini_sdk.h"
+#include <atomic>
+#include <fstream>
+#include <string>
+std::atomic<int> g_tmp_seq{0};
+int g_calls = 0;
+fastmcpp::Json save(const fastmcpp::Json &args) {
+  std::string tmp = "/tmp/save." + std::to_string(g_tmp_seq.fetch_add(1));
+  std::ofstream(tmp) << args.dump();
+  return fastmcpp::Json("saved");
+}
+fastmcpp::Json count(const fastmcpp::Json &) {
+  ++g_calls;
+  return fastmcpp::Json(g_calls);
+}
+int main() {
+  fastmcpp::FastMCP app;
+  app.tool("save", fastmcpp::Json::object(), save);
+  app.tool("count", fastmcpp::Json::object(), count); // expect: 12 session-bound-tool tool 'count' writes 'g_calls' (main.cpp:14): consecutive calls may land on different instances; state must move behind a handle // expect: 21 tool-missing-handle tool 'count' depends on 'g_calls' across calls but its inputSchema has no handle; add a required string argument such as 'call_id' and keep the state in shared storage under it
+}
+)cpp",
+                  {{"mini_sdk.h",
+                    test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+}
+
 TEST_CASE("handle-weak-entropy: followed across translation units, through "
           "a virtual call, into a field compared with a request header",
           "[entropy]") {
