@@ -141,8 +141,8 @@ public:
     Stmt *Body = Function->getBody();
     // Locals first, twice: a loop may assign a local after its use.
     for (int Pass = 0; Pass < 2; ++Pass)
-      walk(Body, /*Facts=*/false);
-    walk(Body, /*Facts=*/true);
+      walk(Body, /*InFacts=*/false);
+    walk(Body, /*InFacts=*/true);
     std::string Self = idOf(Function);
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
       for (const CXXCtorInitializer *Init : Ctor->inits())
