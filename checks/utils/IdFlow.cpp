@@ -273,7 +273,9 @@ private:
   }
 
   /// The entity an expression names: `x.field`, `ptr->field`, a global.
-  std::string entityOfExpr(const Expr *E) const {
+  /// What an expression names, through `*` and `->`: `x.field`,
+  /// `ptr->field`, `*opt_field`, a global.
+  static const ValueDecl *namedValue(const Expr *E) {
     E = ignoreWrappers(E);
     if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
         Op && (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
@@ -283,17 +285,35 @@ private:
         U && U->getOpcode() == UO_Deref)
       E = ignoreWrappers(U->getSubExpr());
     if (const auto *Member = dyn_cast_or_null<MemberExpr>(E))
-      return entityOf(Member->getMemberDecl());
+      return Member->getMemberDecl();
     if (const auto *Ref = dyn_cast_or_null<DeclRefExpr>(E))
-      return entityOf(Ref->getDecl());
-    return "";
+      return Ref->getDecl();
+    return nullptr;
+  }
+
+  /// The entity an expression names, or "".
+  std::string entityOfExpr(const Expr *E) const {
+    return entityOf(namedValue(E));
   }
 
   std::string paramLabel(const FunctionDecl *FD, unsigned Index) {
     return idOf(FD) + "#" + std::to_string(Index);
   }
 
-  Labels labelsOf(const Expr *E) {
+  /// labelsOf, remembered once the locals are final (the facts pass asks
+  /// for nested expressions again and again).
+  const Labels &labelsOf(const Expr *E) {
+    if (!Facts) {
+      Scratch = computeLabels(E);
+      return Scratch;
+    }
+    auto It = Memo.find(E);
+    if (It == Memo.end())
+      It = Memo.emplace(E, computeLabels(E)).first;
+    return It->second;
+  }
+
+  Labels computeLabels(const Expr *E) {
     Labels L;
     if (!E)
       return L;
@@ -388,7 +408,7 @@ private:
     if (Container.empty() || From.empty())
       return;
     std::string Name;
-    if (const NamedDecl *D = referencedDecl(ignoreWrappers(ContainerExpr)))
+    if (const ValueDecl *D = namedValue(ContainerExpr))
       Name = D->getNameAsString();
     Out.keys.push_back({Container,
                         Name,
@@ -564,9 +584,39 @@ private:
            ++I)
         edge(labelsOf(Call->getArg(I)), paramLabel(Callee, I));
     std::string Name = calleeName(Call);
+    if (Callee && Callee->isInStdNamespace() &&
+        (Name == "make_unique" || Name == "make_shared"))
+      forwardedConstruction(Call, Callee);
     headerCall(Call, Name);
     if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
       containerCall(Member, Name);
+  }
+
+  /// `std::make_unique<SessionRuntime>(session_id, n)`: the arguments go
+  /// to the user's constructor taking that many (the library's body, where
+  /// the construction is written, is not parsed).
+  void forwardedConstruction(const CallExpr *Call, const FunctionDecl *Make) {
+    const TemplateArgumentList *Args = Make->getTemplateSpecializationArgs();
+    if (!Args || Args->size() == 0 ||
+        Args->get(0).getKind() != TemplateArgument::Type)
+      return;
+    const auto *Record = Args->get(0).getAsType()->getAsCXXRecordDecl();
+    if (!Record || !Record->hasDefinition() ||
+        !Locations.isUserLocation(Record->getLocation()))
+      return;
+    const CXXConstructorDecl *Only = nullptr;
+    for (const CXXConstructorDecl *Ctor : Record->ctors()) {
+      if (Ctor->isCopyOrMoveConstructor() ||
+          Call->getNumArgs() < Ctor->getMinRequiredArguments() ||
+          Call->getNumArgs() > Ctor->getNumParams())
+        continue;
+      if (Only)
+        return; // overloads: which one is not known here
+      Only = Ctor;
+    }
+    if (Only)
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+        edge(labelsOf(Call->getArg(I)), paramLabel(Only, I));
   }
 
   void operatorCall(const CXXOperatorCallExpr *Op) {
@@ -714,6 +764,8 @@ private:
   std::vector<const FunctionDecl *> Current;
   std::map<const FunctionDecl *, std::string> Ids;
   std::map<const VarDecl *, Labels> Locals;
+  std::map<const Expr *, Labels> Memo; ///< Of the facts pass.
+  Labels Scratch;
   std::map<const VarDecl *, const VarDecl *> Aliases;
   std::map<const VarDecl *, LiteralRole> Pending;
   std::set<const Expr *> Handled;

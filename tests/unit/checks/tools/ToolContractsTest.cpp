@@ -713,6 +713,7 @@ TEST_CASE("handle-weak-entropy: predictable ids that reach the client and "
 #include <cstdlib>
 #include <ctime>
 #include <map>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -822,6 +823,22 @@ struct Registry {
     return id;
   }
   bool alive(const std::string &id) { return live_.count(id) != 0; }
+};
+// Handed to a constructor through std::make_unique, and sent from the
+// object built.
+struct Runtime { std::string key; explicit Runtime(std::string k) : key(std::move(k)) {} };
+struct Streams {
+  std::map<std::string, std::unique_ptr<Runtime>> runtimes_;
+  unsigned long long next_ = 0;
+  Runtime *open(shim::Response &res) {
+    std::string stream_key = "s" + std::to_string(++next_); // expect: 51 handle-weak-entropy 'open' mints an id from a counter ('next_') that reaches the client in the 'X-Stream-Id' header and comes back as a key of 'runtimes_': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    auto rt = std::make_unique<Runtime>(stream_key);
+    Runtime *raw = rt.get();
+    runtimes_.emplace(stream_key, std::move(rt));
+    res.set_header("X-Stream-Id", raw->key);
+    return raw;
+  }
+  bool has(const std::string &k) const { return runtimes_.count(k) != 0; }
 };
 )cpp");
 }
