@@ -315,8 +315,15 @@ private:
 
   Labels computeLabels(const Expr *E) {
     Labels L;
-    if (!E)
+    // A machine-written expression thousands of operands deep must not
+    // exhaust the stack: past this depth its operands are not followed.
+    if (!E || Depth >= MaxLabelDepth)
       return L;
+    struct Nested {
+      unsigned &D;
+      explicit Nested(unsigned &D) : D(++D) {}
+      ~Nested() { --D; }
+    } Guard(Depth);
     if (std::optional<std::string> Source = Oracle(E, nullptr))
       L.insert(*Source);
     auto Add = [&L](const Labels &More) { L.insert(More.begin(), More.end()); };
@@ -677,14 +684,15 @@ private:
         "erase", "equal_range", "lower_bound", "upper_bound"};
     static const std::set<std::string> Stores = {
         "emplace", "try_emplace", "insert", "insert_or_assign", "emplace_hint"};
-    const Expr *Key = Call->getArg(Name == "emplace_hint" ? 1 : 0);
     if (Lookups.count(Name.str())) {
-      key(Container, Object, labelsOf(Key), /*Store=*/false, Call);
+      key(Container, Object, labelsOf(Call->getArg(0)), /*Store=*/false, Call);
       return;
     }
-    if (!Stores.count(Name.str()) ||
-        Call->getNumArgs() <= (Name == "emplace_hint"))
+    // emplace_hint(hint, key, ...): the key comes second.
+    unsigned KeyIndex = Name == "emplace_hint" ? 1 : 0;
+    if (!Stores.count(Name.str()) || Call->getNumArgs() <= KeyIndex)
       return;
+    const Expr *Key = Call->getArg(KeyIndex);
     // insert({k, v}) and insert(std::make_pair(k, v)): the pair's first.
     const Expr *Pair = ignoreWrappers(Key);
     if (const auto *List = dyn_cast_or_null<InitListExpr>(Pair);
@@ -765,6 +773,8 @@ private:
   std::map<const FunctionDecl *, std::string> Ids;
   std::map<const VarDecl *, Labels> Locals;
   std::map<const Expr *, Labels> Memo; ///< Of the facts pass.
+  static constexpr unsigned MaxLabelDepth = 400;
+  unsigned Depth = 0;
   Labels Scratch;
   std::map<const VarDecl *, const VarDecl *> Aliases;
   std::map<const VarDecl *, LiteralRole> Pending;

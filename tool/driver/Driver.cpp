@@ -16,11 +16,13 @@
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/thread.h"
 
 #include <algorithm>
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace mcp_cutover {
@@ -310,6 +312,9 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
   return Facts;
 }
 
+/// The stack each analysis thread gets.
+constexpr unsigned WorkerStackBytes = 512u << 20;
+
 std::vector<TranslationUnitFacts>
 analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
            const AnalysisOptions &Options,
@@ -334,11 +339,13 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
       }
     }
   };
-  std::vector<std::thread> Pool;
-  for (unsigned T = 1; T < Threads; ++T)
-    Pool.emplace_back(Worker);
-  Worker();
-  for (std::thread &T : Pool)
+  // Every worker on a thread of its own with a large stack (reserved, not
+  // committed): machine-written code nests expressions thousands deep, and
+  // the parser and the checks recurse over them.
+  std::vector<llvm::thread> Pool;
+  for (unsigned T = 0; T < Threads; ++T)
+    Pool.emplace_back(std::optional<unsigned>(WorkerStackBytes), Worker);
+  for (llvm::thread &T : Pool)
     T.join();
   return Results;
 }
