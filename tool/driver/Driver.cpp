@@ -343,6 +343,7 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
   // committed): machine-written code nests expressions thousands deep, and
   // the parser and the checks recurse over them.
   std::vector<llvm::thread> Pool;
+  Pool.reserve(Threads);
   for (unsigned T = 0; T < Threads; ++T)
     Pool.emplace_back(std::optional<unsigned>(WorkerStackBytes), Worker);
   for (llvm::thread &T : Pool)
