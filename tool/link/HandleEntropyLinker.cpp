@@ -188,9 +188,12 @@ constexpr const char *Advice =
     "RAND_bytes)";
 } // namespace
 
-void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
-                       std::vector<Finding> &Out) {
+std::set<std::string>
+linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units, bool Report,
+                  std::vector<Finding> &Out) {
   FlowGraph G(Units);
+  // Counters some value drawn from is seen leaving or coming back.
+  std::set<std::string> Counters, Escaping;
   struct Verdict {
     const WeakSourceFact *source;
     std::optional<Evidence> leave, back;
@@ -209,6 +212,13 @@ void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
     Reach R = G.reach(S->label);
     std::optional<Evidence> Back = wayBack(G, R);
     std::optional<Evidence> Leave = wayOut(G, *S, R, Back);
+    if (!S->counter.empty()) {
+      Counters.insert(S->counter);
+      if (Leave || Back)
+        Escaping.insert(S->counter);
+    }
+    if (!Report)
+      continue;
     // A note needs a handle's name, a way back or a way out stronger than
     // a JSON member, and no request numbering.
     bool Note = S->namedHandle && !S->requestNumbering &&
@@ -255,23 +265,9 @@ void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
       F.related.push_back({*V.back->site, "the id comes back here"});
     Out.push_back(std::move(F));
   }
-}
-
-std::set<std::string>
-processLocalCounters(const std::vector<TranslationUnitFacts> &Units) {
-  FlowGraph G(Units);
-  std::set<std::string> Read, Escaping, Counters;
+  std::set<std::string> Read;
   for (const TranslationUnitFacts &U : Units)
     Read.insert(U.idFlow.counterReads.begin(), U.idFlow.counterReads.end());
-  for (const WeakSourceFact *S : G.sources) {
-    if (S->counter.empty())
-      continue;
-    Counters.insert(S->counter);
-    Reach R = G.reach(S->label);
-    std::optional<Evidence> Back = wayBack(G, R);
-    if (Back || wayOut(G, *S, R, Back))
-      Escaping.insert(S->counter);
-  }
   std::set<std::string> Local;
   for (const std::string &C : Counters)
     if (!Read.count(C) && !Escaping.count(C))

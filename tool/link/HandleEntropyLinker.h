@@ -16,16 +16,17 @@ namespace mcp_cutover {
 /// id, an endpoint URL, a JSON member, a tool's result) and back in as a key
 /// (looked up in the container it was stored in, compared with a stored id,
 /// or a header the project reads). With one side seen, only ids minted by
-/// something named for a handle are reported, at note level.
-void linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units,
-                       std::vector<Finding> &Out);
-
-/// The counters (fields and globals) whose values stay in the process:
-/// never read but to increment them, and no value drawn from them seen
-/// leaving toward a client or coming back (temporary file names, work-queue
-/// positions, LRU stamps). No later call can observe them, so they are no
-/// tool's state. Declaration keys, as StateUse::stateKey.
+/// something named for a handle are reported, at note level. Findings go to
+/// `Out` when `Report` (the rule is enabled).
+///
+/// Returns, from the same pass, the counters (fields and globals) whose
+/// values stay in the process: never read but to increment them, and no
+/// value drawn from them seen leaving toward a client or coming back
+/// (temporary file names, work-queue positions, LRU stamps). No later call
+/// can observe them, so they are no tool's state. Declaration keys, as
+/// StateUse::stateKey.
 std::set<std::string>
-processLocalCounters(const std::vector<TranslationUnitFacts> &Units);
+linkHandleEntropy(const std::vector<TranslationUnitFacts> &Units, bool Report,
+                  std::vector<Finding> &Out);
 
 } // namespace mcp_cutover

@@ -149,9 +149,9 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     if (isRuleEnabled(EnabledRules, "session-keyed-state"))
       All.insert(All.end(), Containers.begin(), Containers.end());
   }
-  if (isRuleEnabled(EnabledRules, "handle-weak-entropy"))
-    linkHandleEntropy(Units, All);
-  linkToolContracts(Units, ToolFiles, SessionKeyed, processLocalCounters(Units),
+  std::set<std::string> ProcessLocalCounters = linkHandleEntropy(
+      Units, isRuleEnabled(EnabledRules, "handle-weak-entropy"), All);
+  linkToolContracts(Units, ToolFiles, SessionKeyed, ProcessLocalCounters,
                     Naming, EnabledRules, All, Result.tools);
   for (ToolScopeRow &Row : Result.tools)
     relativize(Row.site, Policy);
