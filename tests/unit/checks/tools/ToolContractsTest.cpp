@@ -846,7 +846,8 @@ struct Streams {
 TEST_CASE("handle-weak-entropy: an id returned in a tool's result and "
           "taken back as an argument",
           "[entropy]") {
-  CHECK_ANNOTATED(R"cpp(// clang-format off
+  CHECK_ANNOTATED(
+      R"cpp(// clang-format off
 #include "mini_sdk.h"
 #include <atomic>
 #include <map>
@@ -867,14 +868,14 @@ int main() {
   app.tool("poll", fastmcpp::Json::object(), poll); // expect: 12 session-bound-tool tool 'poll' reads 'g_live' that tool 'start' writes (main.cpp:14): consecutive calls may land on different instances; state must move behind a handle // expect: 20 tool-missing-handle tool 'poll' depends on 'g_live' across calls but its inputSchema has no handle; add a required string argument such as 'live_id' and keep the state in shared storage under it
 }
 )cpp",
-                  {{"mini_sdk.h",
-                    test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
 TEST_CASE("a counter only incremented whose values stay in the process is "
           "no tool's state; one read back is",
           "[tools][entropy]") {
-  CHECK_ANNOTATED(R"cpp(// clang-format off
+  CHECK_ANNOTATED(
+      R"cpp(// clang-format off
 #include "mini_sdk.h"
 #include <atomic>
 #include <fstream>
@@ -896,8 +897,7 @@ int main() {
   app.tool("count", fastmcpp::Json::object(), count); // expect: 12 session-bound-tool tool 'count' writes 'g_calls' (main.cpp:14): consecutive calls may land on different instances; state must move behind a handle // expect: 21 tool-missing-handle tool 'count' depends on 'g_calls' across calls but its inputSchema has no handle; add a required string argument such as 'call_id' and keep the state in shared storage under it
 }
 )cpp",
-                  {{"mini_sdk.h",
-                    test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
 }
 
 TEST_CASE("handle-weak-entropy: followed across translation units, through "
@@ -944,9 +944,12 @@ bool known(const shim::Request &req) {
   CHECK(F.span.file == "a.cpp");
   CHECK(F.span.line == 2);
   CHECK(F.span.column == 59);
-  CHECK(F.message == "'next' mints an id from a counter ('n') that reaches "
-                     "the client in the 'X-Conn-Id' header and comes back "
-                     "compared with the stored 'id': a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)");
+  CHECK(F.message ==
+        "'next' mints an id from a counter ('n') that reaches "
+        "the client in the 'X-Conn-Id' header and comes back "
+        "compared with the stored 'id': a guessable handle lets one client "
+        "reach another's state; use at least 128 bits from a cryptographically "
+        "secure generator (getrandom, RAND_bytes)");
   REQUIRE(F.related.size() == 2);
   CHECK(F.related[0].span.file == "b.cpp");
   CHECK(F.related[0].span.line == 9);
