@@ -1,6 +1,7 @@
 #include "checks/CheckRegistry.h"
 
 #include "checks/protocol/RcErrorCodeCheck.h"
+#include "checks/protocol/RemovedMethodCheck.h"
 #include "checks/session/InitializeHandlerCheck.h"
 #include "checks/session/SessionIdHeaderCheck.h"
 #include "checks/session/SessionKeyedStateCheck.h"
@@ -48,6 +49,7 @@ const std::vector<Registration> &registry() {
       make<ToolRegistrationCheck>(ToolContractRules),
       make<HandleEntropyCheck>({"handle-weak-entropy"}),
       make<RcErrorCodeCheck>({"rc-error-code"}),
+      make<RemovedMethodCheck>({"removed-method"}),
   };
   return R;
 }

@@ -647,4 +647,68 @@ MethodUse classifyMethodUse(const Expr *Use, ASTContext &ASTCtx,
   return Result;
 }
 
+MethodSiteMatcher::MethodSiteMatcher(std::vector<llvm::StringRef> Methods)
+    : Methods(std::move(Methods)) {
+  for (llvm::StringRef M : this->Methods)
+    Names.insert(M.str());
+}
+
+void MethodSiteMatcher::registerMatchers(MatchFinder &Finder,
+                                         MatchFinder::MatchCallback *Callback) {
+  Finder.addMatcher(stringLiteral().bind("method-literal"), Callback);
+  Finder.addMatcher(declRefExpr(to(varDecl()))
+                        .bind("method-constant"),
+                    Callback);
+  Finder.addMatcher(
+      declRefExpr(to(enumConstantDecl())).bind("method-enumerator"), Callback);
+}
+
+std::optional<MethodSite>
+MethodSiteMatcher::siteOf(const MatchFinder::MatchResult &Result,
+                          const LocationUtil &Locations) const {
+  MethodSite Site;
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>("method-literal")) {
+    if (!Locations.isUserLocation(Literal->getBeginLoc()))
+      return std::nullopt;
+    std::string Text = literalText(Literal);
+    Site.use = Literal;
+    if (Names.count(Text)) {
+      Site.method = Text;
+      return Site;
+    }
+    auto Json = jsonTextMethod(
+        Text, [&](llvm::StringRef M) { return Names.count(M) > 0; });
+    if (!Json)
+      return std::nullopt;
+    Site.method = Json->second;
+    Site.jsonOffset = Json->first;
+    return Site;
+  }
+  if (const auto *Ref =
+          Result.Nodes.getNodeAs<DeclRefExpr>("method-enumerator")) {
+    const auto *Constant = cast<EnumConstantDecl>(Ref->getDecl());
+    if (!Locations.isUserLocation(Ref->getBeginLoc()))
+      return std::nullopt;
+    Site.method = methodOfEnumerator(*Constant, Methods);
+    if (Site.method.empty())
+      return std::nullopt;
+    Site.use = Ref;
+    Site.through = "'" + readableName(*Constant) + "'";
+    return Site;
+  }
+  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("method-constant")) {
+    const auto *Var = cast<VarDecl>(Ref->getDecl());
+    const StringLiteral *Literal = stringConstantOf(Var);
+    if (!Literal || !Names.count(literalText(Literal)) ||
+        !Locations.isUserLocation(Ref->getBeginLoc()))
+      return std::nullopt;
+    Site.use = Ref;
+    Site.method = literalText(Literal);
+    Site.through = "'" + Var->getName().str() + "'";
+    return Site;
+  }
+  return std::nullopt;
+}
+
 } // namespace mcp_cutover

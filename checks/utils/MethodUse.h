@@ -7,12 +7,15 @@
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <optional>
+#include <set>
 #include <string>
+#include <vector>
 #include <utility>
 
 namespace mcp_cutover {
@@ -95,6 +98,35 @@ bool isComparison(const clang::DynTypedNode &Node);
 /// A callee that puts a message on the wire: send, notify, write, post,
 /// emit, submit, publish, call, invoke.
 bool namesTransmit(llvm::StringRef Callee);
+
+/// Where the user's code writes one of a set of method names.
+struct MethodSite {
+  const clang::Expr *use = nullptr; ///< The literal or reference.
+  std::string method;
+  std::string through; ///< "'kPing'", "'Method::Ping'"; "" for a literal.
+  /// A JSON-RPC message written out in `use` (a string literal): the offset
+  /// of the method's value in its text.
+  std::optional<size_t> jsonOffset;
+};
+
+/// Finds the method names of a set where the user writes them: string
+/// literals, string constants (followed through other constants),
+/// enumerators of enums that enumerate methods, JSON message texts.
+class MethodSiteMatcher {
+public:
+  explicit MethodSiteMatcher(std::vector<llvm::StringRef> Methods);
+  void registerMatchers(clang::ast_matchers::MatchFinder &Finder,
+                        clang::ast_matchers::MatchFinder::MatchCallback *Callback);
+  /// The site a match of these matchers is; nullopt for other names, for
+  /// code outside the user's files and for other matches.
+  std::optional<MethodSite>
+  siteOf(const clang::ast_matchers::MatchFinder::MatchResult &Result,
+         const LocationUtil &Locations) const;
+
+private:
+  std::vector<llvm::StringRef> Methods;
+  std::set<std::string, std::less<>> Names;
+};
 
 /// Qualified name without "(anonymous namespace)::" noise.
 std::string readableName(const clang::NamedDecl &D);
