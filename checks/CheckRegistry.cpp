@@ -1,7 +1,9 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/protocol/MissingServerDiscoverCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
+#include "checks/protocol/ServerInitiatedRequestCheck.h"
 #include "checks/session/InitializeHandlerCheck.h"
 #include "checks/session/SessionIdHeaderCheck.h"
 #include "checks/session/SessionKeyedStateCheck.h"
@@ -50,6 +52,8 @@ const std::vector<Registration> &registry() {
       make<HandleEntropyCheck>({"handle-weak-entropy"}),
       make<RcErrorCodeCheck>({"rc-error-code"}),
       make<RemovedMethodCheck>({"removed-method"}),
+      make<MissingServerDiscoverCheck>({"missing-server-discover"}),
+      make<ServerInitiatedRequestCheck>({"server-initiated-request"}),
   };
   return R;
 }

@@ -190,6 +190,7 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"functions", F.functions},
        {"tools", F.tools},
        {"idFlow", F.idFlow},
+       {"methodDispatches", F.methodDispatches},
        {"userFiles", F.userFiles},
        {"fileDigests", F.fileDigests}};
 }
@@ -208,6 +209,7 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("functions").get_to(F.functions);
   J.at("tools").get_to(F.tools);
   J.at("idFlow").get_to(F.idFlow);
+  J.at("methodDispatches").get_to(F.methodDispatches);
   J.at("userFiles").get_to(F.userFiles);
   J.at("fileDigests").get_to(F.fileDigests);
 }

@@ -256,6 +256,15 @@ struct IdFlowFacts {
   std::vector<std::string> counterReads;
 };
 
+/// Server code that dispatches on an MCP method's name (missing-server-discover
+/// asks whether any dispatcher of the project handles server/discover).
+struct MethodDispatchFact {
+  std::string method;
+  std::string dispatcher;     ///< The function it is in: its SourceSpan::key().
+  std::string dispatcherName; ///< As the user reads it: "Server::handle".
+  SourceSpan site;
+};
+
 enum class UnitStatus { Complete, Incomplete, Failed };
 
 /// The most errors a unit's facts keep (clang stops at about 20 anyway).
@@ -279,6 +288,7 @@ struct TranslationUnitFacts {
   std::vector<FunctionStateFact> functions;
   std::vector<ToolFact> tools;
   IdFlowFacts idFlow;
+  std::vector<MethodDispatchFact> methodDispatches;
   /// The user's files this TU read besides its main file (absolute, sorted).
   std::vector<std::string> userFiles;
   /// contentDigest() of each file a fix-it edits, as the compiler read it.
@@ -303,6 +313,8 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowEdge, from, to)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdSinkFact, labels, kind, detail, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdKeyFact, container, containerName, labels,
                                    store, comparison, site)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MethodDispatchFact, method, dispatcher,
+                                   dispatcherName, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowFacts, sources, edges, sinks, keys,
                                    headersRead, counterReads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,

@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# make_trees.sh - re-create the six unseen-SDK trees (and their compilation
+# make_trees.sh - re-create the eight unseen-SDK trees (and their compilation
 # databases) that the label files in this folder describe.
 #
 # Usage:
 #   bench/corpus/make_trees.sh [--mirror-root DIR] [--sdk-root DIR] [SDK ...]
 #
-#   SDK is any of: yurirocha15 vparla vogler75 1ay1 openeuler coro
-#   (default: all six, in that order).
+#   SDK is any of: yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp
+#   (default: all eight, in that order).
 #
 # Where the sources come from: a local (bare) git repository per upstream
 # repository, e.g. the directories the search tool's `fetch` brings onto the
@@ -23,6 +23,8 @@
 #   MIRROR_ILIAS        BusyStudent/Ilias              (coro dependency, tag v0.4.2)
 #   MIRROR_NEKOPROTO    liuli-neko/NekoProtoTools      (coro dependency, 169ab0f)
 #   MIRROR_RAPIDJSON    Tencent/rapidjson              (coro dependency, 24b5e7a)
+#   MIRROR_HKR04        hkr04/cpp-mcp                  (also fastmcpp's httplib.h)
+#   MIRROR_FASTMCPP     0xeb/fastmcpp
 #
 # A git URL works too (anything `git clone` takes).
 #
@@ -36,7 +38,9 @@
 # build_dir/configure): clones the mirror into the label's tree, checks out
 # exactly the label's commit (detached), installs the Debian packages the
 # `configure` strings name, writes the hand-made stand-ins (doctest dir,
-# boost181.cmake, generated config headers, compat_is_clock.hpp) and either
+# boost181.cmake, generated config headers, compat_is_clock.hpp, hkr04's
+# googletest submodule filled from /usr/src/googletest, fastmcpp's cpp-httplib
+# folder holding hkr04's vendored httplib.h) and either
 # runs the CMake configure step the label records (configure only, nothing is
 # built) or writes the hand-made compile_commands.json. No code from the SDKs
 # or their dependencies is stored in this script; the small headers below are
@@ -54,11 +58,11 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --mirror-root) MIRROR_ROOT="$2"; shift 2 ;;
     --sdk-root) SDK_ROOT="$2"; shift 2 ;;
-    -h|--help) sed -n '2,45p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,49p' "$0"; exit 0 ;;
     *) SDKS+=("$1"); shift ;;
   esac
 done
-[ ${#SDKS[@]} -gt 0 ] || SDKS=(yurirocha15 vparla vogler75 1ay1 openeuler coro)
+[ ${#SDKS[@]} -gt 0 ] || SDKS=(yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp)
 
 log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'make_trees: %s\n' "$*" >&2; exit 1; }
@@ -387,10 +391,53 @@ EOF
   log "$tree/$bdir/compile_commands.json: $(count_entries "$tree/$bdir/compile_commands.json") entries"
 }
 
+# ---------------------------------------------------------------------- hkr04
+# The test/googletest submodule is not in the snapshot: fill the (empty)
+# submodule folder with Debian's googletest sources, which test/CMakeLists.txt
+# adds with add_subdirectory (git status stays clean: the folder is a gitlink).
+do_hkr04() {
+  local L=hkr04__cpp-mcp.json tree
+  tree="$(label tree $L)"
+  apt_install clang-19 googletest ninja-build cmake
+  wait_for_clang
+  checkout "$(mirror MIRROR_HKR04 hkr04/cpp-mcp)" "$tree" "$(label commit $L)"
+  [ -f /usr/src/googletest/CMakeLists.txt ] || die "/usr/src/googletest missing (Debian package googletest)"
+  mkdir -p "$tree/test/googletest"
+  cp -a /usr/src/googletest/. "$tree/test/googletest/"
+  cmake_configure "$tree" "$(label build_dir $L)" \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DMCP_BUILD_TESTS=ON \
+    -DCMAKE_CXX_COMPILER=clang++-19 -DCMAKE_C_COMPILER=clang-19
+}
+
+# ------------------------------------------------------------------- fastmcpp
+# nlohmann_json comes from Debian (FETCHCONTENT_TRY_FIND_PACKAGE_MODE=ALWAYS).
+# cpp-httplib (FetchContent_Populate of v0.15.3): Debian 12's 0.11.4 is too
+# old (no default constructor for httplib::Result), so the source folder is a
+# stand-in holding hkr04/cpp-mcp's vendored common/httplib.h (0.19.0), copied
+# from the hkr04 tree at its labelled commit (checked out here if needed).
+do_fastmcpp() {
+  local L=0xeb__fastmcpp.json tree hk dep
+  tree="$(label tree $L)"
+  hk="$(label tree hkr04__cpp-mcp.json)"
+  dep="$SDK_ROOT/fastmcpp-0xeb-deps/cpp-httplib"
+  apt_install clang-19 nlohmann-json3-dev ninja-build cmake
+  wait_for_clang
+  checkout "$(mirror MIRROR_FASTMCPP 0xeb/fastmcpp)" "$tree" "$(label commit $L)"
+  checkout "$(mirror MIRROR_HKR04 hkr04/cpp-mcp)" "$hk" "$(label commit hkr04__cpp-mcp.json)"
+  [ -s "$hk/common/httplib.h" ] || die "$hk/common/httplib.h missing"
+  mkdir -p "$dep"
+  rm -f "$dep/httplib.h"   # never write through an old symlink
+  cp "$hk/common/httplib.h" "$dep/httplib.h"
+  cmake_configure "$tree" "$(label build_dir $L)" \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DFASTMCPP_BUILD_TESTS=ON -DFASTMCPP_BUILD_EXAMPLES=ON \
+    -DFETCHCONTENT_TRY_FIND_PACKAGE_MODE=ALWAYS -DFETCHCONTENT_FULLY_DISCONNECTED=ON \
+    "-DFETCHCONTENT_SOURCE_DIR_CPP_HTTPLIB=$dep" -DCMAKE_CXX_COMPILER=clang++-19
+}
+
 for s in "${SDKS[@]}"; do
   case "$s" in
-    yurirocha15|vparla|vogler75|1ay1|openeuler|coro) log "SDK $s"; "do_$s" ;;
-    *) die "unknown SDK '$s' (want: yurirocha15 vparla vogler75 1ay1 openeuler coro)" ;;
+    yurirocha15|vparla|vogler75|1ay1|openeuler|coro|hkr04|fastmcpp) log "SDK $s"; "do_$s" ;;
+    *) die "unknown SDK '$s' (want: yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp)" ;;
   esac
 done
 log "done"

@@ -17,6 +17,7 @@
 #include "tool/link/ProjectLinker.h"
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,19 @@ struct AnnotatedRun {
   std::vector<std::string> actual;
 };
 
+/// Rules that report something the whole project lacks
+/// (missing-server-discover): every snippet that dispatches a method is a
+/// project without server/discover, so they are asserted only where a test
+/// asks (`AbsenceRules`) or expects one of them in an annotation; otherwise
+/// their findings are dropped from the run, `result` included.
+const std::set<std::string> &absenceRules();
+
 /// Analyses `Code` as Root/main.cpp (plus `Extra` files) with every rule,
 /// links the result, and collects expectations and findings.
 AnnotatedRun runAnnotated(const std::string &Code,
                           std::map<std::string, std::string> Extra = {},
-                          std::vector<std::string> Args = {});
+                          std::vector<std::string> Args = {},
+                          bool AbsenceRules = false);
 
 } // namespace mcp_cutover::test
 

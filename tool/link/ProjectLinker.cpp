@@ -1,6 +1,7 @@
 #include "tool/link/ProjectLinker.h"
 
 #include "tool/link/HandleEntropyLinker.h"
+#include "tool/link/ServerDiscoverLinker.h"
 
 #include "checks/FixApplier.h"
 #include "tool/files/SourceCache.h"
@@ -149,6 +150,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     if (isRuleEnabled(EnabledRules, "session-keyed-state"))
       All.insert(All.end(), Containers.begin(), Containers.end());
   }
+  if (isRuleEnabled(EnabledRules, "missing-server-discover"))
+    linkServerDiscover(Units, All);
   std::set<std::string> ProcessLocalCounters = linkHandleEntropy(
       Units, isRuleEnabled(EnabledRules, "handle-weak-entropy"), All);
   linkToolContracts(Units, ToolFiles, SessionKeyed, ProcessLocalCounters,

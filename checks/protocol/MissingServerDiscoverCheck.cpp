@@ -1,0 +1,79 @@
+#include "checks/protocol/MissingServerDiscoverCheck.h"
+
+#include "checks/utils/AstUtil.h"
+
+#include "clang/AST/ParentMapContext.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+/// The requests a server answers, in every revision since 2024-11-05.
+const llvm::StringRef ServerMethods[] = {
+    "server/discover",   "initialize",       "ping",
+    "tools/list",        "tools/call",       "prompts/list",
+    "prompts/get",       "resources/list",   "resources/read",
+    "resources/templates/list", "resources/subscribe",
+    "resources/unsubscribe",    "completion/complete",
+    "logging/setLevel",  "subscriptions/listen",
+    "tasks/get",         "tasks/list",       "tasks/result",
+    "tasks/cancel"};
+
+/// The function (or lambda's enclosing function) `Use` is written in.
+const FunctionDecl *enclosingFunction(const Expr *Use, ASTContext &Context) {
+  const FunctionDecl *F = nullptr;
+  walkParents(DynTypedNode::create(*Use), Context, 256,
+              [&](const DynTypedNode &P) {
+                if (const auto *D = P.get<FunctionDecl>()) {
+                  const auto *Method = dyn_cast<CXXMethodDecl>(D);
+                  // A lambda's call operator: the dispatcher is around it.
+                  if (!Method || !Method->getParent()->isLambda()) {
+                    F = D;
+                    return false;
+                  }
+                }
+                return true;
+              });
+  return F;
+}
+} // namespace
+
+MissingServerDiscoverCheck::MissingServerDiscoverCheck(
+    TranslationUnitContext &Context)
+    : Check(Context),
+      Sites({std::begin(ServerMethods), std::end(ServerMethods)}) {}
+
+void MissingServerDiscoverCheck::registerMatchers(MatchFinder &Finder) {
+  Sites.registerMatchers(Finder, this);
+}
+
+void MissingServerDiscoverCheck::run(const MatchFinder::MatchResult &Result) {
+  std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);
+  if (!Site || Site->jsonOffset)
+    return;
+  ASTContext &ASTCtx = *Result.Context;
+  // A client's dispatcher (of its own notifications, or a ping from the
+  // server) is not the server's.
+  if (inClientClass(Site->use, ASTCtx))
+    return;
+  MethodUse How = classifyMethodUse(Site->use, ASTCtx, Context.Locations,
+                                    /*BareNotification=*/false, "");
+  if (!How.dispatches())
+    return;
+  MethodDispatchFact Fact;
+  Fact.method = Site->method;
+  Fact.site = Context.Locations.span(Site->use->getSourceRange());
+  if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
+    Fact.dispatcher = Context.Locations.span(F->getLocation()).key();
+    Fact.dispatcherName = readableName(*F);
+  } else {
+    // A handler map filled at namespace scope: the variable is the
+    // dispatcher; the site stands for it.
+    Fact.dispatcher = Fact.site.key();
+  }
+  Context.Facts.methodDispatches.push_back(std::move(Fact));
+}
+
+} // namespace mcp_cutover
