@@ -260,9 +260,16 @@ struct IdFlowFacts {
 /// asks whether any dispatcher of the project handles server/discover).
 struct MethodDispatchFact {
   std::string method;
-  std::string dispatcher;     ///< The function it is in: its SourceSpan::key().
-  std::string dispatcherName; ///< As the user reads it: "Server::handle".
+  /// What dispatches: the function a comparison or case is in, the handler
+  /// map registered into, or the function registrations go through; its
+  /// SourceSpan::key().
+  std::string dispatcher;
+  /// How the message names it, verb included: "'Server::handle' dispatches",
+  /// "the handler map 'handlers_' dispatches", "'Server::on' registers
+  /// handlers for".
+  std::string phrase;
   SourceSpan site;
+  bool registers = false; ///< A handler registered under the method.
 };
 
 enum class UnitStatus { Complete, Incomplete, Failed };
@@ -314,7 +321,7 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdSinkFact, labels, kind, detail, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdKeyFact, container, containerName, labels,
                                    store, comparison, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MethodDispatchFact, method, dispatcher,
-                                   dispatcherName, site)
+                                   phrase, site, registers)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowFacts, sources, edges, sinks, keys,
                                    headersRead, counterReads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,

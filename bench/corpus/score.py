@@ -9,8 +9,10 @@ classification, over all SDKs and per SDK.
 
 Matching (see README.md):
 
-* Week 4 rules (session-id-header, initialize-handler, session-keyed-state):
-  same rule, same file (relative to the tree), same line. Tool findings are
+* Week 4 rules (session-id-header, initialize-handler, session-keyed-state)
+  and the Week 2 method rules (removed-method, server-initiated-request,
+  missing-server-discover; only where the label file labels them): same
+  rule, same file (relative to the tree), same line. Tool findings are
   collapsed to distinct (rule, file, line) first, so two findings on one
   labelled line count once.
 * handle-weak-entropy: against ``id_generators`` of class ``positive``; same
@@ -42,6 +44,10 @@ import sys
 from pathlib import Path
 
 WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
+# Week 2 rules matched as the Week 4 ones are; scored only on label files that
+# label them (a finding or a negative of the rule), since older files predate
+# them.
+WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2
@@ -628,7 +634,8 @@ def score_sdk(name, label, document):
 
     misses = []
     rows = {}
-    for rule in WEEK4_RULES:
+    labelled_rules = {x["rule"] for x in label["findings"] + label["negatives"]}
+    for rule in WEEK4_RULES + tuple(r for r in WEEK2_RULES if r in labelled_rules):
         found = reported_sites(document, rule, scoped)
         labelled = [x for x in label["findings"] if x["rule"] == rule]
         negatives = [x for x in label["negatives"] if x["rule"] == rule]

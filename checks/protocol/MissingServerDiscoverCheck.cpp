@@ -12,7 +12,8 @@ using namespace clang::ast_matchers;
 namespace {
 /// The requests a server answers, in every revision since 2024-11-05.
 const llvm::StringRef ServerMethods[] = {
-    "server/discover",   "initialize",       "ping",
+    "server/discover",   "initialize",       "notifications/initialized",
+    "ping",
     "tools/list",        "tools/call",       "prompts/list",
     "prompts/get",       "resources/list",   "resources/read",
     "resources/templates/list", "resources/subscribe",
@@ -65,13 +66,32 @@ void MissingServerDiscoverCheck::run(const MatchFinder::MatchResult &Result) {
   MethodDispatchFact Fact;
   Fact.method = Site->method;
   Fact.site = Context.Locations.span(Site->use->getSourceRange());
-  if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
-    Fact.dispatcher = Context.Locations.span(F->getLocation()).key();
-    Fact.dispatcherName = readableName(*F);
+  Fact.registers = How.kind == MethodUseKind::Register;
+  // A handler map is one dispatcher however many functions fill it; so are
+  // the registrations through one function (`register_method("x", fn)`).
+  // A comparison or a case belongs to the function it is written in.
+  ExprUser User = findUser(Site->use, ASTCtx);
+  const NamedDecl *Registrar = nullptr;
+  if (const auto *Op = User.node.get<CXXOperatorCallExpr>();
+      Fact.registers && Op && Op->getOperator() == OO_Subscript) {
+    Registrar = referencedDecl(Op->getArg(0));
+  } else if (const auto *Call = User.node.get<CallExpr>();
+             Fact.registers && Call && Call->getDirectCallee()) {
+    Registrar = Call->getDirectCallee();
+  }
+  if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Registrar)) {
+    Fact.dispatcher = functionId(Callee, Context.Locations);
+    Fact.phrase = "'" + readableName(*Callee) + "' registers handlers for";
+  } else if (const auto *Map = dyn_cast_or_null<ValueDecl>(Registrar)) {
+    Fact.dispatcher = declKey(Map, Context.Locations);
+    Fact.phrase = "the handler map '" + readableName(*Map) + "' dispatches";
+  } else if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
+    Fact.dispatcher = functionId(F, Context.Locations);
+    Fact.phrase = "'" + readableName(*F) + "' dispatches";
   } else {
-    // A handler map filled at namespace scope: the variable is the
-    // dispatcher; the site stands for it.
+    // A handler map filled at namespace scope: the site stands for it.
     Fact.dispatcher = Fact.site.key();
+    Fact.phrase = "a dispatcher dispatches";
   }
   Context.Facts.methodDispatches.push_back(std::move(Fact));
 }

@@ -20,14 +20,25 @@ void linkServerDiscover(const std::vector<TranslationUnitFacts> &Units,
   // every unit that includes it), in source order.
   std::map<std::string, std::set<std::pair<SourceSpan, std::string>>> Sites;
   std::map<std::string, std::string> Names;
+  std::set<std::string> Registers;
   for (const TranslationUnitFacts &U : Units)
     for (const MethodDispatchFact &D : U.methodDispatches) {
       if (D.method == "server/discover")
         return;
       Sites[D.dispatcher].insert({D.site, D.method});
-      Names[D.dispatcher] = D.dispatcherName;
+      Names[D.dispatcher] = D.phrase;
+      if (D.registers)
+        Registers.insert(D.dispatcher);
     }
   for (const auto &[Dispatcher, All] : Sites) {
+    // One comparison is a special case (`if (method == "initialize")` to
+    // skip the session check), not a dispatcher: it takes two methods, or
+    // a handler registered under one.
+    std::set<std::string> Distinct;
+    for (const auto &Entry : All)
+      Distinct.insert(Entry.second);
+    if (Distinct.size() < 2 && !Registers.count(Dispatcher))
+      continue;
     const auto &[First, FirstMethod] = *All.begin();
     std::vector<std::string> Methods;
     Finding F;
@@ -47,9 +58,7 @@ void linkServerDiscover(const std::vector<TranslationUnitFacts> &Units,
     const std::string &Name = Names[Dispatcher];
     F.ruleId = "missing-server-discover";
     F.span = First;
-    F.message = (Name.empty() ? std::string("a dispatcher")
-                              : "'" + Name + "'") +
-                " dispatches MCP methods (" + Listed +
+    F.message = Name + " MCP methods (" + Listed +
                 ") but the project handles 'server/discover' nowhere: MCP "
                 "2026-07-28 servers must answer it with supportedVersions, "
                 "capabilities, ttlMs and cacheScope, since clients no longer "
