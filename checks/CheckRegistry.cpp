@@ -1,5 +1,6 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/protocol/LegacyHttpEndpointsCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
@@ -54,6 +55,7 @@ const std::vector<Registration> &registry() {
       make<RemovedMethodCheck>({"removed-method"}),
       make<MissingServerDiscoverCheck>({"missing-server-discover"}),
       make<ServerInitiatedRequestCheck>({"server-initiated-request"}),
+      make<LegacyHttpEndpointsCheck>({"legacy-http-endpoints"}),
   };
   return R;
 }

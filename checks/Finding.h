@@ -260,13 +260,10 @@ struct IdFlowFacts {
 /// asks whether any dispatcher of the project handles server/discover).
 struct MethodDispatchFact {
   std::string method;
-  /// What dispatches: the function a comparison or case is in, the handler
-  /// map registered into, or the function registrations go through; its
-  /// SourceSpan::key().
+  /// The function it is written in (a lambda counts as the function around
+  /// it): functionId().
   std::string dispatcher;
-  /// How the message names it, verb included: "'Server::handle' dispatches",
-  /// "the handler map 'handlers_' dispatches", "'Server::on' registers
-  /// handlers for".
+  /// How the message names it: "'Server::handle'".
   std::string phrase;
   SourceSpan site;
   bool registers = false; ///< A handler registered under the method.

@@ -47,7 +47,8 @@ WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
 # Week 2 rules matched as the Week 4 ones are; scored only on label files that
 # label them (a finding or a negative of the rule), since older files predate
 # them.
-WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover")
+WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
+               "legacy-http-endpoints")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2

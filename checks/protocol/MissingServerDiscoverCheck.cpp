@@ -67,31 +67,16 @@ void MissingServerDiscoverCheck::run(const MatchFinder::MatchResult &Result) {
   Fact.method = Site->method;
   Fact.site = Context.Locations.span(Site->use->getSourceRange());
   Fact.registers = How.kind == MethodUseKind::Register;
-  // A handler map is one dispatcher however many functions fill it; so are
-  // the registrations through one function (`register_method("x", fn)`).
-  // A comparison or a case belongs to the function it is written in.
-  ExprUser User = findUser(Site->use, ASTCtx);
-  const NamedDecl *Registrar = nullptr;
-  if (const auto *Op = User.node.get<CXXOperatorCallExpr>();
-      Fact.registers && Op && Op->getOperator() == OO_Subscript) {
-    Registrar = referencedDecl(Op->getArg(0));
-  } else if (const auto *Call = User.node.get<CallExpr>();
-             Fact.registers && Call && Call->getDirectCallee()) {
-    Registrar = Call->getDirectCallee();
-  }
-  if (const auto *Callee = dyn_cast_or_null<FunctionDecl>(Registrar)) {
-    Fact.dispatcher = functionId(Callee, Context.Locations);
-    Fact.phrase = "'" + readableName(*Callee) + "' registers handlers for";
-  } else if (const auto *Map = dyn_cast_or_null<ValueDecl>(Registrar)) {
-    Fact.dispatcher = declKey(Map, Context.Locations);
-    Fact.phrase = "the handler map '" + readableName(*Map) + "' dispatches";
-  } else if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
+  // The function the dispatch is written in is the dispatcher, as a reader
+  // sees it: a chain of comparisons, a switch, or a routine that fills the
+  // handler map (`register_tool` adding tools/list and tools/call).
+  if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
     Fact.dispatcher = functionId(F, Context.Locations);
-    Fact.phrase = "'" + readableName(*F) + "' dispatches";
+    Fact.phrase = "'" + readableName(*F) + "'";
   } else {
     // A handler map filled at namespace scope: the site stands for it.
     Fact.dispatcher = Fact.site.key();
-    Fact.phrase = "a dispatcher dispatches";
+    Fact.phrase = "a dispatcher";
   }
   Context.Facts.methodDispatches.push_back(std::move(Fact));
 }

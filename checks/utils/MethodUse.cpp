@@ -277,13 +277,25 @@ enum class ClientUse { None, Send, Build };
 /// parameter it lands in is the method.
 ClientUse clientCallUse(const CallExpr *Call, const Expr *Operand,
                         bool BareNotification) {
-  if (isa<CXXOperatorCallExpr>(Call))
+  const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+  if (Op && Op->getOperator() != OO_Call)
     return ClientUse::None;
+  // A call of a lambda or functor (`collect(key, "tools/list")`) is named by
+  // its object; its first argument is that object, not a parameter.
   std::string Name = calleeName(Call);
-  for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+  unsigned First = 0;
+  if (Op) {
+    const auto *Object = dyn_cast_or_null<NamedDecl>(referencedDecl(Op->getArg(0)));
+    Name = Object && Object->getDeclName().isIdentifier()
+               ? Object->getName().str()
+               : "";
+    First = 1;
+  }
+  for (unsigned I = First; I < Call->getNumArgs(); ++I) {
     if (Call->getArg(I) != Operand)
       continue;
-    const ParmVarDecl *Param = parameterFor(Call->getDirectCallee(), I);
+    const ParmVarDecl *Param =
+        parameterFor(Call->getDirectCallee(), I - First);
     bool MethodParam = Param && Param->getDeclName().isIdentifier() &&
                        namesMethod(Param->getName());
     if (BareNotification ? namesNotify(Name) : namesSend(Name))
@@ -291,9 +303,10 @@ ClientUse clientCallUse(const CallExpr *Call, const Expr *Operand,
     // A parameter named for the method, in a call that passes no handler
     // beside it and is not named for registering or testing.
     if (MethodParam && !namesNonSend(identifierWords(Name)) &&
-        llvm::none_of(Call->arguments(), [&](const Expr *Arg) {
-          return Arg != Operand && callableOf(Arg).found;
-        }))
+        llvm::none_of(llvm::drop_begin(Call->arguments(), First),
+                      [&](const Expr *Arg) {
+                        return Arg != Operand && callableOf(Arg).found;
+                      }))
       return ClientUse::Build;
   }
   return ClientUse::None;
@@ -621,8 +634,14 @@ MethodUse classifyMethodUse(const Expr *Use, ASTContext &ASTCtx,
   } else if (const auto *Call = User.node.get<CallExpr>()) {
     // send_request("initialize", params): a client sends the request.
     Client = clientCallUse(Call, User.operand, Bare);
+    // The object a lambda or functor call is made on is no handler.
+    const Expr *CalleeObject = nullptr;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Call);
+        Op && Op->getOperator() == OO_Call)
+      CalleeObject = Op->getArg(0);
     for (const Expr *Arg : Call->arguments()) {
-      if (Client != ClientUse::None || Bare || Arg == User.operand)
+      if (Client != ClientUse::None || Bare || Arg == User.operand ||
+          Arg == CalleeObject)
         continue;
       Callable C = callableOf(Arg);
       if (C.found) {

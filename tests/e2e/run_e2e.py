@@ -115,7 +115,7 @@ def legacy_sarif_golden(env):
     root_uri = "file://" + os.path.realpath(checkout) + "/"
     expect(root_uri in text, "originalUriBaseIds does not name the root")
     env.golden("legacy-cart-server.sarif", text.replace(root_uri, "file:///ROOT/"))
-    expect(out.endswith("19 findings (19 warnings) in 2 translation units\n"),
+    expect(out.endswith("20 findings (20 warnings) in 2 translation units\n"),
            "stdout is not the text report: %r" % out[-200:])
 
 
@@ -414,7 +414,7 @@ bool is_handshake(std::string_view m) { return m == mcp::method_initialize; }
 def chrono_literal_beside_a_method_constant_is_analysed(env):
     # Issue 17: this unit was "not analysed: clang crashed"; its findings are
     # kept: the client's send_request of initialize (client side, issue 11)
-    # and the comparison (server side), a dispatcher without server/discover.
+    # and the comparison (server side).
     env.write("udl/repro.cpp", REPRO_CHRONO_LITERAL)
     code, out, err = env.run("check", "udl/repro.cpp", "--root", env.tmp,
                              "--format", "json", "--", "-std=c++20", cwd=env.tmp)
@@ -424,8 +424,7 @@ def chrono_literal_beside_a_method_constant_is_analysed(env):
     expect([(u["file"], u["status"]) for u in doc["translationUnits"]] ==
            [("udl/repro.cpp", "complete")], "units: %s" % doc["translationUnits"])
     expect([(f["ruleId"], f["line"], f["column"]) for f in doc["findings"]] ==
-           [("initialize-handler", 16, 46), ("initialize-handler", 18, 53),
-            ("missing-server-discover", 18, 53)],
+           [("initialize-handler", 16, 46), ("initialize-handler", 18, 53)],
            "findings: %s" % doc["findings"])
     expect(doc["findings"][0]["message"].startswith(
         "sends the legacy 'initialize' request (client side)"),
@@ -548,7 +547,7 @@ def report_places_today_in_the_plan(env):
            "due; open work is listed by risk first.", line)
     risk = out.split("Open work by risk (GA has passed)\n")[1].split("\n\n")[0]
     rules = [l.rsplit("[", 1)[1].rstrip("]") for l in risk.splitlines()]
-    expect(len(rules) == 19, "by risk lists %d findings" % len(rules))
+    expect(len(rules) == 20, "by risk lists %d findings" % len(rules))
     # Week 4 (inventory) work first, then Week 3.
     expect(rules.index("tool-missing-handle") > rules.index("session-bound-tool"),
            "risk order: %s" % rules)
@@ -737,7 +736,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     # Findings remain until fixed: the exit code says so, as check's does.
     expect(code == 1, "exit %d: %s" % (code, err))
     with open(saved) as f:
-        expect(len(json.load(f)["findings"]) == 19, "--json next to the diff")
+        expect(len(json.load(f)["findings"]) == 20, "--json next to the diff")
     with open(os.path.join(folder, "server.cpp")) as f:
         expect(f.read() == original, "--fix-dry-run changed the file")
     env.golden("legacy-cart-server.fixes.diff", out)
@@ -1048,7 +1047,7 @@ def sarif_multitool_accepts_the_legacy_example(env):
     expect(sum(1 for r in doc["runs"][0]["results"] if "fixes" in r) > 0,
            "no fixes in the legacy SARIF")
     expect(len(doc["runs"][0]["tool"]["driver"]["rules"]) == RULES, "rule count")
-    expect_only_accepted_notes(multitool_findings(env, sarif), 19, RULES)
+    expect_only_accepted_notes(multitool_findings(env, sarif), 20, RULES)
 
 
 @case("check")

@@ -58,7 +58,7 @@ void linkServerDiscover(const std::vector<TranslationUnitFacts> &Units,
     const std::string &Name = Names[Dispatcher];
     F.ruleId = "missing-server-discover";
     F.span = First;
-    F.message = Name + " MCP methods (" + Listed +
+    F.message = Name + " dispatches MCP methods (" + Listed +
                 ") but the project handles 'server/discover' nowhere: MCP "
                 "2026-07-28 servers must answer it with supportedVersions, "
                 "capabilities, ttlMs and cacheScope, since clients no longer "

@@ -39,15 +39,15 @@ struct Server {
     }
   }
   void setup() {
-    handlers_["tools/call"] = [](const Json &) { return Json{}; }; // expect: 15 missing-server-discover the handler map 'Server::handlers_' dispatches MCP methods ('tools/call', 'tools/list'))cpp" DISCOVER R"cpp(
+    handlers_["tools/call"] = [](const Json &) { return Json{}; }; // expect: 15 missing-server-discover 'Server::setup' dispatches MCP methods ('tools/call'))cpp" DISCOVER R"cpp(
   }
   void add_tool_list() {
-    handlers_["tools/list"] = [](const Json &) { return Json{}; };
+    handlers_["tools/list"] = [](const Json &) { return Json{}; }; // expect: 15 missing-server-discover 'Server::add_tool_list' dispatches MCP methods ('tools/list'))cpp" DISCOVER R"cpp(
   }
   bool skips_session(const std::string &method) { return method == "initialize"; } // expect: 68 )cpp" INIT R"cpp(
   void on(const std::string &method, std::function<Json(const Json &)> fn);
   void more() {
-    on("prompts/list", [](const Json &) { return Json{}; }); // expect: 8 missing-server-discover 'Server::on' registers handlers for MCP methods ('prompts/list'))cpp" DISCOVER R"cpp(
+    on("prompts/list", [](const Json &) { return Json{}; }); // expect: 8 missing-server-discover 'Server::more' dispatches MCP methods ('prompts/list'))cpp" DISCOVER R"cpp(
   }
 };
 struct McpClient {

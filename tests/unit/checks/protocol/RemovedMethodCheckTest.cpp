@@ -96,6 +96,11 @@ struct McpServer {
   void keepalive() { notify_all("ping"); } // expect: 33 removed-method sends the removed 'ping' request (server side): )cpp" PING_SENT R"cpp(
   void notify_all(const std::string &method);
 };
+void probe(McpClient &c) {
+  // A lambda called with the method: its object is no handler.
+  auto collect = [&](const std::string &key, const std::string &method) { c.send_request(method, Json{}); (void)key; };
+  collect("alive", "ping"); // expect: 20 removed-method builds a message with the removed 'ping' request: )cpp" PING_SENT R"cpp(
+}
 const char *kPingMessage = R"({"jsonrpc": "2.0", "id": 1, "method": "ping"})"; // expect: 69 removed-method builds a message with the removed 'ping' request: )cpp" PING_SENT R"cpp(
 )cpp");
 }

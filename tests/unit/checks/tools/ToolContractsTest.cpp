@@ -775,7 +775,7 @@ struct EventStore {
     body += "\ndata: " + data;
     return body;
   }
-  std::string resume(const shim::Request &req) { return req.get_header_value("Last-Event-ID"); }
+  std::string resume(const shim::Request &req) { return req.get_header_value("Last-Event-ID"); } // expect: 78 legacy-http-endpoints reads Last-Event-ID to resume an SSE stream: MCP 2026-07-28 removed resumption (a client re-issues its request with a new id when a stream breaks); drop the replay and the events kept for it
 };
 // JSON-RPC request ids each side mints for its own requests, sent as "id"
 // and matched when the response comes back: numbering, not handles.
