@@ -261,7 +261,7 @@ struct IdFlowFacts {
 struct MethodDispatchFact {
   std::string method;
   /// The function it is written in (a lambda counts as the function around
-  /// it): functionId().
+  /// it), by where it is defined: SourceSpan::key().
   std::string dispatcher;
   /// How the message names it: "'Server::handle'".
   std::string phrase;

@@ -71,7 +71,9 @@ void MissingServerDiscoverCheck::run(const MatchFinder::MatchResult &Result) {
   // sees it: a chain of comparisons, a switch, or a routine that fills the
   // handler map (`register_tool` adding tools/list and tools/call).
   if (const FunctionDecl *F = enclosingFunction(Site->use, ASTCtx)) {
-    Fact.dispatcher = functionId(F, Context.Locations);
+    // By where it is defined: every example's `main` has the same USR.
+    const FunctionDecl *Def = F->getDefinition() ? F->getDefinition() : F;
+    Fact.dispatcher = Context.Locations.span(Def->getLocation()).key();
     Fact.phrase = "'" + readableName(*F) + "'";
   } else {
     // A handler map filled at namespace scope: the site stands for it.

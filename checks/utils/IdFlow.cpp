@@ -387,10 +387,30 @@ private:
         return L;
       }
     }
+    // `{"id", ++n}` in a message: the value leaves as the JSON member (pair()
+    // records that way out), but the message around it is not made of it,
+    // so what the message becomes (the response read back, a header taken
+    // from it) is not either.
+    if (isIdMember(E))
+      return L;
     for (const Stmt *Child : E->children())
       if (const auto *ChildExpr = dyn_cast_or_null<Expr>(Child))
         Add(labelsOf(ChildExpr));
     return L;
+  }
+
+  /// A key/value pair whose key is "id": `{"id", n}` as a braced list or a
+  /// two-argument construction.
+  bool isIdMember(const Expr *E) {
+    const Expr *First = nullptr;
+    if (const auto *List = dyn_cast<InitListExpr>(E);
+        List && List->getNumInits() == 2)
+      First = List->getInit(0);
+    else if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+             Construct && Construct->getNumArgs() == 2)
+      First = Construct->getArg(0);
+    std::optional<std::string> Key = First ? stringOf(First) : std::nullopt;
+    return Key && *Key == "id";
   }
 
   void edge(const Labels &From, const std::string &To) {

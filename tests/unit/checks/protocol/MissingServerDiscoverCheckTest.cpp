@@ -1,5 +1,7 @@
 #include "AnnotatedCode.h"
 
+#include "tool/driver/Driver.h"
+
 #include <catch2/catch.hpp>
 
 // Test inputs: their layout is what the annotations assert.
@@ -71,6 +73,42 @@ struct McpClient {
   CHECK(First->related[3].span.line == 14);
   CHECK(First->related[3].span.column == 75);
   CHECK(First->related[3].message == "dispatches on 'prompts/list'");
+}
+
+// fastmcpp: every example's main registers its own routes; main has one
+// USR in every unit, but each is its own dispatcher.
+TEST_CASE("missing-server-discover: two units' main functions are two "
+          "dispatchers",
+          "[missing-server-discover]") {
+  using namespace mcp_cutover;
+  const std::string Root = test::Root;
+  std::map<std::string, std::string> Files = test::commonFiles();
+  Files[Root + "/server.h"] = R"cpp(#pragma once
+#include <functional>
+#include <string>
+struct Server {
+  void route(const std::string &name, std::function<int(int)> h);
+};
+)cpp";
+  Files[Root + "/a.cpp"] = R"cpp(#include "server.h"
+int main() { Server s; s.route("tools/list", [](int x) { return x; }); }
+)cpp";
+  Files[Root + "/b.cpp"] = R"cpp(#include "server.h"
+
+int main() { Server s; s.route("tools/call", [](int x) { return x; }); }
+)cpp";
+  OwnershipPolicy Policy(Root, {});
+  AnalysisOptions Options;
+  std::vector<std::string> Args = {"-std=c++20"};
+  auto A = analyzeInMemory(Files, Root + "/a.cpp", Args, Policy, Options);
+  auto B = analyzeInMemory(Files, Root + "/b.cpp", Args, Policy, Options);
+  ProjectResult Both = linkProject({A, B}, RuleCatalog::builtin(), Policy, {});
+  std::vector<std::string> Sites;
+  for (const Finding &F : Both.findings)
+    if (F.ruleId == "missing-server-discover")
+      Sites.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
+                      std::to_string(F.span.column));
+  CHECK(Sites == std::vector<std::string>{"a.cpp:2:32", "b.cpp:3:32"});
 }
 
 TEST_CASE("missing-server-discover: a project that dispatches server/discover "

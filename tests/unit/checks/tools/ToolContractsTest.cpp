@@ -843,6 +843,35 @@ struct Streams {
 )cpp");
 }
 
+// fastmcpp's StreamableHttpTransport::request: the JSON-RPC id numbers the
+// message it is in, not the response read back nor the session header taken
+// from it (session 10: reported as an Mcp-Session-Id way out before).
+TEST_CASE("handle-weak-entropy: a message's id member does not label the "
+          "message, nor what comes back for it",
+          "[entropy]") {
+  CHECK_ANNOTATED(R"cpp(// clang-format off
+#include <atomic>
+#include <map>
+#include <string>
+struct Http {
+  void set_header(const std::string &name, const std::string &value);
+};
+struct Transport {
+  Http http_;
+  std::atomic<long> next_id_{0};
+  std::string session_;
+  void request() {
+    long id = next_id_.fetch_add(1);
+    std::map<std::string, long> message = {{"id", id}, {"size", 2}};
+    // Something the library answers for the message (here: its size).
+    session_ = std::to_string(message.size());
+    http_.set_header("X-Conn-Id", session_);
+  }
+  bool resume(const std::string &conn) { return known_.count(conn) > 0 && conn == session_; }
+};
+)cpp");
+}
+
 TEST_CASE("handle-weak-entropy: an id returned in a tool's result and "
           "taken back as an argument",
           "[entropy]") {
