@@ -377,6 +377,25 @@ private:
         L.insert(idOf(Method));
         return L;
       }
+    // A callback called through std::function (`handlers_[method](params,
+    // session_id)`) returns what the handler makes, which is not known
+    // here; taking its arguments' labels made every handler's result carry
+    // the session id it was handed. (A distribution called with an engine
+    // is made of it: other library functors keep their arguments' labels.)
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+        Op && Op->getOperator() == OO_Call && Op->getNumArgs() > 0) {
+      const auto *Method =
+          dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      const CXXRecordDecl *Class = Method ? Method->getParent() : nullptr;
+      if (Class && Class->getDeclName().isIdentifier() &&
+          (Class->getName() == "function" ||
+           Class->getName() == "move_only_function" ||
+           Class->getName() == "function_ref") &&
+          !Locations.isUserLocation(Class->getLocation())) {
+        Add(labelsOf(Op->getArg(0)));
+        return L;
+      }
+    }
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && !isa<CXXOperatorCallExpr>(Call)) {
       const FunctionDecl *Callee = Call->getDirectCallee();

@@ -872,6 +872,30 @@ struct Transport {
 )cpp");
 }
 
+// hkr04/cpp-mcp's start_stdio: a handler called through std::function with
+// the session id returns what the handler makes, not the id (session 10: it
+// was a warning, out in the JSON member 'result').
+TEST_CASE("handle-weak-entropy: what a std::function handler returns is not "
+          "made of its arguments",
+          "[entropy]") {
+  CHECK_ANNOTATED(R"cpp(// clang-format off
+#include <functional>
+#include <map>
+#include <string>
+struct Dispatcher {
+  std::map<std::string, std::function<std::string(const std::string &)>> handlers_;
+  std::map<std::string, int> sessions_; // expect: 30 session-keyed-state 'sessions_' is a std::map keyed by session (named as a session store, indexed by 'session_id'): another instance behind a round-robin load balancer will not see it; move it to shared storage keyed by an explicit handle
+  long next_ = 0;
+  std::map<std::string, std::string> serve(const std::string &method) {
+    std::string session_id = std::to_string(++next_); // expect: 45 handle-weak-entropy (note) 'serve' mints an id from a counter ('next_') that comes back as a key of 'sessions_'; how clients learn it was not seen: if they do, a guessable handle lets one client reach another's state; use at least 128 bits from a cryptographically secure generator (getrandom, RAND_bytes)
+    sessions_[session_id] = 1;
+    return {{"result", handlers_[method](session_id)}};
+  }
+  bool known(const std::string &sid) { return sessions_.count(sid) > 0; }
+};
+)cpp");
+}
+
 TEST_CASE("handle-weak-entropy: an id returned in a tool's result and "
           "taken back as an argument",
           "[entropy]") {
