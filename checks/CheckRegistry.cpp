@@ -1,5 +1,8 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/protocol/DeprecatedLoggingCheck.h"
+#include "checks/protocol/DeprecatedRootsCheck.h"
+#include "checks/protocol/DeprecatedSamplingCheck.h"
 #include "checks/protocol/LegacyHttpEndpointsCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
@@ -56,6 +59,9 @@ const std::vector<Registration> &registry() {
       make<MissingServerDiscoverCheck>({"missing-server-discover"}),
       make<ServerInitiatedRequestCheck>({"server-initiated-request"}),
       make<LegacyHttpEndpointsCheck>({"legacy-http-endpoints"}),
+      make<DeprecatedLoggingCheck>({"deprecated-logging"}),
+      make<DeprecatedRootsCheck>({"deprecated-roots"}),
+      make<DeprecatedSamplingCheck>({"deprecated-sampling"}),
   };
   return R;
 }

@@ -5,6 +5,7 @@
 // Test inputs: their layout is what the annotations assert.
 // clang-format off
 
+#define RUNWAY "(client side): deprecated by MCP 2026-07-28 (SEP-2577), to be removed no earlier than the first revision on or after 2027-07-28; "
 #define MRTR ": MCP 2026-07-28 has no server-to-client requests; return an InputRequiredResult with inputRequests from the request being served, and read the answer from inputResponses when the client retries it (Multi Round-Trip Requests, SEP-2322)"
 
 TEST_CASE("server-initiated-request: a server sends sampling, elicitation "
@@ -51,8 +52,8 @@ struct McpClient {
   std::map<std::string, std::function<Json(const Json &)>> handlers_;
   Json send_request(const std::string &method, const Json &params);
   void setup() {
-    handlers_["sampling/createMessage"] = [](const Json &) { return Json{}; };
-    handlers_["roots/list"] = [](const Json &) { return Json{}; };
+    handlers_["sampling/createMessage"] = [](const Json &) { return Json{}; }; // expect: 15 deprecated-sampling registers a handler for 'sampling/createMessage' )cpp" RUNWAY R"cpp(plan to move off server-requested completions; while it stays, they arrive through Multi Round-Trip Requests (SEP-2322)
+    handlers_["roots/list"] = [](const Json &) { return Json{}; }; // expect: 15 deprecated-roots registers a handler for 'roots/list' )cpp" RUNWAY R"cpp(pass the files or directories a tool needs as its arguments
   }
   void answer(const std::string &method) {
     if (method == "elicitation/create")

@@ -1,0 +1,82 @@
+#include "checks/protocol/DeprecatedFeatureCheck.h"
+
+#include "checks/utils/AstUtil.h"
+#include "checks/utils/Capabilities.h"
+
+#include "clang/ASTMatchers/ASTMatchers.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+using namespace clang::ast_matchers;
+
+namespace {
+const char Runway[] =
+    "deprecated by MCP 2026-07-28 (SEP-2577), to be removed no earlier than "
+    "the first revision on or after 2027-07-28";
+} // namespace
+
+DeprecatedFeatureCheck::DeprecatedFeatureCheck(TranslationUnitContext &Context,
+                                               const DeprecatedFeature &Feature)
+    : Check(Context), Feature(Feature), Sites({Feature.method}) {}
+
+void DeprecatedFeatureCheck::registerMatchers(MatchFinder &Finder) {
+  Sites.registerMatchers(Finder, this);
+  Finder.addMatcher(
+      memberExpr(member(fieldDecl(hasName(Feature.capability))))
+          .bind("capability-field"),
+      this);
+}
+
+void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
+  ASTContext &ASTCtx = *Result.Context;
+  std::string Advertises = std::string("advertises the ") +
+                           Feature.capability + " capability (" +
+                           Feature.side + " side): " + Runway + "; " +
+                           Feature.advice;
+  if (const auto *Member =
+          Result.Nodes.getNodeAs<MemberExpr>("capability-field")) {
+    if (Context.Locations.isUserLocation(Member->getMemberLoc()) &&
+        isCapabilityField(Member, Feature.capability, ASTCtx))
+      Context.report(Feature.ruleId,
+                     Context.Locations.span(Member->getMemberLoc()),
+                     Advertises);
+    return;
+  }
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>("method-literal");
+      Literal && Context.Locations.isUserLocation(Literal->getBeginLoc()) &&
+      isCapabilityMember(Literal, Feature.capability, ASTCtx)) {
+    Context.report(Feature.ruleId,
+                   Context.Locations.span(Literal->getSourceRange()),
+                   Advertises);
+    return;
+  }
+  std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);
+  if (!Site || Site->jsonOffset)
+    return;
+  MethodUse How = classifyMethodUse(Site->use, ASTCtx, Context.Locations,
+                                    /*BareNotification=*/false, "");
+  std::string Through =
+      Site->through.empty() ? "" : " (through " + Site->through + ")";
+  if (Feature.methodSent) {
+    if (!How.sends() || inClientClass(Site->use, ASTCtx))
+      return;
+    Context.report(Feature.ruleId,
+                   Context.Locations.span(Site->use->getSourceRange()),
+                   std::string(methodUseVerb(How.kind)) + " '" +
+                       Feature.method + "': " + Runway + "; " +
+                       Feature.advice + Through);
+    return;
+  }
+  // A client that answers the server's request.
+  if (!How.dispatches() || inServerClass(Site->use, ASTCtx))
+    return;
+  Context.report(Feature.ruleId,
+                 Context.Locations.span(Site->use->getSourceRange()),
+                 std::string(methodUseVerb(How.kind)) + " '" + Feature.method +
+                     "' (client side): " + Runway + "; " + Feature.advice +
+                     Through);
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,91 @@
+//===- Capabilities.cpp - Where code advertises an MCP capability ---------===//
+#include "checks/utils/Capabilities.h"
+
+#include "checks/utils/AstUtil.h"
+
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+
+namespace mcp_cutover {
+
+using namespace clang;
+
+namespace {
+/// The key of the two-element braced pair or construction `Node` is, if any.
+const StringLiteral *pairKey(const DynTypedNode &Node) {
+  if (const auto *List = Node.get<InitListExpr>();
+      List && List->getNumInits() == 2)
+    return asStringLiteral(List->getInit(0));
+  // std::string("x") with its defaulted allocator is a conversion, no pair.
+  if (const auto *Construct = Node.get<CXXConstructExpr>();
+      Construct && Construct->getNumArgs() == 2 &&
+      !isa<CXXDefaultArgExpr>(Construct->getArg(1)))
+    return asStringLiteral(Construct->getArg(0));
+  return nullptr;
+}
+
+/// Whether `E` names a capabilities object: `j["capabilities"]`, a variable
+/// or field named for capabilities (`caps`, `capabilities_`).
+bool namesCapabilities(const Expr *E) {
+  E = ignoreWrappers(E);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+    return literalText(asStringLiteral(Op->getArg(1))) == "capabilities";
+  if (const auto *D = referencedDecl(E); D && D->getDeclName().isIdentifier()) {
+    std::string Name = foldName(D->getName());
+    return Name == "caps" || llvm::StringRef(Name).contains("capabilit");
+  }
+  return false;
+}
+} // namespace
+
+bool isCapabilityMember(const StringLiteral *Key, llvm::StringRef Capability,
+                        ASTContext &Context) {
+  if (!Key || literalText(Key) != Capability)
+    return false;
+  ExprUser User = findUser(Key, Context);
+  // caps["logging"] = ...; j["capabilities"]["logging"] = ...
+  if (const auto *Op = User.node.get<CXXOperatorCallExpr>();
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+      Op->getArg(1) == User.operand)
+    return namesCapabilities(Op->getArg(0));
+  // {"logging", {}} as the key of a pair, inside {"capabilities", {...}}.
+  bool IsKey = false, Inside = false;
+  int Pairs = 0;
+  walkParents(DynTypedNode::create(*Key), Context, 16,
+              [&](const DynTypedNode &P) {
+                if (const StringLiteral *K = pairKey(P)) {
+                  if (Pairs == 0)
+                    IsKey = K == Key;
+                  else if (literalText(K) == "capabilities")
+                    Inside = true;
+                  ++Pairs;
+                }
+                return !Inside && Pairs < 3 && P.get<Expr>() != nullptr;
+              });
+  return IsKey && Inside;
+}
+
+bool isCapabilityField(const MemberExpr *Member, llvm::StringRef Capability,
+                       ASTContext &Context) {
+  const auto *Field = dyn_cast<FieldDecl>(Member->getMemberDecl());
+  if (!Field || !Field->getDeclName().isIdentifier() ||
+      Field->getName() != Capability)
+    return false;
+  const RecordDecl *Record = Field->getParent();
+  if (!Record->getDeclName().isIdentifier() ||
+      !llvm::StringRef(foldName(Record->getName())).contains("capabilit"))
+    return false;
+  // Written to: `caps.logging = LoggingCapability{}`, `caps.sampling.emplace()`.
+  ExprUser User = findUser(Member, Context);
+  if (const auto *B = User.node.get<BinaryOperator>())
+    return B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Member;
+  if (const auto *Op = User.node.get<CXXOperatorCallExpr>())
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
+           Op->getArg(0)->IgnoreParenImpCasts() == Member;
+  if (const auto *Call = User.node.get<CXXMemberCallExpr>())
+    return calleeName(Call) == "emplace";
+  return false;
+}
+
+} // namespace mcp_cutover
