@@ -31,9 +31,8 @@ void DeprecatedFeatureCheck::registerMatchers(MatchFinder &Finder) {
 void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
   ASTContext &ASTCtx = *Result.Context;
   std::string Advertises = std::string("advertises the ") +
-                           Feature.capability + " capability (" +
-                           Feature.side + " side): " + Runway + "; " +
-                           Feature.advice;
+                           Feature.capability + " capability: " + Runway +
+                           "; " + Feature.advice;
   if (const auto *Member =
           Result.Nodes.getNodeAs<MemberExpr>("capability-field")) {
     if (Context.Locations.isUserLocation(Member->getMemberLoc()) &&

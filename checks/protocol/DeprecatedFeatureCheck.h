@@ -10,7 +10,6 @@ namespace mcp_cutover {
 struct DeprecatedFeature {
   const char *ruleId;
   const char *capability; ///< The capabilities member: "logging".
-  const char *side;       ///< Who advertises it: "server" or "client".
   const char *method;     ///< The message it lives on: "notifications/message".
   bool methodSent; ///< Reported where sent (else where a client answers it).
   const char *advice; ///< What to do, after the deprecation sentence.

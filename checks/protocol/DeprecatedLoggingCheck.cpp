@@ -4,7 +4,7 @@ namespace mcp_cutover {
 
 namespace {
 const DeprecatedFeature LoggingFeature = {
-    "deprecated-logging", "logging", "server", "notifications/message", true,
+    "deprecated-logging", "logging", "notifications/message", true,
     "the log level now comes with each request in _meta "
     "'io.modelcontextprotocol/logLevel', and without it a server must not "
     "emit notifications/message"};

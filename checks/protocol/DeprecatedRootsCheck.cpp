@@ -4,7 +4,7 @@ namespace mcp_cutover {
 
 namespace {
 const DeprecatedFeature RootsFeature = {
-    "deprecated-roots", "roots", "client", "roots/list", false,
+    "deprecated-roots", "roots", "roots/list", false,
     "pass the files or directories a tool needs as its arguments"};
 } // namespace
 

@@ -4,7 +4,7 @@ namespace mcp_cutover {
 
 namespace {
 const DeprecatedFeature SamplingFeature = {
-    "deprecated-sampling", "sampling", "client", "sampling/createMessage", false,
+    "deprecated-sampling", "sampling", "sampling/createMessage", false,
     "plan to move off server-requested completions; while it stays, they "
     "arrive through Multi Round-Trip Requests (SEP-2322)"};
 } // namespace

@@ -44,12 +44,18 @@ bool isCapabilityMember(const StringLiteral *Key, llvm::StringRef Capability,
   if (!Key || literalText(Key) != Capability)
     return false;
   ExprUser User = findUser(Key, Context);
-  // caps["logging"] = ...; j["capabilities"]["logging"] = ...
+  // caps["logging"] = ...; j["capabilities"]["logging"] = ... (assigned:
+  // `caps.contains("logging")` and `caps["logging"]` read are the peer's).
   if (const auto *Op = User.node.get<CXXOperatorCallExpr>();
       Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
-      Op->getArg(1) == User.operand)
-    return namesCapabilities(Op->getArg(0));
-  // {"logging", {}} as the key of a pair, inside {"capabilities", {...}}.
+      Op->getArg(1) == User.operand) {
+    const auto *Assign = findUser(Op, Context).node.get<CXXOperatorCallExpr>();
+    return Assign && Assign->getOperator() == OO_Equal &&
+           ignoreWrappers(Assign->getArg(0)) == Op &&
+           namesCapabilities(Op->getArg(0));
+  }
+  // {"logging", {}} as the key of a pair, inside {"capabilities", {...}} or
+  // the initialiser of a variable named for capabilities.
   bool IsKey = false, Inside = false;
   int Pairs = 0;
   walkParents(DynTypedNode::create(*Key), Context, 16,
@@ -61,6 +67,10 @@ bool isCapabilityMember(const StringLiteral *Key, llvm::StringRef Capability,
                     Inside = true;
                   ++Pairs;
                 }
+                if (const auto *Var = P.get<VarDecl>();
+                    Var && Pairs == 1 && Var->getDeclName().isIdentifier())
+                  Inside = llvm::StringRef(foldName(Var->getName()))
+                               .contains("capabilit");
                 return !Inside && Pairs < 3 && P.get<Expr>() != nullptr;
               });
   return IsKey && Inside;
@@ -76,13 +86,24 @@ bool isCapabilityField(const MemberExpr *Member, llvm::StringRef Capability,
   if (!Record->getDeclName().isIdentifier() ||
       !llvm::StringRef(foldName(Record->getName())).contains("capabilit"))
     return false;
-  // Written to: `caps.logging = LoggingCapability{}`, `caps.sampling.emplace()`.
+  // Written to: `caps.logging = LoggingCapability{}`, `caps.sampling.emplace()`;
+  // not copied from the peer's (`result.capabilities.logging =
+  // caps["logging"]`, the same name read from a parsed message).
+  auto Advertised = [&](const Expr *Value) {
+    const auto *Read = dyn_cast<CXXOperatorCallExpr>(ignoreWrappers(Value));
+    return !(Read && Read->getOperator() == OO_Subscript &&
+             Read->getNumArgs() == 2 &&
+             literalText(asStringLiteral(Read->getArg(1))) == Capability);
+  };
   ExprUser User = findUser(Member, Context);
   if (const auto *B = User.node.get<BinaryOperator>())
-    return B->isAssignmentOp() && B->getLHS()->IgnoreParenImpCasts() == Member;
+    return B->isAssignmentOp() &&
+           B->getLHS()->IgnoreParenImpCasts() == Member &&
+           Advertised(B->getRHS());
   if (const auto *Op = User.node.get<CXXOperatorCallExpr>())
     return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
-           Op->getArg(0)->IgnoreParenImpCasts() == Member;
+           Op->getArg(0)->IgnoreParenImpCasts() == Member &&
+           Advertised(Op->getArg(1));
   if (const auto *Call = User.node.get<CXXMemberCallExpr>())
     return calleeName(Call) == "emplace";
   return false;

@@ -14,6 +14,7 @@ namespace {
 const char *const JsonHeader = R"cpp(
 #pragma once
 #include <initializer_list>
+struct LoggingCapability {};
 #include <string>
 struct json {
   json();
@@ -22,6 +23,8 @@ struct json {
   static json object();
   json &operator[](const char *);
   json &operator=(const json &);
+  bool contains(const char *) const;
+  operator LoggingCapability() const;
 };
 )cpp";
 } // namespace
@@ -34,16 +37,19 @@ TEST_CASE("deprecated-logging, -roots, -sampling: capabilities advertised in "
 #include "json.h"
 #include <functional>
 #include <optional>
-struct LoggingCapability {};
-struct ServerCapabilities { std::optional<LoggingCapability> logging; bool tools = true; };
+struct ServerCapabilities {
+  std::optional<LoggingCapability> logging;
+  bool tools = true;
+  ServerCapabilities &operator=(const ServerCapabilities &) = default;
+};
 struct Server {
   void send_notification(const std::string &method, const json &params);
   json capabilities() {
-    return json{{"capabilities", {{"tools", json::object()}, {"logging", json::object()}}}}; // expect: 63 deprecated-logging advertises the logging capability (server side): )cpp" RUNWAY LOGGING R"cpp(
+    return json{{"capabilities", {{"tools", json::object()}, {"logging", json::object()}}}}; // expect: 63 deprecated-logging advertises the logging capability: )cpp" RUNWAY LOGGING R"cpp(
   }
   ServerCapabilities typed() {
     ServerCapabilities caps;
-    caps.logging = LoggingCapability{}; // expect: 10 deprecated-logging advertises the logging capability (server side): )cpp" RUNWAY LOGGING R"cpp(
+    caps.logging = LoggingCapability{}; // expect: 10 deprecated-logging advertises the logging capability: )cpp" RUNWAY LOGGING R"cpp(
     return caps;
   }
   void log(const std::string &text) {
@@ -54,11 +60,17 @@ struct McpClient {
   json caps;
   void on(const std::string &method, std::function<json(const json &)> fn);
   void setup() {
-    caps["roots"] = json::object(); // expect: 10 deprecated-roots advertises the roots capability (client side): )cpp" RUNWAY ROOTS R"cpp(
+    caps["roots"] = json::object(); // expect: 10 deprecated-roots advertises the roots capability: )cpp" RUNWAY ROOTS R"cpp(
     json init;
-    init["capabilities"]["sampling"] = json::object(); // expect: 26 deprecated-sampling advertises the sampling capability (client side): )cpp" RUNWAY SAMPLING R"cpp(
+    init["capabilities"]["sampling"] = json::object(); // expect: 26 deprecated-sampling advertises the sampling capability: )cpp" RUNWAY SAMPLING R"cpp(
     on("roots/list", [](const json &) { return json(); }); // expect: 8 deprecated-roots registers a handler for 'roots/list' (client side): )cpp" RUNWAY ROOTS R"cpp(
     on("sampling/createMessage", [](const json &) { return json(); }); // expect: 8 deprecated-sampling registers a handler for 'sampling/createMessage' (client side): )cpp" RUNWAY SAMPLING R"cpp(
+    json client_capabilities = {{"roots", {{"listChanged", true}}}}; // expect: 34 deprecated-roots advertises the roots capability: )cpp" RUNWAY ROOTS R"cpp(
+    caps["sampling"]["tools"] = json::object();
+  }
+  bool peer_logs(json &peer_caps, ServerCapabilities &out) {
+    out.logging = peer_caps["logging"];
+    return peer_caps.contains("logging");
   }
 };
 )cpp",
