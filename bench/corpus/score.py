@@ -48,7 +48,8 @@ WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
 # label them (a finding or a negative of the rule), since older files predate
 # them.
 WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
-               "legacy-http-endpoints")
+               "legacy-http-endpoints", "deprecated-logging", "deprecated-roots",
+               "deprecated-sampling")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2

@@ -22,17 +22,15 @@ DeprecatedFeatureCheck::DeprecatedFeatureCheck(TranslationUnitContext &Context,
 
 void DeprecatedFeatureCheck::registerMatchers(MatchFinder &Finder) {
   Sites.registerMatchers(Finder, this);
-  Finder.addMatcher(
-      memberExpr(member(fieldDecl(hasName(Feature.capability))))
-          .bind("capability-field"),
-      this);
+  Finder.addMatcher(memberExpr(member(fieldDecl(hasName(Feature.capability))))
+                        .bind("capability-field"),
+                    this);
 }
 
 void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
   ASTContext &ASTCtx = *Result.Context;
-  std::string Advertises = std::string("advertises the ") +
-                           Feature.capability + " capability: " + Runway +
-                           "; " + Feature.advice;
+  std::string Advertises = std::string("advertises the ") + Feature.capability +
+                           " capability: " + Runway + "; " + Feature.advice;
   if (const auto *Member =
           Result.Nodes.getNodeAs<MemberExpr>("capability-field")) {
     if (Context.Locations.isUserLocation(Member->getMemberLoc()) &&
@@ -61,21 +59,19 @@ void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
   if (Feature.methodSent) {
     if (!How.sends() || inClientClass(Site->use, ASTCtx))
       return;
-    Context.report(Feature.ruleId,
-                   Context.Locations.span(Site->use->getSourceRange()),
-                   std::string(methodUseVerb(How.kind)) + " '" +
-                       Feature.method + "': " + Runway + "; " +
-                       Feature.advice + Through);
+    Context.report(
+        Feature.ruleId, Context.Locations.span(Site->use->getSourceRange()),
+        std::string(methodUseVerb(How.kind)) + " '" + Feature.method +
+            "': " + Runway + "; " + Feature.advice + Through);
     return;
   }
   // A client that answers the server's request.
   if (!How.dispatches() || inServerClass(Site->use, ASTCtx))
     return;
-  Context.report(Feature.ruleId,
-                 Context.Locations.span(Site->use->getSourceRange()),
-                 std::string(methodUseVerb(How.kind)) + " '" + Feature.method +
-                     "' (client side): " + Runway + "; " + Feature.advice +
-                     Through);
+  Context.report(
+      Feature.ruleId, Context.Locations.span(Site->use->getSourceRange()),
+      std::string(methodUseVerb(How.kind)) + " '" + Feature.method +
+          "' (client side): " + Runway + "; " + Feature.advice + Through);
 }
 
 } // namespace mcp_cutover

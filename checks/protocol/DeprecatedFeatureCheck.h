@@ -11,7 +11,7 @@ struct DeprecatedFeature {
   const char *ruleId;
   const char *capability; ///< The capabilities member: "logging".
   const char *method;     ///< The message it lives on: "notifications/message".
-  bool methodSent; ///< Reported where sent (else where a client answers it).
+  bool methodSent;    ///< Reported where sent (else where a client answers it).
   const char *advice; ///< What to do, after the deprecation sentence.
 };
 

@@ -1,4 +1,5 @@
-//===- DeprecatedLoggingCheck.h - deprecated-logging ------------------------===//
+//===- DeprecatedLoggingCheck.h - deprecated-logging
+//------------------------===//
 #pragma once
 
 #include "checks/protocol/DeprecatedFeatureCheck.h"

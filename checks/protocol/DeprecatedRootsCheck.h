@@ -1,4 +1,5 @@
-//===- DeprecatedRootsCheck.h - deprecated-roots ----------------------------===//
+//===- DeprecatedRootsCheck.h - deprecated-roots
+//----------------------------===//
 #pragma once
 
 #include "checks/protocol/DeprecatedFeatureCheck.h"

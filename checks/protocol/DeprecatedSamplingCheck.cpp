@@ -9,7 +9,8 @@ const DeprecatedFeature SamplingFeature = {
     "arrive through Multi Round-Trip Requests (SEP-2322)"};
 } // namespace
 
-DeprecatedSamplingCheck::DeprecatedSamplingCheck(TranslationUnitContext &Context)
+DeprecatedSamplingCheck::DeprecatedSamplingCheck(
+    TranslationUnitContext &Context)
     : DeprecatedFeatureCheck(Context, SamplingFeature) {}
 
 } // namespace mcp_cutover

@@ -1,4 +1,5 @@
-//===- DeprecatedSamplingCheck.h - deprecated-sampling ----------------------===//
+//===- DeprecatedSamplingCheck.h - deprecated-sampling
+//----------------------===//
 #pragma once
 
 #include "checks/protocol/DeprecatedFeatureCheck.h"

@@ -74,7 +74,8 @@ bool isLastEventId(llvm::StringRef Text) {
 }
 
 /// Whether a header name is written into a request (a client resuming):
-/// `headers.emplace("Last-Event-ID", id)`, `set_header(...)`, `{"Last-Event-ID", id}`.
+/// `headers.emplace("Last-Event-ID", id)`, `set_header(...)`,
+/// `{"Last-Event-ID", id}`.
 bool sendsHeader(const ExprUser &User) {
   if (User.throughInitList)
     return true;
@@ -89,12 +90,12 @@ bool sendsHeader(const ExprUser &User) {
 } // namespace
 
 void LegacyHttpEndpointsCheck::registerMatchers(MatchFinder &Finder) {
-  Finder.addMatcher(callExpr(argumentCountAtLeast(2),
-                             callee(functionDecl(hasAnyName(
-                                 "Get", "Post", "Delete", "get", "post",
-                                 "del", "Del"))))
-                        .bind("route"),
-                    this);
+  Finder.addMatcher(
+      callExpr(argumentCountAtLeast(2),
+               callee(functionDecl(hasAnyName("Get", "Post", "Delete", "get",
+                                              "post", "del", "Del"))))
+          .bind("route"),
+      this);
   Finder.addMatcher(stringLiteral().bind("header-literal"), this);
 }
 
@@ -144,7 +145,8 @@ void LegacyHttpEndpointsCheck::run(const MatchFinder::MatchResult &Result) {
   if (const auto *Literal = dyn_cast_or_null<StringLiteral>(Path)) {
     R.path = literalText(Literal);
     R.pathKey = "literal:" + R.path;
-  } else if (const auto *D = dyn_cast_or_null<ValueDecl>(referencedDecl(Path))) {
+  } else if (const auto *D =
+                 dyn_cast_or_null<ValueDecl>(referencedDecl(Path))) {
     R.path = D->getName().str();
     R.pathKey = declKey(D, Context.Locations);
   }
@@ -193,8 +195,7 @@ void LegacyHttpEndpointsCheck::onEndOfTranslationUnit() {
     }
     // The 2024-11-05 transport: a GET event stream named for SSE beside a
     // POST endpoint named for messages (message, msg).
-    if (R.verb != "GET" ||
-        !llvm::StringRef(Folded(R.path)).contains("sse"))
+    if (R.verb != "GET" || !llvm::StringRef(Folded(R.path)).contains("sse"))
       continue;
     if (const Route *P = PostAt([&](const Route &P) {
           std::string Path = Folded(P.path);
@@ -203,8 +204,8 @@ void LegacyHttpEndpointsCheck::onEndOfTranslationUnit() {
         }))
       Context.report(RuleId, R.site,
                      "serves the 2024-11-05 HTTP+SSE transport's event "
-                     "stream '" + R.path + "' beside its POST endpoint '" +
-                         P->path +
+                     "stream '" +
+                         R.path + "' beside its POST endpoint '" + P->path +
                          "': the transport is deprecated; serve Streamable "
                          "HTTP, POST on one endpoint");
   }

@@ -27,7 +27,8 @@ public:
     std::string path;    ///< As the message names it.
     SourceSpan site;     ///< The registration's callee name.
     bool answers405 = false;
-    bool passesHandlerAlong = false; ///< The handler is a variable or parameter.
+    bool passesHandlerAlong =
+        false; ///< The handler is a variable or parameter.
   };
 
 private:

@@ -11,16 +11,26 @@ using namespace clang::ast_matchers;
 
 namespace {
 /// The requests a server answers, in every revision since 2024-11-05.
-const llvm::StringRef ServerMethods[] = {
-    "server/discover",   "initialize",       "notifications/initialized",
-    "ping",
-    "tools/list",        "tools/call",       "prompts/list",
-    "prompts/get",       "resources/list",   "resources/read",
-    "resources/templates/list", "resources/subscribe",
-    "resources/unsubscribe",    "completion/complete",
-    "logging/setLevel",  "subscriptions/listen",
-    "tasks/get",         "tasks/list",       "tasks/result",
-    "tasks/cancel"};
+const llvm::StringRef ServerMethods[] = {"server/discover",
+                                         "initialize",
+                                         "notifications/initialized",
+                                         "ping",
+                                         "tools/list",
+                                         "tools/call",
+                                         "prompts/list",
+                                         "prompts/get",
+                                         "resources/list",
+                                         "resources/read",
+                                         "resources/templates/list",
+                                         "resources/subscribe",
+                                         "resources/unsubscribe",
+                                         "completion/complete",
+                                         "logging/setLevel",
+                                         "subscriptions/listen",
+                                         "tasks/get",
+                                         "tasks/list",
+                                         "tasks/result",
+                                         "tasks/cancel"};
 
 /// The function (or lambda's enclosing function) `Use` is written in.
 const FunctionDecl *enclosingFunction(const Expr *Use, ASTContext &Context) {

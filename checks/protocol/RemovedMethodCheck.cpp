@@ -73,8 +73,8 @@ std::vector<llvm::StringRef> removedNames() {
 /// The folded word a handler of `Method` is named with (ping, setlevel,
 /// subscribe, listchanged, complete).
 std::string handlerWord(llvm::StringRef Method) {
-  return foldName(Method.rsplit('/').second.empty() ? Method
-                                                    : Method.rsplit('/').second);
+  return foldName(
+      Method.rsplit('/').second.empty() ? Method : Method.rsplit('/').second);
 }
 
 /// The registration statement a registering use stands in, when deleting it
@@ -125,21 +125,21 @@ void RemovedMethodCheck::run(const MatchFinder::MatchResult &Result) {
     return;
   }
 
-  MethodUse How = classifyMethodUse(Site->use, ASTCtx, Context.Locations,
-                                    /*BareNotification=*/false,
-                                    handlerWord(M->name));
+  MethodUse How =
+      classifyMethodUse(Site->use, ASTCtx, Context.Locations,
+                        /*BareNotification=*/false, handlerWord(M->name));
   if (How.sends()) {
     // The side that sends it: a client for the server's methods, the server
     // for the client's; for ping, the class it is sent from says.
-    const char *Side = M->answerer == Answerer::Server   ? " (client side)"
-                       : M->answerer == Answerer::Client ? " (server side)"
+    const char *Side = M->answerer == Answerer::Server    ? " (client side)"
+                       : M->answerer == Answerer::Client  ? " (server side)"
                        : inServerClass(Site->use, ASTCtx) ? " (server side)"
                        : inClientClass(Site->use, ASTCtx) ? " (client side)"
                                                           : "";
     Context.report(RuleId, Context.Locations.span(Site->use->getSourceRange()),
                    std::string(methodUseVerb(How.kind)) + " the removed '" +
-                       M->name.str() + "' " + Kind + Side + ": " +
-                       M->whenSent + Through);
+                       M->name.str() + "' " + Kind + Side + ": " + M->whenSent +
+                       Through);
     return;
   }
   if (!How.dispatches())

@@ -193,9 +193,9 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
                                      const std::string &Through,
                                      ASTContext &ASTCtx) {
   // The legacy bare "initialized" counts only as a method a client sends.
-  MethodUse How = classifyMethodUse(Use, ASTCtx, Context.Locations,
-                                    /*BareNotification=*/Method == "initialized",
-                                    "init");
+  MethodUse How =
+      classifyMethodUse(Use, ASTCtx, Context.Locations,
+                        /*BareNotification=*/Method == "initialized", "init");
   if (How.sends()) {
     // A server that sends the notification itself is neither a handshake
     // handler nor a client.

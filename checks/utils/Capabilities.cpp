@@ -58,21 +58,21 @@ bool isCapabilityMember(const StringLiteral *Key, llvm::StringRef Capability,
   // the initialiser of a variable named for capabilities.
   bool IsKey = false, Inside = false;
   int Pairs = 0;
-  walkParents(DynTypedNode::create(*Key), Context, 16,
-              [&](const DynTypedNode &P) {
-                if (const StringLiteral *K = pairKey(P)) {
-                  if (Pairs == 0)
-                    IsKey = K == Key;
-                  else if (literalText(K) == "capabilities")
-                    Inside = true;
-                  ++Pairs;
-                }
-                if (const auto *Var = P.get<VarDecl>();
-                    Var && Pairs == 1 && Var->getDeclName().isIdentifier())
-                  Inside = llvm::StringRef(foldName(Var->getName()))
-                               .contains("capabilit");
-                return !Inside && Pairs < 3 && P.get<Expr>() != nullptr;
-              });
+  walkParents(
+      DynTypedNode::create(*Key), Context, 16, [&](const DynTypedNode &P) {
+        if (const StringLiteral *K = pairKey(P)) {
+          if (Pairs == 0)
+            IsKey = K == Key;
+          else if (literalText(K) == "capabilities")
+            Inside = true;
+          ++Pairs;
+        }
+        if (const auto *Var = P.get<VarDecl>();
+            Var && Pairs == 1 && Var->getDeclName().isIdentifier())
+          Inside =
+              llvm::StringRef(foldName(Var->getName())).contains("capabilit");
+        return !Inside && Pairs < 3 && P.get<Expr>() != nullptr;
+      });
   return IsKey && Inside;
 }
 
@@ -86,9 +86,10 @@ bool isCapabilityField(const MemberExpr *Member, llvm::StringRef Capability,
   if (!Record->getDeclName().isIdentifier() ||
       !llvm::StringRef(foldName(Record->getName())).contains("capabilit"))
     return false;
-  // Written to: `caps.logging = LoggingCapability{}`, `caps.sampling.emplace()`;
-  // not copied from the peer's (`result.capabilities.logging =
-  // caps["logging"]`, the same name read from a parsed message).
+  // Written to: `caps.logging = LoggingCapability{}`,
+  // `caps.sampling.emplace()`; not copied from the peer's
+  // (`result.capabilities.logging = caps["logging"]`, the same name read from a
+  // parsed message).
   auto Advertised = [&](const Expr *Value) {
     const auto *Read = dyn_cast<CXXOperatorCallExpr>(ignoreWrappers(Value));
     return !(Read && Read->getOperator() == OO_Subscript &&

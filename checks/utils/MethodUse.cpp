@@ -285,7 +285,8 @@ ClientUse clientCallUse(const CallExpr *Call, const Expr *Operand,
   std::string Name = calleeName(Call);
   unsigned First = 0;
   if (Op) {
-    const auto *Object = dyn_cast_or_null<NamedDecl>(referencedDecl(Op->getArg(0)));
+    const auto *Object =
+        dyn_cast_or_null<NamedDecl>(referencedDecl(Op->getArg(0)));
     Name = Object && Object->getDeclName().isIdentifier()
                ? Object->getName().str()
                : "";
@@ -294,8 +295,7 @@ ClientUse clientCallUse(const CallExpr *Call, const Expr *Operand,
   for (unsigned I = First; I < Call->getNumArgs(); ++I) {
     if (Call->getArg(I) != Operand)
       continue;
-    const ParmVarDecl *Param =
-        parameterFor(Call->getDirectCallee(), I - First);
+    const ParmVarDecl *Param = parameterFor(Call->getDirectCallee(), I - First);
     bool MethodParam = Param && Param->getDeclName().isIdentifier() &&
                        namesMethod(Param->getName());
     if (BareNotification ? namesNotify(Name) : namesSend(Name))
@@ -496,7 +496,8 @@ namespace {
 /// (resources/subscribe: Resources Subscribe) and, for a notification, the
 /// words after "notifications" alone or after "notification"
 /// (Initialized, NotificationInitialized).
-std::vector<std::vector<std::string>> enumeratorSpellings(llvm::StringRef Method) {
+std::vector<std::vector<std::string>>
+enumeratorSpellings(llvm::StringRef Method) {
   std::vector<std::string> All;
   llvm::SmallVector<llvm::StringRef, 4> Segments;
   Method.split(Segments, '/');
@@ -584,9 +585,12 @@ const char *methodUseVerb(MethodUseKind Kind) {
   return "uses";
 }
 
-MethodUse classifyMethodUse(const Expr *Use, ASTContext &ASTCtx,
-                            const LocationUtil &Locations, bool Bare,
+MethodUse classifyMethodUse(const Expr *Use, ASTContext &Context,
+                            const LocationUtil &Locations,
+                            bool BareNotification,
                             llvm::StringRef HandlerWord) {
+  ASTContext &ASTCtx = Context;
+  bool Bare = BareNotification;
   MethodUse Result;
   ExprUser User = findUser(Use, ASTCtx);
   // The constant's own definition is not a use; its uses are.
@@ -675,8 +679,7 @@ MethodSiteMatcher::MethodSiteMatcher(std::vector<llvm::StringRef> Methods)
 void MethodSiteMatcher::registerMatchers(MatchFinder &Finder,
                                          MatchFinder::MatchCallback *Callback) {
   Finder.addMatcher(stringLiteral().bind("method-literal"), Callback);
-  Finder.addMatcher(declRefExpr(to(varDecl()))
-                        .bind("method-constant"),
+  Finder.addMatcher(declRefExpr(to(varDecl())).bind("method-constant"),
                     Callback);
   Finder.addMatcher(
       declRefExpr(to(enumConstantDecl())).bind("method-enumerator"), Callback);
@@ -716,7 +719,8 @@ MethodSiteMatcher::siteOf(const MatchFinder::MatchResult &Result,
     Site.through = "'" + readableName(*Constant) + "'";
     return Site;
   }
-  if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("method-constant")) {
+  if (const auto *Ref =
+          Result.Nodes.getNodeAs<DeclRefExpr>("method-constant")) {
     const auto *Var = cast<VarDecl>(Ref->getDecl());
     const StringLiteral *Literal = stringConstantOf(Var);
     if (!Literal || !Names.count(literalText(Literal)) ||

@@ -15,8 +15,8 @@
 #include <optional>
 #include <set>
 #include <string>
-#include <vector>
 #include <utility>
+#include <vector>
 
 namespace mcp_cutover {
 
@@ -59,8 +59,8 @@ struct MethodUse {
 /// notification. `HandlerWord` (folded, e.g. "init") names the user
 /// function an `if (method == ...)` branch calls as its handler.
 MethodUse classifyMethodUse(const clang::Expr *Use, clang::ASTContext &Context,
-                            const LocationUtil &Locations, bool BareNotification,
-                            llvm::StringRef HandlerWord);
+                            const LocationUtil &Locations,
+                            bool BareNotification, llvm::StringRef HandlerWord);
 
 /// "dispatches on", "registers a handler for", "switches on", "sends",
 /// "builds a message with".
@@ -115,8 +115,9 @@ struct MethodSite {
 class MethodSiteMatcher {
 public:
   explicit MethodSiteMatcher(std::vector<llvm::StringRef> Methods);
-  void registerMatchers(clang::ast_matchers::MatchFinder &Finder,
-                        clang::ast_matchers::MatchFinder::MatchCallback *Callback);
+  void
+  registerMatchers(clang::ast_matchers::MatchFinder &Finder,
+                   clang::ast_matchers::MatchFinder::MatchCallback *Callback);
   /// The site a match of these matchers is; nullopt for other names, for
   /// code outside the user's files and for other matches.
   std::optional<MethodSite>

@@ -129,7 +129,8 @@ AnnotatedRun runAnnotated(const std::string &Code,
     if (llvm::StringRef(Name).starts_with(Root + "/"))
       collectExpectations(Name.substr(Root.size() + 1), Text, Run.expected);
   auto OfAbsenceRule = [](const std::string &Line) {
-    std::string Rule = llvm::StringRef(Line).split(' ').second.split(' ').first.str();
+    std::string Rule =
+        llvm::StringRef(Line).split(' ').second.split(' ').first.str();
     return absenceRules().count(Rule) > 0;
   };
   if (!AbsenceRules && llvm::none_of(Run.expected, OfAbsenceRule)) {

@@ -194,9 +194,11 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
                               false,
                               false});
   Facts.accesses.push_back({"/a.h:1:2", {"/a.cpp", 3, 4, 3, 9}, "sid", true});
-  Facts.methodDispatches.push_back(
-      {"tools/list", "/a.cpp:2:6", "'Server::handle'",
-       {"/a.cpp", 4, 16, 4, 27}, true});
+  Facts.methodDispatches.push_back({"tools/list",
+                                    "/a.cpp:2:6",
+                                    "'Server::handle'",
+                                    {"/a.cpp", 4, 16, 4, 27},
+                                    true});
   nlohmann::json J = Facts;
   TranslationUnitFacts Back = J.get<TranslationUnitFacts>();
   CHECK(nlohmann::json(Back) == J);
