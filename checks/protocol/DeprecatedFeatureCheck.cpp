@@ -18,10 +18,10 @@ const char Runway[] =
 
 DeprecatedFeatureCheck::DeprecatedFeatureCheck(TranslationUnitContext &Context,
                                                const DeprecatedFeature &Feature)
-    : Check(Context), Feature(Feature), Sites({Feature.method}) {}
+    : MethodSiteCheck(Context, {Feature.method}), Feature(Feature) {}
 
 void DeprecatedFeatureCheck::registerMatchers(MatchFinder &Finder) {
-  Sites.registerMatchers(Finder, this);
+  MethodSiteCheck::registerMatchers(Finder);
   Finder.addMatcher(memberExpr(member(fieldDecl(hasName(Feature.capability))))
                         .bind("capability-field"),
                     this);

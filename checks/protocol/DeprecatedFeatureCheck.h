@@ -1,8 +1,7 @@
 //===- DeprecatedFeatureCheck.h - The features SEP-2577 deprecates --------===//
 #pragma once
 
-#include "checks/Check.h"
-#include "checks/utils/MethodUse.h"
+#include "checks/protocol/MethodSiteCheck.h"
 
 namespace mcp_cutover {
 
@@ -19,7 +18,7 @@ struct DeprecatedFeature {
 /// (SEP-2577) and where it uses the message that goes with it; the rules
 /// deprecated-logging, deprecated-roots and deprecated-sampling are
 /// instances of it.
-class DeprecatedFeatureCheck : public Check {
+class DeprecatedFeatureCheck : public MethodSiteCheck {
 public:
   DeprecatedFeatureCheck(TranslationUnitContext &Context,
                          const DeprecatedFeature &Feature);
@@ -29,7 +28,6 @@ public:
 
 private:
   const DeprecatedFeature &Feature;
-  MethodSiteMatcher Sites;
 };
 
 } // namespace mcp_cutover

@@ -53,12 +53,8 @@ const FunctionDecl *enclosingFunction(const Expr *Use, ASTContext &Context) {
 
 MissingServerDiscoverCheck::MissingServerDiscoverCheck(
     TranslationUnitContext &Context)
-    : Check(Context),
-      Sites({std::begin(ServerMethods), std::end(ServerMethods)}) {}
-
-void MissingServerDiscoverCheck::registerMatchers(MatchFinder &Finder) {
-  Sites.registerMatchers(Finder, this);
-}
+    : MethodSiteCheck(Context,
+                      {std::begin(ServerMethods), std::end(ServerMethods)}) {}
 
 void MissingServerDiscoverCheck::run(const MatchFinder::MatchResult &Result) {
   std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);

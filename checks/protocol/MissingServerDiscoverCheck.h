@@ -1,23 +1,18 @@
 //===- MissingServerDiscoverCheck.h - missing-server-discover -------------===//
 #pragma once
 
-#include "checks/Check.h"
-#include "checks/utils/MethodUse.h"
+#include "checks/protocol/MethodSiteCheck.h"
 
 namespace mcp_cutover {
 
 /// Records where server code dispatches on the methods a server answers, so
 /// the linker can report every dispatcher of a project that handles
 /// server/discover nowhere.
-class MissingServerDiscoverCheck : public Check {
+class MissingServerDiscoverCheck : public MethodSiteCheck {
 public:
   explicit MissingServerDiscoverCheck(TranslationUnitContext &Context);
-  void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void
   run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  MethodSiteMatcher Sites;
 };
 
 } // namespace mcp_cutover

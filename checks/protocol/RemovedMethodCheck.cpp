@@ -93,11 +93,7 @@ const Stmt *registrationStatement(const Expr *Use, ASTContext &Context) {
 } // namespace
 
 RemovedMethodCheck::RemovedMethodCheck(TranslationUnitContext &Context)
-    : Check(Context), Sites(removedNames()) {}
-
-void RemovedMethodCheck::registerMatchers(MatchFinder &Finder) {
-  Sites.registerMatchers(Finder, this);
-}
+    : MethodSiteCheck(Context, removedNames()) {}
 
 void RemovedMethodCheck::run(const MatchFinder::MatchResult &Result) {
   std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);

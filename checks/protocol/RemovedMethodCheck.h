@@ -1,8 +1,7 @@
 //===- RemovedMethodCheck.h - removed-method ------------------------------===//
 #pragma once
 
-#include "checks/Check.h"
-#include "checks/utils/MethodUse.h"
+#include "checks/protocol/MethodSiteCheck.h"
 
 namespace mcp_cutover {
 
@@ -10,15 +9,11 @@ namespace mcp_cutover {
 /// MCP 2026-07-28 removed (ping, logging/setLevel, resources/subscribe,
 /// resources/unsubscribe, notifications/roots/list_changed,
 /// notifications/elicitation/complete).
-class RemovedMethodCheck : public Check {
+class RemovedMethodCheck : public MethodSiteCheck {
 public:
   explicit RemovedMethodCheck(TranslationUnitContext &Context);
-  void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void
   run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
-
-private:
-  MethodSiteMatcher Sites;
 };
 
 } // namespace mcp_cutover

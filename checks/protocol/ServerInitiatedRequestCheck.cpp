@@ -34,11 +34,7 @@ std::vector<llvm::StringRef> serverRequestNames() {
 
 ServerInitiatedRequestCheck::ServerInitiatedRequestCheck(
     TranslationUnitContext &Context)
-    : Check(Context), Sites(serverRequestNames()) {}
-
-void ServerInitiatedRequestCheck::registerMatchers(MatchFinder &Finder) {
-  Sites.registerMatchers(Finder, this);
-}
+    : MethodSiteCheck(Context, serverRequestNames()) {}
 
 void ServerInitiatedRequestCheck::run(const MatchFinder::MatchResult &Result) {
   std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);
