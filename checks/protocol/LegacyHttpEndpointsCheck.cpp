@@ -168,7 +168,6 @@ void LegacyHttpEndpointsCheck::onEndOfTranslationUnit() {
         return &P;
     return static_cast<const Route *>(nullptr);
   };
-  auto Folded = [](const std::string &S) { return foldName(S); };
   for (const Route &R : Routes) {
     if (R.verb == "POST" || R.answers405 || R.passesHandlerAlong ||
         R.pathKey.empty())
@@ -195,10 +194,10 @@ void LegacyHttpEndpointsCheck::onEndOfTranslationUnit() {
     }
     // The 2024-11-05 transport: a GET event stream named for SSE beside a
     // POST endpoint named for messages (message, msg).
-    if (R.verb != "GET" || !llvm::StringRef(Folded(R.path)).contains("sse"))
+    if (R.verb != "GET" || !llvm::StringRef(foldName(R.path)).contains("sse"))
       continue;
     if (const Route *P = PostAt([&](const Route &P) {
-          std::string Path = Folded(P.path);
+          std::string Path = foldName(P.path);
           return llvm::StringRef(Path).contains("message") ||
                  llvm::StringRef(Path).contains("msg");
         }))

@@ -141,27 +141,17 @@ void RemovedMethodCheck::run(const MatchFinder::MatchResult &Result) {
   if (!How.dispatches())
     return;
 
-  std::vector<RelatedLocation> Related;
-  if (How.handler.found && How.handler.range.isValid() &&
-      Context.Locations.isUserLocation(How.handler.range.getBegin())) {
-    std::string What = "the handler";
-    if (How.handler.target && How.handler.target->getDeclName().isIdentifier())
-      What += " '" + readableName(*How.handler.target) + "'";
-    Related.push_back(
-        {Context.Locations.span(SourceRange(How.handler.range.getBegin())),
-         What});
-  }
   // A registration that is one statement goes with its handler's lambda.
   std::vector<FixIt> Fixes;
   if (How.kind == MethodUseKind::Register)
     if (const Stmt *S = registrationStatement(Site->use, ASTCtx))
       if (auto Fix = deleteStatement(S, Context.Locations))
         Fixes.push_back(*Fix);
-  Context.report(RuleId, Context.Locations.span(Site->use->getSourceRange()),
-                 std::string(methodUseVerb(How.kind)) + " the removed '" +
-                     M->name.str() + "' " + Kind + ": " + M->whenHandled +
-                     Through,
-                 std::move(Related), std::move(Fixes));
+  Context.report(
+      RuleId, Context.Locations.span(Site->use->getSourceRange()),
+      std::string(methodUseVerb(How.kind)) + " the removed '" + M->name.str() +
+          "' " + Kind + ": " + M->whenHandled + Through,
+      handlerLocation(How.handler, Context.Locations), std::move(Fixes));
 }
 
 } // namespace mcp_cutover

@@ -40,17 +40,8 @@ void reportDispatch(TranslationUnitContext &Context, SourceRange Where,
   if (!Through.empty())
     Message += " (through " + Through + ")";
 
-  std::vector<RelatedLocation> Related;
-  if (Handler.found && Handler.range.isValid() &&
-      Context.Locations.isUserLocation(Handler.range.getBegin())) {
-    std::string What = "the handler";
-    if (Handler.target && Handler.target->getDeclName().isIdentifier())
-      What += " '" + readableName(*Handler.target) + "'";
-    Related.push_back(
-        {Context.Locations.span(SourceRange(Handler.range.getBegin())), What});
-  }
   Context.report(RuleId, Context.Locations.span(Where), std::move(Message),
-                 std::move(Related));
+                 handlerLocation(Handler, Context.Locations));
 }
 /// An SDK's typed handshake messages and the legacy method each stands for
 /// (InitializeResult and InitializeRequestParams are no message).

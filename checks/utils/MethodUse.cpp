@@ -481,6 +481,17 @@ bool inTestAssertion(SourceLocation Loc, const SourceManager &SM,
   return false;
 }
 
+std::vector<RelatedLocation> handlerLocation(const Callable &Handler,
+                                             const LocationUtil &Locations) {
+  if (!Handler.found || Handler.range.isInvalid() ||
+      !Locations.isUserLocation(Handler.range.getBegin()))
+    return {};
+  std::string What = "the handler";
+  if (Handler.target && Handler.target->getDeclName().isIdentifier())
+    What += " '" + readableName(*Handler.target) + "'";
+  return {{Locations.span(SourceRange(Handler.range.getBegin())), What}};
+}
+
 bool inServerClass(const Expr *Use, ASTContext &Context) {
   auto [Server, Client] = classSides(Use, Context);
   return Server && !Client;

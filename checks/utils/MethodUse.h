@@ -1,6 +1,7 @@
 //===- MethodUse.h - How code uses a JSON-RPC method's name ---------------===//
 #pragma once
 
+#include "checks/Finding.h"
 #include "checks/utils/LocationUtil.h"
 
 #include "clang/AST/ASTContext.h"
@@ -29,6 +30,11 @@ struct Callable {
 
 /// A lambda, function, bound member or `std::function` written as `E`.
 Callable callableOf(const clang::Expr *E);
+
+/// The handler as a related location ("the handler 'Server::on_ping'"), at
+/// where it is written; none when it is unknown or outside the user's files.
+std::vector<RelatedLocation> handlerLocation(const Callable &Handler,
+                                             const LocationUtil &Locations);
 
 /// What the code does with a method's name where it writes it (a literal, a
 /// constant, an enumerator).

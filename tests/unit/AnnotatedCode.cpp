@@ -144,4 +144,21 @@ AnnotatedRun runAnnotated(const std::string &Code,
   return Run;
 }
 
+std::vector<TranslationUnitFacts>
+analyzeUnits(const std::map<std::string, std::string> &Files,
+             const std::vector<std::string> &Mains) {
+  OwnershipPolicy Policy(Root, {});
+  AnalysisOptions Options;
+  std::vector<TranslationUnitFacts> Units;
+  for (const std::string &Main : Mains)
+    Units.push_back(analyzeInMemory(Files, Root + "/" + Main, {"-std=c++20"},
+                                    Policy, Options));
+  return Units;
+}
+
+ProjectResult linkUnits(const std::vector<TranslationUnitFacts> &Units) {
+  return linkProject(Units, RuleCatalog::builtin(), OwnershipPolicy(Root, {}),
+                     {});
+}
+
 } // namespace mcp_cutover::test

@@ -53,6 +53,16 @@ AnnotatedRun runAnnotated(const std::string &Code,
                           std::vector<std::string> Args = {},
                           bool AbsenceRules = false);
 
+/// Analyses each of `Mains` (paths under Root) as its own translation unit
+/// over the same in-memory `Files`, with `-std=c++20`: the facts of a
+/// project of several units, for linkUnits.
+std::vector<TranslationUnitFacts>
+analyzeUnits(const std::map<std::string, std::string> &Files,
+             const std::vector<std::string> &Mains);
+
+/// Links the facts of several units with every rule, as `check` does.
+ProjectResult linkUnits(const std::vector<TranslationUnitFacts> &Units);
+
 } // namespace mcp_cutover::test
 
 /// Asserts the findings of `Code` are exactly its `// expect:` annotations.

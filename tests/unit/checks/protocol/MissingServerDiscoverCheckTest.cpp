@@ -1,7 +1,5 @@
 #include "AnnotatedCode.h"
 
-#include "tool/driver/Driver.h"
-
 #include <catch2/catch.hpp>
 
 // Test inputs: their layout is what the annotations assert.
@@ -97,12 +95,8 @@ int main() { Server s; s.route("tools/list", [](int x) { return x; }); }
 
 int main() { Server s; s.route("tools/call", [](int x) { return x; }); }
 )cpp";
-  OwnershipPolicy Policy(Root, {});
-  AnalysisOptions Options;
-  std::vector<std::string> Args = {"-std=c++20"};
-  auto A = analyzeInMemory(Files, Root + "/a.cpp", Args, Policy, Options);
-  auto B = analyzeInMemory(Files, Root + "/b.cpp", Args, Policy, Options);
-  ProjectResult Both = linkProject({A, B}, RuleCatalog::builtin(), Policy, {});
+  ProjectResult Both =
+      test::linkUnits(test::analyzeUnits(Files, {"a.cpp", "b.cpp"}));
   std::vector<std::string> Sites;
   for (const Finding &F : Both.findings)
     if (F.ruleId == "missing-server-discover")

@@ -983,13 +983,10 @@ bool known(const shim::Request &req) {
   return false;
 }
 )cpp";
-  OwnershipPolicy Policy(Root, {});
-  AnalysisOptions Options;
-  std::vector<std::string> Args = {"-std=c++20"};
-  auto A = analyzeInMemory(Files, Root + "/a.cpp", Args, Policy, Options);
-  auto B = analyzeInMemory(Files, Root + "/b.cpp", Args, Policy, Options);
-  CHECK(linkProject({A}, RuleCatalog::builtin(), Policy, {}).findings.empty());
-  ProjectResult Both = linkProject({A, B}, RuleCatalog::builtin(), Policy, {});
+  std::vector<TranslationUnitFacts> Units =
+      test::analyzeUnits(Files, {"a.cpp", "b.cpp"});
+  CHECK(test::linkUnits({Units[0]}).findings.empty());
+  ProjectResult Both = test::linkUnits(Units);
   REQUIRE(Both.findings.size() == 1);
   const Finding &F = Both.findings[0];
   CHECK(F.ruleId == "handle-weak-entropy");
