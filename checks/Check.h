@@ -26,13 +26,37 @@ struct TranslationUnitContext {
   void report(std::string RuleId, SourceSpan Span, std::string Message,
               std::vector<RelatedLocation> Related = {},
               std::vector<FixIt> Fixes = {}) {
+    Facts.findings.push_back(makeFinding(std::move(RuleId), std::move(Span),
+                                         std::move(Message), std::move(Related),
+                                         std::move(Fixes)));
+  }
+  /// Reports a finding that stands only if no unit of the project records
+  /// `Sign` (ConditionalFinding).
+  void reportUnless(std::string Sign, std::string RuleId, SourceSpan Span,
+                    std::string Message,
+                    std::vector<RelatedLocation> Related = {},
+                    std::vector<FixIt> Fixes = {}) {
+    Facts.conditionalFindings.push_back(
+        {std::move(Sign),
+         makeFinding(std::move(RuleId), std::move(Span), std::move(Message),
+                     std::move(Related), std::move(Fixes))});
+  }
+  void recordSign(std::string Sign) {
+    Facts.projectSigns.insert(std::move(Sign));
+  }
+
+private:
+  static Finding makeFinding(std::string RuleId, SourceSpan Span,
+                             std::string Message,
+                             std::vector<RelatedLocation> Related,
+                             std::vector<FixIt> Fixes) {
     Finding F;
     F.ruleId = std::move(RuleId);
     F.span = std::move(Span);
     F.message = std::move(Message);
     F.related = std::move(Related);
     F.fixes = std::move(Fixes);
-    Facts.findings.push_back(std::move(F));
+    return F;
   }
 };
 

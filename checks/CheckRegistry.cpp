@@ -1,9 +1,12 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/protocol/CacheableResultFieldsCheck.h"
+#include "checks/protocol/ClientInitializeCheck.h"
 #include "checks/protocol/DeprecatedLoggingCheck.h"
 #include "checks/protocol/DeprecatedRootsCheck.h"
 #include "checks/protocol/DeprecatedSamplingCheck.h"
 #include "checks/protocol/LegacyHttpEndpointsCheck.h"
+#include "checks/protocol/LegacyProtocolVersionCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
@@ -62,6 +65,9 @@ const std::vector<Registration> &registry() {
       make<DeprecatedLoggingCheck>({"deprecated-logging"}),
       make<DeprecatedRootsCheck>({"deprecated-roots"}),
       make<DeprecatedSamplingCheck>({"deprecated-sampling"}),
+      make<LegacyProtocolVersionCheck>({"legacy-protocol-version"}),
+      make<ClientInitializeCheck>({"client-initialize"}),
+      make<CacheableResultFieldsCheck>({"cacheable-result-fields"}),
   };
   return R;
 }

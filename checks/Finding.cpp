@@ -191,6 +191,8 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"tools", F.tools},
        {"idFlow", F.idFlow},
        {"methodDispatches", F.methodDispatches},
+       {"conditionalFindings", F.conditionalFindings},
+       {"projectSigns", F.projectSigns},
        {"userFiles", F.userFiles},
        {"fileDigests", F.fileDigests}};
 }
@@ -210,6 +212,8 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("tools").get_to(F.tools);
   J.at("idFlow").get_to(F.idFlow);
   J.at("methodDispatches").get_to(F.methodDispatches);
+  J.at("conditionalFindings").get_to(F.conditionalFindings);
+  J.at("projectSigns").get_to(F.projectSigns);
   J.at("userFiles").get_to(F.userFiles);
   J.at("fileDigests").get_to(F.fileDigests);
 }

@@ -269,6 +269,15 @@ struct MethodDispatchFact {
   bool registers = false; ///< A handler registered under the method.
 };
 
+/// A finding that stands only where no unit of the project shows `unless`,
+/// a sign of the 2026-07-28 shape somewhere else ("protocol-2026": the
+/// version is written; "client-2026": a client asks server/discover). The
+/// linker decides, once every unit's signs are known.
+struct ConditionalFinding {
+  std::string unless;
+  Finding finding;
+};
+
 enum class UnitStatus { Complete, Incomplete, Failed };
 
 /// The most errors a unit's facts keep (clang stops at about 20 anyway).
@@ -293,6 +302,9 @@ struct TranslationUnitFacts {
   std::vector<ToolFact> tools;
   IdFlowFacts idFlow;
   std::vector<MethodDispatchFact> methodDispatches;
+  std::vector<ConditionalFinding> conditionalFindings;
+  /// The signs this unit shows (see ConditionalFinding).
+  std::set<std::string> projectSigns;
   /// The user's files this TU read besides its main file (absolute, sorted).
   std::vector<std::string> userFiles;
   /// contentDigest() of each file a fix-it edits, as the compiler read it.
@@ -329,6 +341,7 @@ void to_json(nlohmann::json &J, const FixIt &F);
 void from_json(const nlohmann::json &J, FixIt &F);
 void to_json(nlohmann::json &J, const Finding &F);
 void from_json(const nlohmann::json &J, Finding &F);
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConditionalFinding, unless, finding)
 void to_json(nlohmann::json &J, const FunctionStateFact &F);
 void from_json(const nlohmann::json &J, FunctionStateFact &F);
 void to_json(nlohmann::json &J, const ToolFact &F);

@@ -32,23 +32,6 @@ const llvm::StringRef ServerMethods[] = {"server/discover",
                                          "tasks/result",
                                          "tasks/cancel"};
 
-/// The function (or lambda's enclosing function) `Use` is written in.
-const FunctionDecl *enclosingFunction(const Expr *Use, ASTContext &Context) {
-  const FunctionDecl *F = nullptr;
-  walkParents(DynTypedNode::create(*Use), Context, 256,
-              [&](const DynTypedNode &P) {
-                if (const auto *D = P.get<FunctionDecl>()) {
-                  const auto *Method = dyn_cast<CXXMethodDecl>(D);
-                  // A lambda's call operator: the dispatcher is around it.
-                  if (!Method || !Method->getParent()->isLambda()) {
-                    F = D;
-                    return false;
-                  }
-                }
-                return true;
-              });
-  return F;
-}
 } // namespace
 
 MissingServerDiscoverCheck::MissingServerDiscoverCheck(

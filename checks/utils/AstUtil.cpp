@@ -168,6 +168,138 @@ ExprUser findUser(const Expr *E, ASTContext &Context) {
   return U;
 }
 
+const StringLiteral *jsonPairKey(const DynTypedNode &Node) {
+  if (const auto *List = Node.get<InitListExpr>();
+      List && List->getNumInits() == 2)
+    return asStringLiteral(List->getInit(0));
+  // std::string("x") with its defaulted allocator is a conversion, no pair.
+  if (const auto *Construct = Node.get<CXXConstructExpr>();
+      Construct && Construct->getNumArgs() == 2 &&
+      !isa<CXXDefaultArgExpr>(Construct->getArg(1)))
+    return asStringLiteral(Construct->getArg(0));
+  return nullptr;
+}
+
+namespace {
+/// The name an assigned-to expression writes: a subscript's key, a
+/// member's or variable's name.
+std::string writtenName(const Expr *Target) {
+  Target = ignoreWrappers(Target);
+  if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Target);
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
+    return literalText(asStringLiteral(Op->getArg(1)));
+  if (const NamedDecl *D = referencedDecl(Target);
+      D && D->getDeclName().isIdentifier())
+    return D->getName().str();
+  return "";
+}
+
+/// The operator= or assignment `Node` is, with its left and right sides.
+std::optional<std::pair<const Expr *, const Expr *>>
+assignmentSides(const DynTypedNode &Node) {
+  if (const auto *Op = Node.get<CXXOperatorCallExpr>();
+      Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+    return std::make_pair(Op->getArg(0), Op->getArg(1));
+  if (const auto *B = Node.get<BinaryOperator>(); B && B->isAssignmentOp())
+    return std::make_pair(B->getLHS(), B->getRHS());
+  return std::nullopt;
+}
+} // namespace
+
+std::string destinationName(const Expr *Value, ASTContext &Context) {
+  std::string Name;
+  const Expr *Operand = Value;
+  walkParents(
+      DynTypedNode::create(*Value), Context, 8, [&](const DynTypedNode &P) {
+        // An aggregate's element initialises its field.
+        if (const auto *List = P.get<InitListExpr>()) {
+          const auto *Record = List->getType()->getAsCXXRecordDecl();
+          if (Record && Record->isAggregate() && Record->getNumBases() == 0) {
+            unsigned Index = 0;
+            for (const FieldDecl *Field : Record->fields()) {
+              if (Index < List->getNumInits() &&
+                  ignoreWrappers(List->getInit(Index)) ==
+                      ignoreWrappers(Operand) &&
+                  Field->getDeclName().isIdentifier())
+                Name = Field->getName().str();
+              ++Index;
+            }
+            return false;
+          }
+        }
+        if (const StringLiteral *Key = jsonPairKey(P)) {
+          if (Key != ignoreWrappers(Operand))
+            Name = literalText(Key);
+          return false;
+        }
+        if (auto Sides = assignmentSides(P)) {
+          if (Sides->second->IgnoreParenImpCasts() ==
+              Operand->IgnoreParenImpCasts())
+            Name = writtenName(Sides->first);
+          return false;
+        }
+        if (const auto *Var = P.get<VarDecl>()) {
+          if (Var->getDeclName().isIdentifier())
+            Name = Var->getName().str();
+          return false;
+        }
+        if (const auto *Field = P.get<FieldDecl>()) {
+          if (Field->getDeclName().isIdentifier())
+            Name = Field->getName().str();
+          return false;
+        }
+        if (const auto *Call = P.get<CallExpr>()) {
+          // An operator's parameters (`__rhs`) name nothing.
+          const FunctionDecl *Callee = isa<CXXOperatorCallExpr>(Call)
+                                           ? nullptr
+                                           : Call->getDirectCallee();
+          for (unsigned I = 0;
+               Callee && I < Call->getNumArgs() && I < Callee->getNumParams();
+               ++I)
+            if (Call->getArg(I) == Operand &&
+                Callee->getParamDecl(I)->getDeclName().isIdentifier() &&
+                !Callee->getParamDecl(I)->getName().starts_with("__"))
+              Name = Callee->getParamDecl(I)->getName().str();
+          return false;
+        }
+        const auto *E = P.get<Expr>();
+        if (!E)
+          return false;
+        Operand = E;
+        return true;
+      });
+  return Name;
+}
+
+bool isWrittenJsonKey(const Expr *Key, ASTContext &Context) {
+  ExprUser User = findUser(Key, Context);
+  if (const auto *Op = User.node.get<CXXOperatorCallExpr>();
+      Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2 &&
+      Op->getArg(1) == User.operand) {
+    auto Sides = assignmentSides(findUser(Op, Context).node);
+    return Sides && ignoreWrappers(Sides->first) == Op;
+  }
+  // The first of a braced pair, or of a two-argument construction.
+  bool IsKey = false;
+  walkParents(DynTypedNode::create(*Key), Context, 6,
+              [&](const DynTypedNode &P) {
+                const Expr *First = nullptr;
+                if (const auto *List = P.get<InitListExpr>();
+                    List && List->getNumInits() == 2)
+                  First = List->getInit(0);
+                else if (const auto *Construct = P.get<CXXConstructExpr>();
+                         Construct && Construct->getNumArgs() == 2 &&
+                         !isa<CXXDefaultArgExpr>(Construct->getArg(1)))
+                  First = Construct->getArg(0);
+                if (First) {
+                  IsKey = ignoreWrappers(First) == Key;
+                  return false;
+                }
+                return P.get<Expr>() != nullptr;
+              });
+  return IsKey;
+}
+
 void walkParents(const DynTypedNode &Start, ASTContext &Context,
                  unsigned MaxDepth,
                  llvm::function_ref<bool(const DynTypedNode &)> Visit) {

@@ -63,6 +63,22 @@ struct ExprUser {
 };
 ExprUser findUser(const clang::Expr *E, clang::ASTContext &Context);
 
+/// The key of the two-element braced pair or construction `Node` is
+/// (`{"protocolVersion", v}`, `json("k", v)`), if any.
+const clang::StringLiteral *jsonPairKey(const clang::DynTypedNode &Node);
+
+/// The key `Value` is written under in a JSON object: the key of the pair
+/// it is the value of, of the subscript it is assigned to
+/// (`j["protocolVersion"] = v`), or the field, variable or parameter it
+/// initialises or is assigned to; "" when none.
+std::string destinationName(const clang::Expr *Value,
+                            clang::ASTContext &Context);
+
+/// Whether `Key` (a literal or a constant) is written as a JSON member's
+/// key, not read: the key of a braced pair, or of a subscript that is
+/// assigned (`j["k"] = v`).
+bool isWrittenJsonKey(const clang::Expr *Key, clang::ASTContext &Context);
+
 /// Calls `Visit` with each ancestor of `Start`, its first parent first, at
 /// most `MaxDepth` of them, until `Visit` returns false.
 void walkParents(const clang::DynTypedNode &Start, clang::ASTContext &Context,

@@ -11,19 +11,6 @@ namespace mcp_cutover {
 using namespace clang;
 
 namespace {
-/// The key of the two-element braced pair or construction `Node` is, if any.
-const StringLiteral *pairKey(const DynTypedNode &Node) {
-  if (const auto *List = Node.get<InitListExpr>();
-      List && List->getNumInits() == 2)
-    return asStringLiteral(List->getInit(0));
-  // std::string("x") with its defaulted allocator is a conversion, no pair.
-  if (const auto *Construct = Node.get<CXXConstructExpr>();
-      Construct && Construct->getNumArgs() == 2 &&
-      !isa<CXXDefaultArgExpr>(Construct->getArg(1)))
-    return asStringLiteral(Construct->getArg(0));
-  return nullptr;
-}
-
 /// Whether `E` names a capabilities object: `j["capabilities"]`, a variable
 /// or field named for capabilities (`caps`, `capabilities_`).
 bool namesCapabilities(const Expr *E) {
@@ -60,7 +47,7 @@ bool isCapabilityMember(const StringLiteral *Key, llvm::StringRef Capability,
   int Pairs = 0;
   walkParents(
       DynTypedNode::create(*Key), Context, 16, [&](const DynTypedNode &P) {
-        if (const StringLiteral *K = pairKey(P)) {
+        if (const StringLiteral *K = jsonPairKey(P)) {
           if (Pairs == 0)
             IsKey = K == Key;
           else if (literalText(K) == "capabilities")

@@ -43,6 +43,7 @@ Callable callableOf(const Expr *E) {
   if (const auto *Lambda = dyn_cast<LambdaExpr>(E)) {
     C.found = true;
     C.range = Lambda->getSourceRange();
+    C.lambda = Lambda;
     return C;
   }
   if (const auto *Unary = dyn_cast<UnaryOperator>(E);
@@ -490,6 +491,22 @@ std::vector<RelatedLocation> handlerLocation(const Callable &Handler,
   if (Handler.target && Handler.target->getDeclName().isIdentifier())
     What += " '" + readableName(*Handler.target) + "'";
   return {{Locations.span(SourceRange(Handler.range.getBegin())), What}};
+}
+
+const FunctionDecl *enclosingFunction(const Expr *Use, ASTContext &Context) {
+  const FunctionDecl *F = nullptr;
+  walkParents(DynTypedNode::create(*Use), Context, 256,
+              [&](const DynTypedNode &P) {
+                if (const auto *D = P.get<FunctionDecl>()) {
+                  const auto *Method = dyn_cast<CXXMethodDecl>(D);
+                  if (!Method || !Method->getParent()->isLambda()) {
+                    F = D;
+                    return false;
+                  }
+                }
+                return true;
+              });
+  return F;
 }
 
 bool inServerClass(const Expr *Use, ASTContext &Context) {

@@ -8,6 +8,7 @@
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -24,8 +25,9 @@ namespace mcp_cutover {
 /// What a registration passes as the handler.
 struct Callable {
   bool found = false;
-  const clang::NamedDecl *target = nullptr; ///< Function, method or variable.
-  clang::SourceRange range;                 ///< Where the handler is written.
+  const clang::NamedDecl *target = nullptr;  ///< Function, method or variable.
+  clang::SourceRange range;                  ///< Where the handler is written.
+  const clang::LambdaExpr *lambda = nullptr; ///< When it is one.
 };
 
 /// A lambda, function, bound member or `std::function` written as `E`.
@@ -84,6 +86,11 @@ std::string methodOfEnumerator(const clang::EnumConstantDecl &Constant,
 std::optional<std::pair<size_t, std::string>>
 jsonTextMethod(llvm::StringRef Text,
                llvm::function_ref<bool(llvm::StringRef)> Wanted);
+
+/// The function `Use` is written in; a lambda counts as the function
+/// around it. Null at namespace scope.
+const clang::FunctionDecl *enclosingFunction(const clang::Expr *Use,
+                                             clang::ASTContext &Context);
 
 /// Whether `Use` is in a member of a class named for the server side and not
 /// the client (Server::Impl::send_initialized).

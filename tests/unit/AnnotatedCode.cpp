@@ -93,7 +93,9 @@ std::map<std::string, std::string> commonFiles() {
 }
 
 const std::set<std::string> &absenceRules() {
-  static const std::set<std::string> Rules = {"missing-server-discover"};
+  static const std::set<std::string> Rules = {"missing-server-discover",
+                                              "legacy-protocol-version",
+                                              "client-initialize"};
   return Rules;
 }
 

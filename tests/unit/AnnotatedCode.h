@@ -40,10 +40,12 @@ struct AnnotatedRun {
 };
 
 /// Rules that report something the whole project lacks
-/// (missing-server-discover): every snippet that dispatches a method is a
-/// project without server/discover, so they are asserted only where a test
-/// asks (`AbsenceRules`) or expects one of them in an annotation; otherwise
-/// their findings are dropped from the run, `result` included.
+/// (missing-server-discover), or only where it lacks it
+/// (legacy-protocol-version, client-initialize: no 2026-07-28 anywhere): every
+/// snippet that dispatches a method is a project without server/discover, so
+/// they are asserted only where a test asks (`AbsenceRules`) or expects one of
+/// them in an annotation; otherwise their findings are dropped from the run,
+/// `result` included.
 const std::set<std::string> &absenceRules();
 
 /// Analyses `Code` as Root/main.cpp (plus `Extra` files) with every rule,

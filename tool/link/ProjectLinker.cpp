@@ -30,6 +30,18 @@ size_t ProjectResult::count(UnitStatus S) const {
 }
 
 namespace {
+/// Keeps each conditional finding whose sign no unit of the project shows.
+void linkConditionalFindings(const std::vector<TranslationUnitFacts> &Units,
+                             std::vector<Finding> &Out) {
+  std::set<std::string> Signs;
+  for (const TranslationUnitFacts &U : Units)
+    Signs.insert(U.projectSigns.begin(), U.projectSigns.end());
+  for (const TranslationUnitFacts &U : Units)
+    for (const ConditionalFinding &C : U.conditionalFindings)
+      if (!Signs.count(C.unless))
+        Out.push_back(C.finding);
+}
+
 /// Decides session-keyed-state: a container is keyed by session when its key
 /// type or its name says so, or when any TU indexes it with a session id.
 void linkSessionKeyedState(const std::vector<TranslationUnitFacts> &Units,
@@ -140,6 +152,7 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     for (const auto &[Path, Digest] : U.fileDigests)
       Result.fileDigests[Policy.relativize(Path)] = Digest;
   }
+  linkConditionalFindings(Units, All);
   for (const ToolFile &F : ToolFiles)
     Result.fileDigests[Policy.relativize(F.path)] =
         contentDigest(F.document.text());

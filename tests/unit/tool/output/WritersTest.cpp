@@ -65,7 +65,7 @@ nlohmann::json sarifSchema() {
 TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
           "[writers][sarif]") {
   ProjectResult Result = legacyResult();
-  REQUIRE(Result.findings.size() == 20);
+  REQUIRE(Result.findings.size() == 22);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(),
                   SarifOptions{"mcp-cutover/ci", std::nullopt}));
@@ -154,7 +154,7 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   nlohmann::json Json =
       nlohmann::json::parse(renderJson(Result, RuleCatalog::builtin()));
   CHECK(Json["schemaVersion"] == 1);
-  CHECK(Json["summary"]["findings"] == 20);
+  CHECK(Json["summary"]["findings"] == 22);
   CHECK(Json["summary"]["byWeek"]["4"] == 13);
   CHECK(Json["summary"]["byWeek"]["3"] == 3);
   CHECK(Json["executionSuccessful"] == true);
@@ -199,6 +199,9 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
                                     "'Server::handle'",
                                     {"/a.cpp", 4, 16, 4, 27},
                                     true});
+  Facts.conditionalFindings.push_back(
+      {"protocol-2026", Result.findings.back()});
+  Facts.projectSigns = {"client-2026"};
   nlohmann::json J = Facts;
   TranslationUnitFacts Back = J.get<TranslationUnitFacts>();
   CHECK(nlohmann::json(Back) == J);
