@@ -49,7 +49,8 @@ WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
 # them.
 WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
                "legacy-http-endpoints", "deprecated-logging", "deprecated-roots",
-               "deprecated-sampling")
+               "deprecated-sampling", "legacy-protocol-version", "client-initialize",
+               "cacheable-result-fields")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2

@@ -96,6 +96,16 @@ void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
   }
 }
 
+/// A call that reads a JSON member by key (`result.contains("tools")`,
+/// `j.value("tools", def)`) rather than writing one.
+bool readsMember(const CallExpr *Call) {
+  static const llvm::StringRef Readers[] = {
+      "contains", "find", "count", "at",     "value",
+      "get",      "erase", "has",  "exists", "is_null"};
+  return isa<CXXMemberCallExpr>(Call) &&
+         llvm::is_contained(Readers, calleeName(Call));
+}
+
 /// The braced pair `Key` is the key of, when the pair is a member of a
 /// braced object: `Json{{"tools", list}, ...}`.
 const Expr *pairOf(const StringLiteral *Key, ASTContext &Context) {
@@ -141,9 +151,9 @@ void CacheableResultFieldsCheck::run(const MatchFinder::MatchResult &Result) {
     if (!isResultMember(Text) || isCapabilityMember(Key, Text, ASTCtx))
       return;
     ExprUser User = findUser(Key, ASTCtx);
-    bool Argument = User.node.get<CallExpr>() &&
-                    !User.node.get<CXXOperatorCallExpr>() &&
-                    !User.throughInitList;
+    const auto *Call = User.node.get<CallExpr>();
+    bool Argument = Call && !isa<CXXOperatorCallExpr>(Call) &&
+                    !User.throughInitList && !readsMember(Call);
     if (!Argument && !isWrittenJsonKey(Key, ASTCtx))
       return;
     ResultKey K{Text, At, Context.Locations.span(Key->getSourceRange()), {}};

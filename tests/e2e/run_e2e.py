@@ -413,8 +413,8 @@ bool is_handshake(std::string_view m) { return m == mcp::method_initialize; }
 @case("check")
 def chrono_literal_beside_a_method_constant_is_analysed(env):
     # Issue 17: this unit was "not analysed: clang crashed"; its findings are
-    # kept: the client's send_request of initialize (client side, issue 11)
-    # and the comparison (server side).
+    # kept: the client's send_request of initialize (client side, issue 11;
+    # client-initialize, issue 12) and the comparison (server side).
     env.write("udl/repro.cpp", REPRO_CHRONO_LITERAL)
     code, out, err = env.run("check", "udl/repro.cpp", "--root", env.tmp,
                              "--format", "json", "--", "-std=c++20", cwd=env.tmp)
@@ -424,9 +424,10 @@ def chrono_literal_beside_a_method_constant_is_analysed(env):
     expect([(u["file"], u["status"]) for u in doc["translationUnits"]] ==
            [("udl/repro.cpp", "complete")], "units: %s" % doc["translationUnits"])
     expect([(f["ruleId"], f["line"], f["column"]) for f in doc["findings"]] ==
-           [("initialize-handler", 16, 46), ("initialize-handler", 18, 53)],
+           [("client-initialize", 16, 46), ("initialize-handler", 16, 46),
+            ("initialize-handler", 18, 53)],
            "findings: %s" % doc["findings"])
-    expect(doc["findings"][0]["message"].startswith(
+    expect(doc["findings"][1]["message"].startswith(
         "sends the legacy 'initialize' request (client side)"),
         "client message: %s" % doc["findings"][0]["message"])
 
@@ -764,7 +765,7 @@ def export_fixes_feeds_clang_apply_replacements(env):
     with open(yaml) as f:
         text = f.read()
     expect(text.startswith("---\nMainSourceFile:"), text[:80])
-    expect(text.count("DiagnosticName:  mcp-cutover-") == 5, text)
+    expect(text.count("DiagnosticName:  mcp-cutover-") == 7, text)
     tool = shutil.which("clang-apply-replacements-19") or \
         "/usr/lib/llvm-19/bin/clang-apply-replacements"
     expect(os.path.exists(tool), "clang-apply-replacements-19 is not installed "
@@ -786,7 +787,7 @@ def fix_alone_takes_only_safe_fixes(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     with open(os.path.join(folder, "server.cpp")) as f:
         original = f.read()
-    held = ("mcp-cutover: note: 5 fixes of the review tier left out: read them "
+    held = ("mcp-cutover: note: 7 fixes of the review tier left out: read them "
             "with --fix-dry-run=all, apply them with --fix=all\n")
     code, out, err = env.run("check", folder, "--root", folder, "--fix")
     expect(code == 1, "--fix exit %d: %s" % (code, err))
@@ -797,7 +798,7 @@ def fix_alone_takes_only_safe_fixes(env):
     expect(code == 1 and out == "" and err == held, "%d %r %r" % (code, out, err))
     code, out, err = env.run("check", folder, "--root", folder, "--format", "json")
     tiers = [f.get("fixTier") for f in json.loads(out)["findings"] if f["fixes"]]
-    expect(tiers == ["review"] * 5, "tiers: %s" % tiers)
+    expect(tiers == ["review"] * 7, "tiers: %s" % tiers)
 
 
 RC_ENUM_H = """#pragma once
@@ -1048,7 +1049,7 @@ def sarif_multitool_accepts_the_legacy_example(env):
     expect(sum(1 for r in doc["runs"][0]["results"] if "fixes" in r) > 0,
            "no fixes in the legacy SARIF")
     expect(len(doc["runs"][0]["tool"]["driver"]["rules"]) == RULES, "rule count")
-    expect_only_accepted_notes(multitool_findings(env, sarif), 20, RULES)
+    expect_only_accepted_notes(multitool_findings(env, sarif), 22, RULES)
 
 
 @case("check")

@@ -21,6 +21,7 @@ struct Json {
   Json(std::initializer_list<Json>);
   Json &operator[](const char *);
   Json &operator=(const Json &);
+  bool contains(const char *) const;
 };
 Json paginate(const Json &items, const char *key);
 )cpp";
@@ -85,13 +86,22 @@ TEST_CASE("cacheable-result-fields: capabilities, clients, other bodies, "
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
 #include <vendor_http.h>
 struct Server {
+  Json route(const std::string &method);
   Json handle(const std::string &method) {
     if (method == "tools/call") {
       // The answer lists "tools" in prose only.
       return Json{{"content", "see the tools list"}};
     }
-    if (method == "tools/list")
+    if (method == "tools/list") {
+      Json hooked = route(method);
+      if (hooked.contains("tools"))
+        return hooked;
       return Json{{"tools", Json{}}, {"ttlMs", 1000}, {"cacheScope", "private"}};
+    }
+    if (method == "prompts/list") {
+      Json routed = route(method);
+      return routed.contains("prompts") ? routed : Json{};
+    }
     return Json{{"capabilities", {{"tools", {{"listChanged", true}}}}}};
   }
 };
