@@ -100,8 +100,8 @@ void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
 /// `j.value("tools", def)`) rather than writing one.
 bool readsMember(const CallExpr *Call) {
   static const llvm::StringRef Readers[] = {
-      "contains", "find", "count", "at",     "value",
-      "get",      "erase", "has",  "exists", "is_null"};
+      "contains", "find",  "count", "at",     "value",
+      "get",      "erase", "has",   "exists", "is_null"};
   return isa<CXXMemberCallExpr>(Call) &&
          llvm::is_contained(Readers, calleeName(Call));
 }
