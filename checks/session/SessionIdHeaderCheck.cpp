@@ -1,6 +1,7 @@
 #include "checks/session/SessionIdHeaderCheck.h"
 
 #include "checks/utils/AstUtil.h"
+#include "checks/utils/HttpHeaders.h"
 #include "checks/utils/StatementRemoval.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -17,114 +18,6 @@ using namespace clang::ast_matchers;
 
 namespace {
 const char RuleId[] = "session-id-header";
-
-enum class HeaderUse { Write, Read, Erase, CorsAllow, CorsExpose, List, Other };
-
-bool inSet(const std::string &Folded, std::initializer_list<const char *> Set) {
-  for (const char *S : Set)
-    if (Folded == S)
-      return true;
-  return false;
-}
-
-/// The header name an argument spells, through literals and constants.
-std::string spelledHeaderName(const Expr *Arg) {
-  const StringLiteral *Literal = asStringLiteral(Arg);
-  if (!Literal)
-    if (const auto *Var = dyn_cast_or_null<VarDecl>(referencedDecl(Arg)))
-      Literal = stringConstantOf(Var);
-  return llvm::StringRef(literalText(Literal)).trim().lower();
-}
-
-HeaderUse corsUse(const CallExpr *Call, const Expr *Operand) {
-  for (const Expr *Arg : Call->arguments()) {
-    if (Arg == Operand)
-      continue;
-    std::string Name = spelledHeaderName(Arg);
-    if (Name == "access-control-allow-headers")
-      return HeaderUse::CorsAllow;
-    if (Name == "access-control-expose-headers")
-      return HeaderUse::CorsExpose;
-  }
-  return HeaderUse::Other;
-}
-
-bool isAssignmentTo(const DynTypedNode &Node, const Expr *Target) {
-  if (const auto *Op = Node.get<CXXOperatorCallExpr>())
-    return Op->getOperator() == OO_Equal && Op->getArg(0) == Target;
-  if (const auto *Op = Node.get<BinaryOperator>())
-    return Op->isAssignmentOp() && Op->getLHS() == Target;
-  return false;
-}
-
-HeaderUse classify(const Expr *E, const HeaderLiteralMatch &Match,
-                   ASTContext &Context) {
-  ExprUser User = findUser(E, Context);
-  HeaderUse Use = HeaderUse::Other;
-  if (const auto *Op = User.node.get<CXXOperatorCallExpr>()) {
-    switch (Op->getOperator()) {
-    case OO_Subscript:
-      if (Op->getNumArgs() == 2 && Op->getArg(1) == User.operand)
-        Use = isAssignmentTo(findUser(Op, Context).node, Op) ? HeaderUse::Write
-                                                             : HeaderUse::Read;
-      break;
-    case OO_EqualEqual:
-    case OO_ExclaimEqual:
-      Use = HeaderUse::Read;
-      break;
-    case OO_Plus:
-    case OO_LessLess:
-    case OO_PlusEqual:
-      if (Match.shape == HeaderLiteralShape::HeaderLine)
-        Use = HeaderUse::Write;
-      break;
-    default:
-      break;
-    }
-  } else if (const auto *Op = User.node.get<BinaryOperator>()) {
-    if (Op->isEqualityOp())
-      Use = HeaderUse::Read;
-  } else if (const auto *Call = User.node.get<CallExpr>()) {
-    Use = corsUse(Call, User.operand);
-    if (Use == HeaderUse::Other) {
-      std::string Name = foldName(calleeName(Call));
-      if (inSet(Name,
-                {"setheader", "addheader", "set", "insert", "emplace", "append",
-                 "add", "addraw", "insertorassign", "tryemplace",
-                 "setrawheader", "appendheader", "pushback", "emplaceback",
-                 "setvalue", "writeheader", "putheader", "sethdr", "addhdr"}))
-        Use = HeaderUse::Write;
-      else if (inSet(Name,
-                     {"getheadervalue",  "getheader",  "hasheader",
-                      "headervalue",     "find",       "count",
-                      "contains",        "at",         "get",
-                      "getraw",          "tryget",     "trygetheader",
-                      "mghttpgetheader", "equals",     "iequals",
-                      "strcmp",          "strcasecmp", "strncasecmp",
-                      "stricmp",         "compare",    "startswith",
-                      "endswith",        "rfind",      "getheadervalueu64",
-                      "gethdr"}))
-        Use = HeaderUse::Read;
-      else if (inSet(Name, {"erase", "remove", "removeheader", "deleteheader",
-                            "eraseheader", "unsetheader", "clearheader"}))
-        Use = HeaderUse::Erase;
-      else if (Name == "header")
-        Use = Call->getNumArgs() >= 2 ? HeaderUse::Write : HeaderUse::Read;
-      else if (Match.shape == HeaderLiteralShape::HeaderLine)
-        Use = HeaderUse::Write;
-    }
-  } else if (const auto *Var = User.node.get<VarDecl>()) {
-    // A header map spelled out in an initializer is a set of headers to send.
-    std::string Type = llvm::StringRef(Var->getType().getAsString()).lower();
-    if (User.throughInitList && (llvm::StringRef(Type).contains("header") ||
-                                 llvm::StringRef(Type).contains("map")))
-      Use = HeaderUse::Write;
-  }
-  if (Match.shape == HeaderLiteralShape::List && Use != HeaderUse::CorsAllow &&
-      Use != HeaderUse::CorsExpose)
-    Use = HeaderUse::List;
-  return Use;
-}
 
 std::string describe(HeaderUse Use, const std::string &Header) {
   std::string H = "'" + Header + "'";
@@ -293,7 +186,7 @@ void SessionIdHeaderCheck::reportUse(const Expr *Use,
       reportDefinition(Var, Match);
       return;
     }
-  HeaderUse Kind = classify(Use, Match, ASTCtx);
+  HeaderUse Kind = classifyHeaderUse(Use, Match.shape, ASTCtx);
   std::string Message = describe(Kind, Match.spelling);
   if (!Through.empty())
     Message += " (through " + Through + ")";

@@ -7,15 +7,6 @@
 namespace mcp_cutover {
 
 namespace {
-bool isHeaderTokenChar(char C) {
-  return llvm::isAlnum(C) || C == '-' || C == '_';
-}
-
-bool isHeaderListItem(llvm::StringRef Item) {
-  Item = Item.trim();
-  return !Item.empty() && llvm::all_of(Item, isHeaderTokenChar);
-}
-
 bool contains(const std::vector<std::string> &Words, llvm::StringRef W) {
   return hasWord(Words, {W});
 }
@@ -28,46 +19,7 @@ bool hasWord(const std::vector<std::string> &Words,
 }
 
 HeaderLiteralMatch matchSessionHeaderLiteral(llvm::StringRef Text) {
-  static constexpr llvm::StringRef Needle = "mcp-session-id";
-  std::string Lower = Text.lower();
-  llvm::StringRef L(Lower);
-  size_t Pos = 0;
-  while ((Pos = L.find(Needle, Pos)) != llvm::StringRef::npos) {
-    size_t End = Pos + Needle.size();
-    bool BoundedLeft = Pos == 0 || !isHeaderTokenChar(L[Pos - 1]);
-    bool BoundedRight = End == L.size() || !isHeaderTokenChar(L[End]);
-    if (BoundedLeft && BoundedRight)
-      break;
-    Pos = End;
-  }
-  HeaderLiteralMatch M;
-  if (Pos == llvm::StringRef::npos)
-    return M;
-  size_t End = Pos + Needle.size();
-  M.spelling = Text.substr(Pos, Needle.size()).str();
-  M.offset = Pos;
-  llvm::StringRef Before = Text.take_front(Pos);
-  llvm::StringRef After = Text.drop_front(End);
-  if (Text.trim().equals_insensitive(Needle)) {
-    M.shape = HeaderLiteralShape::Name;
-    return M;
-  }
-  // "Mcp-Session-Id: value" at the start of a line of a raw HTTP message.
-  llvm::StringRef BeforeOnLine = Before.rsplit('\n').second;
-  if (Before.contains('\n') ? BeforeOnLine.trim().empty()
-                            : Before.trim().empty())
-    if (After.ltrim(' ').starts_with(":")) {
-      M.shape = HeaderLiteralShape::HeaderLine;
-      return M;
-    }
-  // "Content-Type, Mcp-Session-Id": every comma-separated item a header token.
-  if (Text.contains(',')) {
-    llvm::SmallVector<llvm::StringRef, 8> Items;
-    Text.split(Items, ',');
-    if (llvm::all_of(Items, isHeaderListItem))
-      M.shape = HeaderLiteralShape::List;
-  }
-  return M;
+  return matchHeaderLiteral(Text, "mcp-session-id");
 }
 
 std::vector<std::string> identifierWords(llvm::StringRef Id) {

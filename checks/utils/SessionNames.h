@@ -6,6 +6,8 @@
 //===----------------------------------------------------------------------===//
 #pragma once
 
+#include "checks/utils/HttpHeaders.h"
+
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -13,20 +15,6 @@
 #include <vector>
 
 namespace mcp_cutover {
-
-/// How the legacy header name stands inside a string literal.
-enum class HeaderLiteralShape {
-  None, ///< Absent, or only mentioned in prose ("missing Mcp-Session-Id").
-  Name, ///< The literal is exactly the header name.
-  List, ///< A comma-separated header list, e.g. a CORS value.
-  HeaderLine, ///< A raw header line, "Mcp-Session-Id: %s\r\n".
-};
-
-struct HeaderLiteralMatch {
-  HeaderLiteralShape shape = HeaderLiteralShape::None;
-  std::string spelling; ///< As written, e.g. "mcp-session-id".
-  size_t offset = 0;    ///< Where the name starts in the text.
-};
 
 /// Recognises the legacy `Mcp-Session-Id` header, in any letter case, in the
 /// decoded contents of a string literal.
