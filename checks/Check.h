@@ -30,14 +30,15 @@ struct TranslationUnitContext {
                                          std::move(Message), std::move(Related),
                                          std::move(Fixes)));
   }
-  /// Reports a finding that stands only if no unit of the project records
-  /// `Sign` (ConditionalFinding).
-  void reportUnless(std::string Sign, std::string RuleId, SourceSpan Span,
+  /// Reports a finding that stands only if the units of the project do not
+  /// record every one of `Signs` (ConditionalFinding).
+  void reportUnless(std::vector<std::string> Signs, std::string RuleId,
+                    SourceSpan Span,
                     std::string Message,
                     std::vector<RelatedLocation> Related = {},
                     std::vector<FixIt> Fixes = {}) {
     Facts.conditionalFindings.push_back(
-        {std::move(Sign),
+        {std::move(Signs),
          makeFinding(std::move(RuleId), std::move(Span), std::move(Message),
                      std::move(Related), std::move(Fixes))});
   }

@@ -269,12 +269,12 @@ struct MethodDispatchFact {
   bool registers = false; ///< A handler registered under the method.
 };
 
-/// A finding that stands only where no unit of the project shows `unless`,
-/// a sign of the 2026-07-28 shape somewhere else ("protocol-2026": the
-/// version is written; "client-2026": a client asks server/discover). The
-/// linker decides, once every unit's signs are known.
+/// A finding that stands only where the project does not show every sign
+/// of `unless`, signs of the 2026-07-28 shape anywhere in it
+/// ("protocol-2026": the version is written; "client-2026": a client asks
+/// server/discover). The linker decides, once every unit's signs are known.
 struct ConditionalFinding {
-  std::string unless;
+  std::vector<std::string> unless;
   Finding finding;
 };
 

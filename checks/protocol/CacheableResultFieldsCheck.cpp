@@ -2,6 +2,7 @@
 
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/Capabilities.h"
+#include "checks/utils/CodeReach.h"
 
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMapContext.h"
@@ -70,31 +71,6 @@ const Stmt *guardedBranch(const Expr *Use, ASTContext &Context) {
 /// How many calls deep a handler's code is followed into the project's
 /// functions.
 constexpr int CallDepth = 2;
-
-/// Adds `Code`'s range, and the bodies of the user's functions it calls.
-void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
-             std::set<const FunctionDecl *> &Seen,
-             std::vector<SourceRange> &Ranges) {
-  if (!Code)
-    return;
-  Ranges.push_back(Code->getSourceRange());
-  if (Depth == 0)
-    return;
-  llvm::SmallVector<const Stmt *, 32> Work{Code};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (const auto *Call = dyn_cast<CallExpr>(S))
-      if (const FunctionDecl *F = Call->getDirectCallee()) {
-        const FunctionDecl *Def = F->getDefinition();
-        if (Def && Def->hasBody() && Seen.insert(Def).second &&
-            Locations.isUserLocation(Def->getLocation()))
-          addCode(Def->getBody(), Depth - 1, Locations, Seen, Ranges);
-      }
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-  }
-}
 
 /// A call that reads a JSON member by key (`result.contains("tools")`,
 /// `j.value("tools", def)`) rather than writing one.
@@ -179,23 +155,16 @@ void CacheableResultFieldsCheck::run(const MatchFinder::MatchResult &Result) {
   }
   if (!Code)
     return;
-  Handler H{Site->method, {}};
-  std::set<const FunctionDecl *> Seen;
-  addCode(Code, CallDepth, Context.Locations, Seen, H.ranges);
-  Handlers.push_back(std::move(H));
+  Handlers.push_back(
+      {Site->method, reachableCode(Code, CallDepth, Context.Locations)});
 }
 
 void CacheableResultFieldsCheck::onEndOfTranslationUnit() {
-  auto Within = [&](SourceLocation Loc, SourceRange R) {
-    return SM->isPointWithin(Loc, SM->getFileLoc(R.getBegin()),
-                             SM->getFileLoc(R.getEnd()));
-  };
   std::set<std::pair<std::string, unsigned>> Reported;
   for (const ResultKey &K : Keys) {
     for (const Handler &H : Handlers) {
       auto InHandler = [&](SourceLocation L) {
-        return llvm::any_of(H.ranges,
-                            [&](SourceRange R) { return Within(L, R); });
+        return withinAny(L, H.ranges, *SM);
       };
       if (memberOf(H.method) != K.key || !InHandler(K.at))
         continue;

@@ -87,7 +87,7 @@ void ClientInitializeCheck::onEndOfTranslationUnit() {
         "io.modelcontextprotocol/protocolVersion and clientCapabilities, and "
         "fall back to initialize only for a server that does not answer it "
         "(SEP-2575)";
-    Context.reportUnless(Client2026, RuleId, First->first, std::move(Message),
+    Context.reportUnless({Client2026}, RuleId, First->first, std::move(Message),
                          std::move(Related));
   }
   Handshakes.clear();

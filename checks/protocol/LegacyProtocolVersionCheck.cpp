@@ -141,7 +141,7 @@ void LegacyProtocolVersionCheck::run(const MatchFinder::MatchResult &Result) {
   if (List.empty() && Literal->getBeginLoc().isFileID() &&
       latestVersionConstant(Literal, ASTCtx))
     Fixes.push_back({At, "\"" + std::string(Latest) + "\""});
-  Context.reportUnless(Supports2026, RuleId, At, std::move(Message), {},
+  Context.reportUnless({Supports2026}, RuleId, At, std::move(Message), {},
                        std::move(Fixes));
 }
 

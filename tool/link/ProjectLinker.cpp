@@ -6,6 +6,7 @@
 #include "checks/FixApplier.h"
 #include "tool/files/SourceCache.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/SHA256.h"
@@ -30,7 +31,8 @@ size_t ProjectResult::count(UnitStatus S) const {
 }
 
 namespace {
-/// Keeps each conditional finding whose sign no unit of the project shows.
+/// Keeps each conditional finding whose signs the project does not all
+/// show.
 void linkConditionalFindings(const std::vector<TranslationUnitFacts> &Units,
                              std::vector<Finding> &Out) {
   std::set<std::string> Signs;
@@ -38,7 +40,8 @@ void linkConditionalFindings(const std::vector<TranslationUnitFacts> &Units,
     Signs.insert(U.projectSigns.begin(), U.projectSigns.end());
   for (const TranslationUnitFacts &U : Units)
     for (const ConditionalFinding &C : U.conditionalFindings)
-      if (!Signs.count(C.unless))
+      if (!llvm::all_of(C.unless,
+                        [&](const std::string &S) { return Signs.count(S); }))
         Out.push_back(C.finding);
 }
 
