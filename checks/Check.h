@@ -33,8 +33,7 @@ struct TranslationUnitContext {
   /// Reports a finding that stands only if the units of the project do not
   /// record every one of `Signs` (ConditionalFinding).
   void reportUnless(std::vector<std::string> Signs, std::string RuleId,
-                    SourceSpan Span,
-                    std::string Message,
+                    SourceSpan Span, std::string Message,
                     std::vector<RelatedLocation> Related = {},
                     std::vector<FixIt> Fixes = {}) {
     Facts.conditionalFindings.push_back(

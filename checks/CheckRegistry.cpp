@@ -2,9 +2,11 @@
 
 #include "checks/protocol/CacheableResultFieldsCheck.h"
 #include "checks/protocol/ClientInitializeCheck.h"
+#include "checks/protocol/ClientMissingRoutingHeadersCheck.h"
 #include "checks/protocol/DeprecatedLoggingCheck.h"
 #include "checks/protocol/DeprecatedRootsCheck.h"
 #include "checks/protocol/DeprecatedSamplingCheck.h"
+#include "checks/protocol/HeaderValidationMissingCheck.h"
 #include "checks/protocol/LegacyHttpEndpointsCheck.h"
 #include "checks/protocol/LegacyProtocolVersionCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
@@ -68,6 +70,9 @@ const std::vector<Registration> &registry() {
       make<LegacyProtocolVersionCheck>({"legacy-protocol-version"}),
       make<ClientInitializeCheck>({"client-initialize"}),
       make<CacheableResultFieldsCheck>({"cacheable-result-fields"}),
+      make<HeaderValidationMissingCheck>({"header-validation-missing"}),
+      make<ClientMissingRoutingHeadersCheck>(
+          {"client-missing-routing-headers"}),
   };
   return R;
 }

@@ -129,7 +129,6 @@ HeaderUse classifyHeaderUse(const Expr *E, HeaderLiteralShape Shape,
   return Use;
 }
 
-
 HeaderLiteralMatch matchHeaderLiteral(llvm::StringRef Text,
                                       llvm::StringRef Needle) {
   std::string Lower = Text.lower();

@@ -93,9 +93,9 @@ std::map<std::string, std::string> commonFiles() {
 }
 
 const std::set<std::string> &absenceRules() {
-  static const std::set<std::string> Rules = {"missing-server-discover",
-                                              "legacy-protocol-version",
-                                              "client-initialize"};
+  static const std::set<std::string> Rules = {
+      "missing-server-discover", "legacy-protocol-version", "client-initialize",
+      "header-validation-missing", "client-missing-routing-headers"};
   return Rules;
 }
 

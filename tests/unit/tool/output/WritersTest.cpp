@@ -65,7 +65,7 @@ nlohmann::json sarifSchema() {
 TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
           "[writers][sarif]") {
   ProjectResult Result = legacyResult();
-  REQUIRE(Result.findings.size() == 22);
+  REQUIRE(Result.findings.size() == 23);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(),
                   SarifOptions{"mcp-cutover/ci", std::nullopt}));
@@ -154,7 +154,7 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   nlohmann::json Json =
       nlohmann::json::parse(renderJson(Result, RuleCatalog::builtin()));
   CHECK(Json["schemaVersion"] == 1);
-  CHECK(Json["summary"]["findings"] == 22);
+  CHECK(Json["summary"]["findings"] == 23);
   CHECK(Json["summary"]["byWeek"]["4"] == 13);
   CHECK(Json["summary"]["byWeek"]["3"] == 3);
   CHECK(Json["executionSuccessful"] == true);
