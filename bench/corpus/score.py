@@ -50,7 +50,8 @@ WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
 WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
                "legacy-http-endpoints", "deprecated-logging", "deprecated-roots",
                "deprecated-sampling", "legacy-protocol-version", "client-initialize",
-               "cacheable-result-fields")
+               "cacheable-result-fields", "header-validation-missing",
+               "client-missing-routing-headers")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2

@@ -101,11 +101,8 @@ void ClientMissingRoutingHeadersCheck::onEndOfTranslationUnit() {
   for (const auto &[Key, P] : Posters) {
     // Only a JSON-RPC message: a REST call or an LLM API request is not
     // MCP's.
-    std::vector<SourceRange> Code =
-        reachableCode(P.body, /*Depth=*/1, Context.Locations);
-    if (!llvm::any_of(JsonRpcKeys, [&](SourceLocation L) {
-          return withinAny(L, Code, *SM);
-        }))
+    if (!anyWithin(JsonRpcKeys,
+                   reachableCode(P.body, /*Depth=*/1, Context.Locations), *SM))
       continue;
     Context.reportUnless(
         {SendsMcpMethod, SendsProtocolVersion, SendsMetaVersion}, RuleId,

@@ -132,11 +132,8 @@ void HeaderValidationMissingCheck::onEndOfTranslationUnit() {
   for (const auto &[Key, H] : Handlers) {
     // A body parsed but not dispatched as JSON-RPC (a REST route's
     // payload) is not this rule's.
-    std::vector<SourceRange> Code =
-        reachableCode(H.body, /*Depth=*/1, Context.Locations);
-    if (!llvm::any_of(JsonRpcKeys, [&](SourceLocation L) {
-          return withinAny(L, Code, *SM);
-        }))
+    if (!anyWithin(JsonRpcKeys,
+                   reachableCode(H.body, /*Depth=*/1, Context.Locations), *SM))
       continue;
     Context.reportUnless(
         {ReadsMcpMethod, AnswersHeaderMismatch}, RuleId, H.site,

@@ -195,6 +195,20 @@ void InitializeHandlerCheck::inspect(const Expr *Use, const std::string &Method,
                    Method, Through);
     return;
   }
+  // A client comparing with the method it sent (`if (method ==
+  // "initialize") session_id_ = ...`) follows its own handshake: no
+  // server's dispatch.
+  if (How.kind == MethodUseKind::Compare && inClientClass(Use, ASTCtx)) {
+    std::string Message =
+        "compares with the legacy '" + Method +
+        "' (client side): this is the client's handshake path, removed "
+        "with the handshake (SEP-2575); delete it once no old server remains";
+    if (!Through.empty())
+      Message += " (through " + Through + ")";
+    Context.report(RuleId, Context.Locations.span(Use->getSourceRange()),
+                   std::move(Message));
+    return;
+  }
   if (How.dispatches())
     reportDispatch(Context, Use->getSourceRange(), methodUseVerb(How.kind),
                    Method, Through, How.handler);

@@ -54,4 +54,10 @@ bool withinAny(SourceLocation Loc, llvm::ArrayRef<SourceRange> Ranges,
   });
 }
 
+bool anyWithin(llvm::ArrayRef<SourceLocation> Locs,
+               llvm::ArrayRef<SourceRange> Ranges, const SourceManager &SM) {
+  return llvm::any_of(
+      Locs, [&](SourceLocation L) { return withinAny(L, Ranges, SM); });
+}
+
 } // namespace mcp_cutover

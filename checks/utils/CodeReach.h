@@ -24,4 +24,9 @@ bool withinAny(clang::SourceLocation Loc,
                llvm::ArrayRef<clang::SourceRange> Ranges,
                const clang::SourceManager &SM);
 
+/// Whether any of `Locs` lies in one of `Ranges`.
+bool anyWithin(llvm::ArrayRef<clang::SourceLocation> Locs,
+               llvm::ArrayRef<clang::SourceRange> Ranges,
+               const clang::SourceManager &SM);
+
 } // namespace mcp_cutover

@@ -74,6 +74,7 @@ class Env:
 
 LEGACY = "fixtures/legacy-cart-server"
 STATELESS = "fixtures/stateless-cart-server"
+LEGACY_CLIENT = "fixtures/legacy-client"
 
 
 def fixture_args(env, *extra):
@@ -86,6 +87,15 @@ def legacy_text_golden(env):
     code, out, err = env.run(*fixture_args(env, LEGACY))
     expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
     env.golden("legacy-cart-server.txt", out)
+
+
+@case("check")
+def legacy_client_text_golden(env):
+    # The client rules: the handshake sent first, the old version, POSTs
+    # without the routing headers, the session id echoed.
+    code, out, err = env.run(*fixture_args(env, LEGACY_CLIENT))
+    expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
+    env.golden("legacy-client.txt", out)
 
 
 @case("check")

@@ -146,6 +146,12 @@ AnnotatedRun runAnnotated(const std::string &Code,
   return Run;
 }
 
+long countFindings(const std::string &Code, const std::string &Rule) {
+  AnnotatedRun Run = runAnnotated(Code, {}, {}, /*AbsenceRules=*/true);
+  return std::count_if(Run.result.findings.begin(), Run.result.findings.end(),
+                       [&](const Finding &F) { return F.ruleId == Rule; });
+}
+
 std::vector<TranslationUnitFacts>
 analyzeUnits(const std::map<std::string, std::string> &Files,
              const std::vector<std::string> &Mains) {

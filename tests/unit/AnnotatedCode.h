@@ -55,6 +55,10 @@ AnnotatedRun runAnnotated(const std::string &Code,
                           std::vector<std::string> Args = {},
                           bool AbsenceRules = false);
 
+/// How many findings of `Rule` `Code` has, absence rules asserted: for
+/// tests that vary a snippet and count.
+long countFindings(const std::string &Code, const std::string &Rule);
+
 /// Analyses each of `Mains` (paths under Root) as its own translation unit
 /// over the same in-memory `Files`, with `-std=c++20`: the facts of a
 /// project of several units, for linkUnits.

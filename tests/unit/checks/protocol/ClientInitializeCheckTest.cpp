@@ -71,10 +71,7 @@ struct McpClient {
 };
 )cpp";
   auto Count = [](const std::string &Code) {
-    auto Run = mcp_cutover::test::runAnnotated(Code, {}, {}, true);
-    return std::count_if(
-        Run.result.findings.begin(), Run.result.findings.end(),
-        [](auto &F) { return F.ruleId == "client-initialize"; });
+    return mcp_cutover::test::countFindings(Code, "client-initialize");
   };
   CHECK(Count(Client) == 1);
   CHECK(Count(Client + R"cpp(

@@ -92,10 +92,7 @@ Json meta() {
 }
 )cpp";
   auto Count = [](const std::string &Code) {
-    auto Run = mcp_cutover::test::runAnnotated(Code, {}, {}, true);
-    return std::count_if(
-        Run.result.findings.begin(), Run.result.findings.end(),
-        [](auto &F) { return F.ruleId == "client-missing-routing-headers"; });
+    return mcp_cutover::test::countFindings(Code, "client-missing-routing-headers");
   };
   CHECK(Count(Sender) == 1);
   CHECK(Count(Sender + Method + Version) == 1);

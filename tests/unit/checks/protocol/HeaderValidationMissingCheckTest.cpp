@@ -91,10 +91,7 @@ bool agrees(const web::Request &req, const std::string &method) {
 constexpr int kHeaderMismatch = -32020;
 )cpp";
   auto Count = [](const std::string &Code) {
-    auto Run = mcp_cutover::test::runAnnotated(Code, {}, {}, true);
-    return std::count_if(
-        Run.result.findings.begin(), Run.result.findings.end(),
-        [](auto &F) { return F.ruleId == "header-validation-missing"; });
+    return mcp_cutover::test::countFindings(Code, "header-validation-missing");
   };
   CHECK(Count(Handler) == 1);
   CHECK(Count(Handler + Reads) == 1);

@@ -384,3 +384,19 @@ void client(Client &c, std::map<std::string, std::string> &out) {
 )cpp");
 }
 // clang-format on
+
+TEST_CASE("initialize-handler: a client comparing with the method it sent "
+          "gets the client's handshake message, not a server's dispatch",
+          "[initialize-handler]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+struct McpClient {
+  std::string session_id_;
+  std::string post(const std::string &method);
+  void request(const std::string &method) {
+    std::string reply = post(method);
+    if (method == "initialize") // expect: 19 initialize-handler compares with the legacy 'initialize' (client side): this is the client's handshake path, removed with the handshake (SEP-2575); delete it once no old server remains
+      session_id_ = reply;
+  }
+};
+)cpp");
+}
