@@ -61,8 +61,8 @@ void ClientInitializeCheck::run(const MatchFinder::MatchResult &Result) {
   std::string Method = Site->method == "initialized"
                            ? "notifications/initialized"
                            : Site->method;
-  H->sends.push_back(
-      {Context.Locations.span(Site->use->getSourceRange()), Method});
+  H->sends.emplace_back(Context.Locations.span(Site->use->getSourceRange()),
+                        Method);
 }
 
 void ClientInitializeCheck::onEndOfTranslationUnit() {

@@ -67,7 +67,8 @@ const VarDecl *latestVersionConstant(const StringLiteral *Literal,
   const VarDecl *Var = nullptr;
   walkParents(DynTypedNode::create(*Literal), Context, 6,
               [&](const DynTypedNode &P) {
-                if ((Var = P.get<VarDecl>()))
+                Var = P.get<VarDecl>();
+                if (Var)
                   return false;
                 return P.get<Expr>() != nullptr && !P.get<InitListExpr>() &&
                        !P.get<CallExpr>();
