@@ -43,12 +43,12 @@ template <typename T> Registration make(std::vector<std::string> Rules) {
 
 /// Rules decided from tool and function facts (ToolContractLinker).
 const std::vector<std::string> ToolContractRules = {
-    "session-bound-tool",        "list-mutation",
-    "tool-missing-handle",       "handle-not-required",
-    "handle-not-string",         "handle-undocumented",
-    "handle-not-returned",       "handle-lifetime-undocumented",
-    "x-mcp-header-invalid",      "input-schema-invalid",
-    "tools-share-implicit-state"};
+    "session-bound-tool",         "list-mutation",
+    "tool-missing-handle",        "handle-not-required",
+    "handle-not-string",          "handle-undocumented",
+    "handle-not-returned",        "handle-lifetime-undocumented",
+    "x-mcp-header-invalid",       "input-schema-invalid",
+    "tools-share-implicit-state", "in-memory-handle-store"};
 
 const std::vector<Registration> &registry() {
   static const std::vector<Registration> R = {

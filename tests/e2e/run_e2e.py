@@ -727,6 +727,16 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
         "a guessable handle lets one client reach another's state; use at "
         "least 128 bits from a cryptographically secure generator (getrandom, "
         "RAND_bytes)"))
+    # The tools now take a handle, and their store is still in memory: the
+    # Week 3 rule says so.
+    for tool, line in (("add_item", 46), ("checkout", 54)):
+        expected.append((
+            "in-memory-handle-store",
+            "tool '%s' takes the handle 'cart_id' but keeps its state in "
+            "process memory ('g_sessions' (server.cpp:%d)): behind a "
+            "round-robin balancer every instance must resolve the handle, so "
+            "the store must be shared (a database, Redis) before sticky "
+            "sessions go" % (tool, line)))
     expect(sorted(after) == sorted(expected), "after --fix: %s" % after)
     ok, errors = compiles(folder)
     expect(ok, "the fixed fixture does not compile:\n" + errors)

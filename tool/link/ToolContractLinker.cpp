@@ -241,6 +241,32 @@ std::string where(const SourceSpan &S) {
 
 } // namespace
 
+namespace {
+/// in-memory-handle-store: a tool that takes its handle but keeps what the
+/// handle names in this process (the session id and session-keyed state
+/// are session-bound-tool's).
+void reportInMemoryHandleStore(const ToolScopeRow &Row,
+                               std::vector<Finding> &Findings) {
+  std::vector<std::string> Memory;
+  for (const std::string &State : Row.state)
+    if (!llvm::StringRef(State).starts_with("the session id") &&
+        !llvm::StringRef(State).starts_with("session-keyed "))
+      Memory.push_back(State);
+  if (Memory.empty())
+    return;
+  Finding F;
+  F.ruleId = "in-memory-handle-store";
+  F.span = Row.site;
+  F.message = "tool '" + Row.name + "' takes the handle '" + Row.handle +
+              "' but keeps its state in process memory (" +
+              llvm::join(Memory, ", ") +
+              "): behind a round-robin balancer every instance must resolve "
+              "the handle, so the store must be shared (a database, Redis) "
+              "before sticky sessions go";
+  Findings.push_back(std::move(F));
+}
+} // namespace
+
 void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
                        const std::vector<ToolFile> &Files,
                        const std::map<std::string, std::string> &SessionKeyed,
@@ -432,6 +458,9 @@ void linkToolContracts(const std::vector<TranslationUnitFacts> &Units,
     Row.handle = Verdicts[It->second].handle;
     if (Row.schema == "unknown" && !Row.state.empty())
       Row.handleStatus = "unknown";
+    if (Row.handleStatus == "ok" &&
+        isRuleEnabled(EnabledRules, "in-memory-handle-store"))
+      reportInMemoryHandleStore(Row, Findings);
   }
 }
 
