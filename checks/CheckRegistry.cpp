@@ -3,6 +3,7 @@
 #include "checks/protocol/CacheableResultFieldsCheck.h"
 #include "checks/protocol/ClientInitializeCheck.h"
 #include "checks/protocol/ClientMissingRoutingHeadersCheck.h"
+#include "checks/protocol/DcrApplicationTypeCheck.h"
 #include "checks/protocol/DeprecatedLoggingCheck.h"
 #include "checks/protocol/DeprecatedRootsCheck.h"
 #include "checks/protocol/DeprecatedSamplingCheck.h"
@@ -10,6 +11,7 @@
 #include "checks/protocol/LegacyHttpEndpointsCheck.h"
 #include "checks/protocol/LegacyProtocolVersionCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
+#include "checks/protocol/OauthIssUncheckedCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
 #include "checks/protocol/ServerInitiatedRequestCheck.h"
@@ -73,6 +75,8 @@ const std::vector<Registration> &registry() {
       make<HeaderValidationMissingCheck>({"header-validation-missing"}),
       make<ClientMissingRoutingHeadersCheck>(
           {"client-missing-routing-headers"}),
+      make<OauthIssUncheckedCheck>({"oauth-iss-unchecked"}),
+      make<DcrApplicationTypeCheck>({"dcr-application-type"}),
   };
   return R;
 }

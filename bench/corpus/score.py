@@ -44,14 +44,15 @@ import sys
 from pathlib import Path
 
 WEEK4_RULES = ("session-id-header", "initialize-handler", "session-keyed-state")
-# Week 2 rules matched as the Week 4 ones are; scored only on label files that
-# label them (a finding or a negative of the rule), since older files predate
-# them.
-WEEK2_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
+# The protocol rules (Weeks 3, 2 and 1) matched as the Week 4 ones are;
+# scored only on label files that label them (a finding or a negative of the
+# rule), since older files predate them.
+PROTOCOL_RULES = ("removed-method", "server-initiated-request", "missing-server-discover",
                "legacy-http-endpoints", "deprecated-logging", "deprecated-roots",
                "deprecated-sampling", "legacy-protocol-version", "client-initialize",
                "cacheable-result-fields", "header-validation-missing",
-               "client-missing-routing-headers")
+               "client-missing-routing-headers", "oauth-iss-unchecked",
+               "dcr-application-type")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2
@@ -639,7 +640,7 @@ def score_sdk(name, label, document):
     misses = []
     rows = {}
     labelled_rules = {x["rule"] for x in label["findings"] + label["negatives"]}
-    for rule in WEEK4_RULES + tuple(r for r in WEEK2_RULES if r in labelled_rules):
+    for rule in WEEK4_RULES + tuple(r for r in PROTOCOL_RULES if r in labelled_rules):
         found = reported_sites(document, rule, scoped)
         labelled = [x for x in label["findings"] if x["rule"] == rule]
         negatives = [x for x in label["negatives"] if x["rule"] == rule]
