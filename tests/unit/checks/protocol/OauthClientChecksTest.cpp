@@ -72,6 +72,10 @@ Json refresh(const std::string &token) {
   return Json{{"grant_type", "refresh_token"}, {"refresh_token", token.c_str()}};
 }
 const char *kHelp = "uses the authorization_code grant";
+#define EXPECT_EQ(a, b) ((a) == (b))
+bool encoded(const std::string &body) {
+  return EXPECT_EQ(body, "grant_type=authorization_code&code=abc");
+}
 )cpp", {}, {}, /*AbsenceRules=*/true);
 }
 
