@@ -3,6 +3,7 @@
 #include "checks/protocol/CacheableResultFieldsCheck.h"
 #include "checks/protocol/ClientInitializeCheck.h"
 #include "checks/protocol/ClientMissingRoutingHeadersCheck.h"
+#include "checks/protocol/CredentialsNotIssuerKeyedCheck.h"
 #include "checks/protocol/DcrApplicationTypeCheck.h"
 #include "checks/protocol/DeprecatedLoggingCheck.h"
 #include "checks/protocol/DeprecatedRootsCheck.h"
@@ -77,6 +78,7 @@ const std::vector<Registration> &registry() {
           {"client-missing-routing-headers"}),
       make<OauthIssUncheckedCheck>({"oauth-iss-unchecked"}),
       make<DcrApplicationTypeCheck>({"dcr-application-type"}),
+      make<CredentialsNotIssuerKeyedCheck>({"credentials-not-issuer-keyed"}),
   };
   return R;
 }

@@ -52,7 +52,7 @@ PROTOCOL_RULES = ("removed-method", "server-initiated-request", "missing-server-
                "deprecated-sampling", "legacy-protocol-version", "client-initialize",
                "cacheable-result-fields", "header-validation-missing",
                "client-missing-routing-headers", "oauth-iss-unchecked",
-               "dcr-application-type")
+               "dcr-application-type", "credentials-not-issuer-keyed")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2
