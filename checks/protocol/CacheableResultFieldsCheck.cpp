@@ -82,22 +82,6 @@ bool readsMember(const CallExpr *Call) {
          llvm::is_contained(Readers, calleeName(Call));
 }
 
-/// The braced pair `Key` is the key of, when the pair is a member of a
-/// braced object: `Json{{"tools", list}, ...}`.
-const Expr *pairOf(const StringLiteral *Key, ASTContext &Context) {
-  const Expr *Pair = nullptr;
-  walkParents(DynTypedNode::create(*Key), Context, 6,
-              [&](const DynTypedNode &P) {
-                if (const auto *List = P.get<InitListExpr>();
-                    List && List->getNumInits() == 2) {
-                  if (ignoreWrappers(List->getInit(0)) == Key)
-                    Pair = List;
-                  return false;
-                }
-                return P.get<Expr>() != nullptr;
-              });
-  return Pair;
-}
 } // namespace
 
 CacheableResultFieldsCheck::CacheableResultFieldsCheck(
@@ -133,7 +117,7 @@ void CacheableResultFieldsCheck::run(const MatchFinder::MatchResult &Result) {
     if (!Argument && !isWrittenJsonKey(Key, ASTCtx))
       return;
     ResultKey K{Text, At, Context.Locations.span(Key->getSourceRange()), {}};
-    if (const Expr *Pair = pairOf(Key, ASTCtx);
+    if (const InitListExpr *Pair = bracedPairOf(Key, ASTCtx);
         Pair && Pair->getEndLoc().isFileID() && Key->getBeginLoc().isFileID())
       K.pairEnd = Pair->getEndLoc();
     Keys.push_back(std::move(K));

@@ -40,21 +40,6 @@ std::set<std::string> writtenKeys(const Stmt *Body, ASTContext &Context) {
   return Keys;
 }
 
-/// The braced pair `Key` is the key of.
-const InitListExpr *pairOf(const StringLiteral *Key, ASTContext &Context) {
-  const InitListExpr *Pair = nullptr;
-  walkParents(DynTypedNode::create(*Key), Context, 6,
-              [&](const DynTypedNode &P) {
-                if (const auto *List = P.get<InitListExpr>();
-                    List && List->getNumInits() == 2) {
-                  if (ignoreWrappers(List->getInit(0)) == Key)
-                    Pair = List;
-                  return false;
-                }
-                return P.get<Expr>() != nullptr;
-              });
-  return Pair;
-}
 } // namespace
 
 void DcrApplicationTypeCheck::registerMatchers(MatchFinder &Finder) {
@@ -81,7 +66,7 @@ void DcrApplicationTypeCheck::run(const MatchFinder::MatchResult &Result) {
     return;
   std::vector<FixIt> Fixes;
   // Before the braced pair: {"application_type", "native"}, {"redirect_uris"...
-  if (const InitListExpr *Pair = pairOf(Key, ASTCtx);
+  if (const InitListExpr *Pair = bracedPairOf(Key, ASTCtx);
       Pair && Pair->getBeginLoc().isFileID()) {
     SourceSpan Before = Context.Locations.point(Pair->getBeginLoc());
     Before.endLine = Before.line;

@@ -180,6 +180,22 @@ const StringLiteral *jsonPairKey(const DynTypedNode &Node) {
   return nullptr;
 }
 
+const InitListExpr *bracedPairOf(const StringLiteral *Key,
+                                 ASTContext &Context) {
+  const InitListExpr *Pair = nullptr;
+  walkParents(DynTypedNode::create(*Key), Context, 6,
+              [&](const DynTypedNode &P) {
+                if (const auto *List = P.get<InitListExpr>();
+                    List && List->getNumInits() == 2) {
+                  if (ignoreWrappers(List->getInit(0)) == Key)
+                    Pair = List;
+                  return false;
+                }
+                return P.get<Expr>() != nullptr;
+              });
+  return Pair;
+}
+
 namespace {
 /// The name an assigned-to expression writes: a subscript's key, a
 /// member's or variable's name.

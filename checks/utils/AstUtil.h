@@ -67,6 +67,11 @@ ExprUser findUser(const clang::Expr *E, clang::ASTContext &Context);
 /// (`{"protocolVersion", v}`, `json("k", v)`), if any.
 const clang::StringLiteral *jsonPairKey(const clang::DynTypedNode &Node);
 
+/// The braced pair `{Key, value}` whose key `Key` is (`Json{{"tools", list}}`),
+/// within a few levels of wrappers; null when `Key` is no pair's key.
+const clang::InitListExpr *bracedPairOf(const clang::StringLiteral *Key,
+                                        clang::ASTContext &Context);
+
 /// The key `Value` is written under in a JSON object: the key of the pair
 /// it is the value of, of the subscript it is assigned to
 /// (`j["protocolVersion"] = v`), or the field, variable or parameter it
