@@ -15,10 +15,10 @@ using namespace clang;
 namespace {
 void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
              std::set<const FunctionDecl *> &Seen,
-             std::vector<SourceRange> &Ranges) {
+             std::vector<const Stmt *> &Bodies) {
   if (!Code)
     return;
-  Ranges.push_back(Code->getSourceRange());
+  Bodies.push_back(Code);
   if (Depth == 0)
     return;
   llvm::SmallVector<const Stmt *, 32> Work{Code};
@@ -29,7 +29,7 @@ void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
         const FunctionDecl *Def = F->getDefinition();
         if (Def && Def->hasBody() && Seen.insert(Def).second &&
             Locations.isUserLocation(Def->getLocation()))
-          addCode(Def->getBody(), Depth - 1, Locations, Seen, Ranges);
+          addCode(Def->getBody(), Depth - 1, Locations, Seen, Bodies);
       }
     for (const Stmt *Child : S->children())
       if (Child)
@@ -38,11 +38,19 @@ void addCode(const Stmt *Code, int Depth, const LocationUtil &Locations,
 }
 } // namespace
 
+std::vector<const Stmt *> reachableBodies(const Stmt *Code, int Depth,
+                                          const LocationUtil &Locations) {
+  std::vector<const Stmt *> Bodies;
+  std::set<const FunctionDecl *> Seen;
+  addCode(Code, Depth, Locations, Seen, Bodies);
+  return Bodies;
+}
+
 std::vector<SourceRange> reachableCode(const Stmt *Code, int Depth,
                                        const LocationUtil &Locations) {
   std::vector<SourceRange> Ranges;
-  std::set<const FunctionDecl *> Seen;
-  addCode(Code, Depth, Locations, Seen, Ranges);
+  for (const Stmt *Body : reachableBodies(Code, Depth, Locations))
+    Ranges.push_back(Body->getSourceRange());
   return Ranges;
 }
 

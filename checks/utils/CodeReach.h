@@ -11,6 +11,13 @@
 
 namespace mcp_cutover {
 
+/// `Code` and the bodies of the user's functions it calls, `Depth` calls
+/// deep, each function once, `Code` first: the statements a handler runs,
+/// for a check that walks them.
+std::vector<const clang::Stmt *> reachableBodies(const clang::Stmt *Code,
+                                                 int Depth,
+                                                 const LocationUtil &Locations);
+
 /// The source range of `Code` and those of the bodies of the user's
 /// functions it calls, `Depth` calls deep, each function once: what a
 /// handler runs (`if (method == "tools/list") r = list_tools();` reaches

@@ -104,8 +104,9 @@ AnnotatedRun runAnnotated(const std::string &Code,
                           std::vector<std::string> Args, bool AbsenceRules) {
   std::map<std::string, std::string> Files = commonFiles();
   Files[Root + "/main.cpp"] = Code;
+  // An absolute name is kept: "/virtual/sys/x.h" is a system header.
   for (auto &[Name, Text] : Extra)
-    Files[Root + "/" + Name] = Text;
+    Files[Name.starts_with("/") ? Name : Root + "/" + Name] = Text;
   if (Args.empty())
     Args = {"-std=c++20"};
   Args.push_back("-isystem/virtual/sys");

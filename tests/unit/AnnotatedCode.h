@@ -48,8 +48,9 @@ struct AnnotatedRun {
 /// `result` included.
 const std::set<std::string> &absenceRules();
 
-/// Analyses `Code` as Root/main.cpp (plus `Extra` files) with every rule,
-/// links the result, and collects expectations and findings.
+/// Analyses `Code` as Root/main.cpp (plus `Extra` files: names relative to
+/// Root, or absolute, "/virtual/sys/x.h" being a system header) with every
+/// rule, links the result, and collects expectations and findings.
 AnnotatedRun runAnnotated(const std::string &Code,
                           std::map<std::string, std::string> Extra = {},
                           std::vector<std::string> Args = {},
