@@ -15,8 +15,10 @@
 #include "checks/protocol/OauthIssUncheckedCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
+#include "checks/protocol/ScopeNotAccumulatedCheck.h"
 #include "checks/protocol/ServerInitiatedRequestCheck.h"
 #include "checks/session/InitializeHandlerCheck.h"
+#include "checks/session/ResumeFromSessionCheck.h"
 #include "checks/session/SessionIdHeaderCheck.h"
 #include "checks/session/SessionKeyedStateCheck.h"
 #include "checks/tools/FunctionStateCheck.h"
@@ -79,6 +81,8 @@ const std::vector<Registration> &registry() {
       make<OauthIssUncheckedCheck>({"oauth-iss-unchecked"}),
       make<DcrApplicationTypeCheck>({"dcr-application-type"}),
       make<CredentialsNotIssuerKeyedCheck>({"credentials-not-issuer-keyed"}),
+      make<ScopeNotAccumulatedCheck>({"scope-not-accumulated"}),
+      make<ResumeFromSessionCheck>({"resume-from-session"}),
   };
   return R;
 }

@@ -65,7 +65,7 @@ nlohmann::json sarifSchema() {
 TEST_CASE("SARIF of the legacy example validates against SARIF 2.1.0",
           "[writers][sarif]") {
   ProjectResult Result = legacyResult();
-  REQUIRE(Result.findings.size() == 23);
+  REQUIRE(Result.findings.size() == 24);
   nlohmann::json Sarif = nlohmann::json::parse(
       renderSarif(Result, RuleCatalog::builtin(),
                   SarifOptions{"mcp-cutover/ci", std::nullopt}));
@@ -154,7 +154,7 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   nlohmann::json Json =
       nlohmann::json::parse(renderJson(Result, RuleCatalog::builtin()));
   CHECK(Json["schemaVersion"] == 1);
-  CHECK(Json["summary"]["findings"] == 23);
+  CHECK(Json["summary"]["findings"] == 24);
   CHECK(Json["summary"]["byWeek"]["4"] == 13);
   CHECK(Json["summary"]["byWeek"]["3"] == 3);
   CHECK(Json["executionSuccessful"] == true);
@@ -171,7 +171,7 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   CHECK(Json["tools"][0]["state"] ==
         nlohmann::json::array({"the session id (server.cpp:45)",
                                "session-keyed 'g_sessions.carts_' "
-                               "(session_store.cpp:33)",
+                               "(session_store.cpp:34)",
                                "'g_sessions' (server.cpp:46)"}));
   CHECK(Json["tools"][1]["name"] == "checkout");
   CHECK(Json["tools"][1]["handleStatus"] == "missing");

@@ -171,7 +171,7 @@ TEST_CASE("the plan: statuses from findings and the rules that ran, weeks "
   CHECK(Items["inventory-session-state"]->status == ItemStatus::NotChecked);
   CHECK(Items["state-in-shared-storage"]->status == ItemStatus::Manual);
   CHECK(Plan.byRisk.empty());
-  CHECK(itemsDoneText(Plan) == "1 of 27 checklist items done");
+  CHECK(itemsDoneText(Plan) == "1 of 29 checklist items done");
   CHECK(findingsText(Plan) == "2 open findings in 1 file");
 
   O.today = *parseDate("2026-08-04");
