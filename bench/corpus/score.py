@@ -52,7 +52,8 @@ PROTOCOL_RULES = ("removed-method", "server-initiated-request", "missing-server-
                "deprecated-sampling", "legacy-protocol-version", "client-initialize",
                "cacheable-result-fields", "header-validation-missing",
                "client-missing-routing-headers", "oauth-iss-unchecked",
-               "dcr-application-type", "credentials-not-issuer-keyed")
+               "dcr-application-type", "credentials-not-issuer-keyed",
+               "scope-not-accumulated", "resume-from-session")
 ENTROPY_RULE = "handle-weak-entropy"
 BOUND_RULE = "session-bound-tool"
 LINE_TOLERANCE = 2

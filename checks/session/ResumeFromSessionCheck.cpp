@@ -38,6 +38,18 @@ bool namesSessionRestore(const FunctionDecl &F) {
                      "migrate"});
 }
 
+/// Whether a body does nothing but throw: the stub of a manager that
+/// supports no sessions ("resume is not supported in stateless mode")
+/// restores nothing.
+bool onlyThrows(const Stmt *Body) {
+  const auto *Block = dyn_cast_or_null<CompoundStmt>(Body);
+  return Block && !Block->body_empty() &&
+         llvm::all_of(Block->body(), [](const Stmt *S) {
+           const auto *E = dyn_cast<Expr>(S);
+           return E && isa<CXXThrowExpr>(E->IgnoreImplicit());
+         });
+}
+
 /// Whether `E` is, or is computed from, a session id: a name for one
 /// (session_id, sid, get_session_id()), the Mcp-Session-Id header read in
 /// place, or a local initialised from either ("session:" + sid).
@@ -175,7 +187,7 @@ void ResumeFromSessionCheck::run(const MatchFinder::MatchResult &Result) {
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
     if (F->isTemplateInstantiation() || F->isImplicit() ||
         !Context.Locations.isUserLocation(F->getLocation()) ||
-        !namesSessionRestore(*F))
+        !namesSessionRestore(*F) || onlyThrows(F->getBody()))
       return;
     addSite(F->getCanonicalDecl() == F ? F : F->getCanonicalDecl(),
             F->getLocation(),

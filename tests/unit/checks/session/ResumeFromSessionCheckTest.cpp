@@ -12,6 +12,7 @@ const char *const Prelude = R"cpp(
 #include <fstream>
 #include <memory>
 #include <optional>
+#include <stdexcept>
 #include <string>
 struct redisContext;
 void *redisCommand(redisContext *c, const char *format, ...);
@@ -98,6 +99,7 @@ public:
   }
   std::string get_session(const std::string &session_id) { return cache_.get(session_id).value_or(""); }
   void restore_config() {}
+  bool resume_session(const std::string &) { throw std::logic_error("sessions are not supported in stateless mode"); }
   void restore_sessionless_defaults() {}
   bool uses_library(kit::Transport &t) { return t.resume(); }
 private:
