@@ -20,6 +20,21 @@ using nlohmann::ordered_json;
 
 namespace {
 
+/// The construction of `Build`'s builder class that `E` is, through
+/// temporaries and a functional cast: the start of a builder chain.
+const CXXConstructExpr *builderConstruction(const Expr *E,
+                                            const CXXMethodDecl *Build) {
+  E = ignoreTemporaries(E);
+  if (const auto *Cast = dyn_cast_or_null<CXXFunctionalCastExpr>(E))
+    E = Cast->getSubExpr()->IgnoreImplicit();
+  const auto *C = dyn_cast_or_null<CXXConstructExpr>(E);
+  const CXXRecordDecl *Type = C ? C->getType()->getAsCXXRecordDecl() : nullptr;
+  return Type && Type->getCanonicalDecl() ==
+                     Build->getParent()->getCanonicalDecl()
+             ? C
+             : nullptr;
+}
+
 /// Narrower than ignoreWrappers on purpose: an explicit one-argument
 /// construction (`tool_builder("x")`) is the start of a builder chain and
 /// must stay, and `_json` literals must stay to be told apart; std::move and
@@ -459,6 +474,14 @@ public:
     const CXXConstructExpr *Start = nullptr;
     bool Known = true;
     while (Object) {
+      // `prompt_builder("x")` with a converting constructor is a functional
+      // cast around the construction that starts the chain: skipWrappers
+      // would look through both, to the name.
+      if (const CXXConstructExpr *C =
+              builderConstruction(Object, BuildMethod)) {
+        Start = C;
+        break;
+      }
       Object = skipWrappers(Object);
       if (const auto *Call = dyn_cast<CXXMemberCallExpr>(Object)) {
         const CXXMethodDecl *M = Call->getMethodDecl();

@@ -108,6 +108,42 @@ TEST_CASE("builder chains: a stateless tool is found, with its schema, and "
   CHECK(T.handleStatus == "n.a.");
 }
 
+TEST_CASE("prompts built with a prompt builder or added to a prompt "
+          "manager are extracted, with their kind and state",
+          "[tools]") {
+  auto Run = test::runAnnotated(
+      R"(#include "mini_sdk.h"
+#include <map>
+std::map<std::string, int> g_visits; // expect: 28 session-keyed-state 'g_visits' is a std::map keyed by session (indexed by 'session_id'): another instance behind a round-robin load balancer will not see it; move it to shared storage keyed by an explicit handle
+void install(mcp::server &server, fastmcpp::prompts::PromptManager &prompt_mgr) {
+  mcp::prompt hello = mcp::prompt_builder("hello_prompt")
+                          .with_description("Greets")
+                          .with_argument("name", "Who", true)
+                          .build();
+  server.register_prompt(hello, [](const mcp::json &args, const std::string &) {
+    return mcp::json{{"text", "Hello " + args.at("name").get<std::string>()}};
+  });
+  server.register_prompt(mcp::prompt_builder("visits").build(),
+                         [](const mcp::json &, const std::string &session_id) {
+                           return mcp::json{{"n", ++g_visits[session_id]}};
+                         });
+  prompt_mgr.add("greeting", fastmcpp::prompts::Prompt("Hello {{name}}!"));
+}
+)",
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")}});
+  std::vector<std::string> Rows;
+  for (const ToolScopeRow &T : Run.result.tools)
+    Rows.push_back(T.kind + " " + T.name + " " + T.site.file + ":" +
+                   std::to_string(T.site.line) + " " + T.schema + " " +
+                   (T.state.empty() ? "stateless" : T.state.front()));
+  CHECK(Rows == std::vector<std::string>{
+                    "prompt hello_prompt main.cpp:5 builder stateless",
+                    "prompt visits main.cpp:12 builder the session id "
+                    "(main.cpp:14)",
+                    "prompt greeting main.cpp:16 none stateless"});
+  CHECK(Run.actual == Run.expected);
+}
+
 TEST_CASE("registrations of an SDK no profile describes are found by "
           "their shape: name, handler, schema or definition object",
           "[tools]") {
