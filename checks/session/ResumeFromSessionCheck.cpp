@@ -24,13 +24,18 @@ const std::initializer_list<llvm::StringRef> SessionWords = {"session",
 bool namesSessionRestore(const FunctionDecl &F) {
   if (!F.getDeclName().isIdentifier())
     return false;
+  // Most calls name no session at all: skip the word split for them.
+  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
+  if (!F.getName().contains_insensitive("session") &&
+      !(Method && Method->getParent()->getDeclName().isIdentifier() &&
+        Method->getParent()->getName().contains_insensitive("session")))
+    return false;
   std::vector<std::string> W = identifierWords(F.getName());
   if (hasWord(W, SessionWords) &&
       hasWord(W, {"restore", "resume", "rehydrate", "revive", "reattach",
                   "reload", "recover", "load", "migrate", "reopen"}))
     return true;
   // Session::resume, SessionManager::restore: the class says "session".
-  const auto *Method = dyn_cast<CXXMethodDecl>(&F);
   return Method && Method->getParent()->getDeclName().isIdentifier() &&
          hasWord(identifierWords(Method->getParent()->getName()),
                  SessionWords) &&
@@ -167,7 +172,11 @@ const char Tail[] =
 void ResumeFromSessionCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(functionDecl(isDefinition()).bind("function"), this);
   Finder.addMatcher(callExpr().bind("call"), this);
-  Finder.addMatcher(cxxConstructExpr().bind("construct"), this);
+  Finder.addMatcher(
+      cxxConstructExpr(hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(
+                           "::std::basic_ifstream", "::std::basic_fstream")))))
+          .bind("construct"),
+      this);
   Finder.addMatcher(stringLiteral().bind("literal"), this);
 }
 
@@ -211,11 +220,7 @@ void ResumeFromSessionCheck::run(const MatchFinder::MatchResult &Result) {
           Result.Nodes.getNodeAs<CXXConstructExpr>("construct")) {
     // std::ifstream in("sessions/" + session_id + ".json"): a session's
     // snapshot read back from disk.
-    const CXXRecordDecl *Type = Construct->getConstructor()->getParent();
     if (!Context.Locations.isUserLocation(Construct->getBeginLoc()) ||
-        !Type->getDeclName().isIdentifier() ||
-        !llvm::is_contained({"basic_ifstream", "basic_fstream"},
-                            Type->getName()) ||
         Construct->getNumArgs() == 0 ||
         !involvesSessionId(Construct->getArg(0)))
       return;
@@ -230,13 +235,16 @@ void ResumeFromSessionCheck::run(const MatchFinder::MatchResult &Result) {
   if (!Call || !Context.Locations.isUserLocation(Call->getBeginLoc()))
     return;
   const FunctionDecl *Callee = Call->getDirectCallee();
-  const FunctionDecl *Around = enclosingFunction(Call, AST);
-  const FunctionDecl *Key = Around ? Around->getCanonicalDecl() : nullptr;
+  // The function around a site, looked up only once the call is one.
+  auto Key = [&]() -> const FunctionDecl * {
+    const FunctionDecl *Around = enclosingFunction(Call, AST);
+    return Around ? Around->getCanonicalDecl() : nullptr;
+  };
   // A library's restore call; the user's own restore function is reported
   // at its definition instead.
   if (Callee && namesSessionRestore(*Callee) &&
       !Context.Locations.isUserLocation(Callee->getLocation())) {
-    addSite(Key, Call->getSourceRange(),
+    addSite(Key(), Call->getSourceRange(),
             "calls " + quoted(*Callee) +
                 ", which restores a session kept under its session id",
             SM);
@@ -253,7 +261,7 @@ void ResumeFromSessionCheck::run(const MatchFinder::MatchResult &Result) {
     Store = "Redis"; // redisCommand(ctx, "HGETALL %s", key.c_str())
   if (Store.empty() || (Store != "Redis" && !namesPersistentStore(Store)))
     return;
-  addSite(Key, Call->getSourceRange(),
+  addSite(Key(), Call->getSourceRange(),
           "reads session state from " +
               (Store == "Redis" ? Store : "'" + Store + "'") +
               " keyed by the session id",
