@@ -132,11 +132,23 @@ struct ResourceServer {
   bool denies(const std::string &error) { return error == "insufficient_scope"; }
   Json challenge() { return Json{{"error", "insufficient_scope"}, {"scope", "files:write"}}; }
 };
+#include <oauthkit.h>
 void test_step_up(Client &c) {
   Response r;
   EXPECT_EQ(r.error, "insufficient_scope");
   Form f;
   f.add("scope", "files:write");
 }
-)cpp");
+)cpp",
+                  {{"/virtual/sys/oauthkit.h", R"cpp(
+#pragma once
+#include <string>
+namespace oauthkit {
+inline std::string step_up(const std::string &error, const std::string &challenged) {
+  if (error == "insufficient_scope")
+    return "/authorize?scope=" + challenged;
+  return "";
+}
+} // namespace oauthkit
+)cpp"}});
 }

@@ -45,6 +45,7 @@ TEST_CASE("resume-from-session: restore functions, session-keyed reads from "
           "[resume-from-session]") {
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
 #include <kit.h>
+#define SELECT_SESSION "SELECT items FROM sessions WHERE id = ?"
 class CartSessions {
 public:
   bool restore_session(const std::string &session_id) { // expect: 8 resume-from-session 'CartSessions::restore_session' restores a session kept under its session id)cpp" TAIL R"cpp(
@@ -60,6 +61,9 @@ public:
   }
   void from_sql(Db &db, const std::string &id) {
     db.query("SELECT cart FROM sessions WHERE id = ?", id); // expect: 14 resume-from-session reads session state keyed by the session id ("SELECT cart FROM sessions WHERE id = ?"))cpp" TAIL R"cpp(
+  }
+  void from_macro(Db &db, const std::string &id) {
+    db.query(SELECT_SESSION, id); // expect: 14 resume-from-session reads session state keyed by the session id ("SELECT items FROM sessions WHERE id = ?"))cpp" TAIL R"cpp(
   }
   void from_disk(const std::string &mcp_session_id) {
     std::ifstream saved("/tmp/" + mcp_session_id); // expect: 19 resume-from-session reads a session's saved state from a file named by its session id)cpp" TAIL R"cpp(
