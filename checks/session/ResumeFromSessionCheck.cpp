@@ -198,8 +198,7 @@ void ResumeFromSessionCheck::run(const MatchFinder::MatchResult &Result) {
         !Context.Locations.isUserLocation(F->getLocation()) ||
         !namesSessionRestore(*F) || onlyThrows(F->getBody()))
       return;
-    addSite(F->getCanonicalDecl() == F ? F : F->getCanonicalDecl(),
-            F->getLocation(),
+    addSite(F->getCanonicalDecl(), F->getLocation(),
             quoted(*F) + " restores a session kept under its session id", SM);
     return;
   }
