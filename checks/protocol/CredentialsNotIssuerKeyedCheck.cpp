@@ -18,12 +18,9 @@ const char RuleId[] = "credentials-not-issuer-keyed";
 /// A container named for credentials: tokens_, token_cache,
 /// client_credentials, secrets.
 bool namesCredentialStore(const Expr *Container) {
-  const NamedDecl *D = referencedDecl(ignoreWrappers(Container));
-  if (!D || !D->getDeclName().isIdentifier())
-    return false;
-  std::vector<std::string> Words = identifierWords(D->getName());
-  return hasWord(Words, {"token", "tokens", "credential", "credentials",
-                         "secret", "secrets"});
+  return hasWord(
+      identifierWords(referencedName(Container)),
+      {"token", "tokens", "credential", "credentials", "secret", "secrets"});
 }
 
 /// The name the key expression goes by: a variable, member, or getter.
@@ -31,8 +28,7 @@ std::string keyName(const Expr *Key) {
   Key = ignoreWrappers(Key);
   if (const auto *Call = dyn_cast_or_null<CallExpr>(Key))
     return calleeName(Call);
-  const NamedDecl *D = referencedDecl(Key);
-  return D && D->getDeclName().isIdentifier() ? D->getName().str() : "";
+  return referencedName(Key).str();
 }
 
 /// Whether a key's name says it is the MCP server (its URL, host, origin or
@@ -87,11 +83,10 @@ void CredentialsNotIssuerKeyedCheck::run(
   std::string Name = keyName(Key);
   if (Name.empty() || !namesResourceServer(Name))
     return;
-  const NamedDecl *Store = referencedDecl(ignoreWrappers(Container));
   Context.report(
       RuleId, Context.Locations.span(Key->getSourceRange()),
-      "stores credentials in '" + Store->getName().str() + "' keyed by '" +
-          Name +
+      "stores credentials in '" + referencedName(Container).str() +
+          "' keyed by '" + Name +
           "', the MCP server rather than the authorization server's issuer: "
           "MCP 2026-07-28 clients must key stored tokens and client "
           "credentials by issuer and never send them to another "

@@ -87,13 +87,6 @@ const std::initializer_list<llvm::StringRef> HeldWords = {
     "held",        "stored",  "saved",    "cached", "token",    "active",
     "had",         "have",    "original"};
 
-std::vector<std::string> nameWords(const Expr *E) {
-  const NamedDecl *D = referencedDecl(ignoreWrappers(E));
-  if (!D || !D->getDeclName().isIdentifier())
-    return {};
-  return identifierWords(D->getName());
-}
-
 /// Whether `S` shows the held scopes taking part: a name for them
 /// (`granted_scopes_`, `token_.scope`, `current_scopes`), a union or merge
 /// (`std::set_union`, `merge_scopes`), or the client's own scope member
@@ -105,7 +98,7 @@ bool showsHeldScopes(const Stmt *S, ASTContext &Context) {
       return true;
   }
   if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-    std::vector<std::string> W = nameWords(Ref);
+    std::vector<std::string> W = identifierWords(referencedName(Ref));
     return hasWord(W, ScopeWords) && hasWord(W, HeldWords);
   }
   const auto *Member = dyn_cast<MemberExpr>(S);
@@ -115,7 +108,8 @@ bool showsHeldScopes(const Stmt *S, ASTContext &Context) {
       identifierWords(Member->getMemberDecl()->getName());
   if (!hasWord(W, ScopeWords))
     return false;
-  std::vector<std::string> Base = nameWords(Member->getBase());
+  std::vector<std::string> Base =
+      identifierWords(referencedName(Member->getBase()));
   W.insert(W.end(), Base.begin(), Base.end());
   if (hasWord(W, HeldWords))
     return true;
@@ -229,18 +223,22 @@ void ScopeNotAccumulatedCheck::run(const MatchFinder::MatchResult &Result) {
 void ScopeNotAccumulatedCheck::onEndOfTranslationUnit() {
   std::set<const FunctionDecl *> Reported;
   for (const StepUp &S : StepUps) {
+    // One finding per function: a second test there is not walked again.
+    const FunctionDecl *Function = enclosingFunction(S.challenge, *AST);
+    if (Reported.count(Function))
+      continue;
     const SourceManager &SM = AST->getSourceManager();
     ScopeUse Use = scopeUseIn(
         reachableBodies(S.code, ReachDepth, Context.Locations), *AST, SM);
     // A branch that only fails re-authorizes nothing: the function around
     // it may, after the branch (`if (err != "insufficient_scope") return;`).
-    const FunctionDecl *Function = enclosingFunction(S.challenge, *AST);
     if (!Use.firstWrite && Function && Function->getBody() != S.code)
       Use = scopeUseIn(
           reachableBodies(Function->getBody(), ReachDepth, Context.Locations),
           *AST, SM);
-    if (!Use.firstWrite || Use.held || !Reported.insert(Function).second)
+    if (!Use.firstWrite || Use.held)
       continue;
+    Reported.insert(Function);
     Context.report(
         RuleId, Context.Locations.span(S.challenge->getSourceRange()),
         "re-authorizes after an insufficient_scope challenge, and the scope "

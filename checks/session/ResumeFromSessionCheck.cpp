@@ -100,8 +100,7 @@ std::string receiverName(const CXXMemberCallExpr *Call) {
   if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object))
     if (Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
       Object = Arrow->getArg(0);
-  const NamedDecl *D = referencedDecl(ignoreWrappers(Object));
-  return D && D->getDeclName().isIdentifier() ? D->getName().str() : "";
+  return referencedName(Object).str();
 }
 
 /// Whether a name says storage that outlives the process or is shared by

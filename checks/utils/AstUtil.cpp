@@ -383,6 +383,12 @@ const NamedDecl *referencedDecl(const Expr *E) {
   return nullptr;
 }
 
+llvm::StringRef referencedName(const Expr *E) {
+  const NamedDecl *D = referencedDecl(E);
+  return D && D->getDeclName().isIdentifier() ? D->getName()
+                                              : llvm::StringRef();
+}
+
 std::string functionId(const clang::FunctionDecl *FD,
                        const LocationUtil &Locations) {
   if (const clang::FunctionDecl *Pattern =

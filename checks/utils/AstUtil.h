@@ -111,6 +111,10 @@ bool isInNamespace(const clang::Decl *D, llvm::StringRef Name);
 /// The declaration of what `E` names (variable, field, function), or null.
 const clang::NamedDecl *referencedDecl(const clang::Expr *E);
 
+/// The identifier of what `E` names (`tokens_`, `redis_`), or "" when it
+/// names nothing or an operator.
+llvm::StringRef referencedName(const clang::Expr *E);
+
 /// A function's identity across translation units: the USR of its canonical
 /// declaration (of the template pattern for instantiations), or
 /// "lambda@file:line:col" for a lambda's call operator.
