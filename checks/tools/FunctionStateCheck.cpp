@@ -5,11 +5,16 @@
 #include "checks/utils/SessionNames.h"
 #include "checks/utils/ToolDispatch.h"
 
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
 #include <map>
+#include <set>
+#include <string>
+#include <vector>
 
 namespace mcp_cutover {
 
@@ -37,6 +42,45 @@ bool isPlumbingType(QualType T) {
 /// The standard library's and nlohmann's types: values held in memory.
 bool isValueLibraryType(const CXXRecordDecl *R) {
   return R->isInStdNamespace() || isInNamespace(R, "nlohmann");
+}
+
+/// A client of state kept outside the process (a Redis or database client,
+/// a connection, a socket): what its calls change is shared by every
+/// instance already.
+bool isStoreClientType(QualType T) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!R)
+    return false;
+  for (const std::string &W : identifierWords(R->getName()))
+    if (W == "redis" || W == "sql" || W == "sqlite" || W == "sqlite3" ||
+        W == "db" || W == "database" || W == "connection" || W == "conn" ||
+        W == "client" || W == "pool" || W == "statement" || W == "stmt" ||
+        W == "transaction" || W == "cursor" || W == "socket" || W == "stream" ||
+        W == "channel" || W == "http" || W == "curl")
+      return true;
+  return false;
+}
+
+/// Whether a method's name says it changes its object (`CreateTarget`,
+/// `add_item`, `reset`): the API of an in-process library (a debugger, a
+/// parser) is not always const-correct, so non-const alone proves nothing.
+bool namesMutation(llvm::StringRef Method) {
+  std::vector<std::string> Words = identifierWords(Method);
+  if (Words.empty())
+    return false;
+  static const std::set<std::string> Verbs = {
+      "create",  "add",     "insert",   "emplace",    "push",   "pop",
+      "put",     "set",     "erase",    "remove",     "delete", "clear",
+      "reset",   "update",  "append",   "assign",     "attach", "detach",
+      "launch",  "load",    "register", "unregister", "store",  "save",
+      "enqueue", "dequeue", "destroy",  "kill"};
+  return Verbs.count(Words.front()) != 0;
+}
+
+/// std::shared_ptr, whose copies all reach one object.
+bool isSharedPointer(QualType T) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return R && R->isInStdNamespace() && R->getName() == "shared_ptr";
 }
 
 /// What an lvalue ultimately belongs to.
@@ -111,10 +155,13 @@ public:
       return true;
     }
     // A library method we cannot follow: a non-const one of a standard or
-    // JSON type changes its object. Other libraries' objects (a Redis or
-    // database client) are not judged: their state may well be shared.
+    // JSON type changes its object; another library's in-process object
+    // (a debugger's CreateTarget) when the method's name says so. A store's
+    // client is not judged: the state it changes is shared already.
     if (!Method->isConst() && !isPlumbingType(Object->getType()) &&
-        isValueLibraryType(Method->getParent()))
+        (isValueLibraryType(Method->getParent()) ||
+         (!isStoreClientType(Object->getType()) &&
+          namesMutation(Method->getName()))))
       use(Object, /*Write=*/true);
     return true;
   }
@@ -192,7 +239,9 @@ private:
       return returnedStorage(Call);
     if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
       const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
-      if (!Var || isa<ParmVarDecl>(Var))
+      // The function's own parameters die with the call; an enclosing
+      // function's (`register_tools(Server &server)`) are captures.
+      if (!Var || (isa<ParmVarDecl>(Var) && declaredWithin(Var)))
         return {};
       std::string Name = Var->getName().str();
       if (Var->isStaticLocal())
@@ -258,6 +307,21 @@ private:
     return {};
   }
 
+  /// Whether the lambda being summarised shares `D` with code outside it:
+  /// a capture by reference, or a pointer whose pointee every copy reaches.
+  bool isSharedCapture(const ValueDecl *D) const {
+    QualType T = D->getType().getNonReferenceType();
+    if (T->isPointerType() || isSharedPointer(T))
+      return true;
+    const auto *Method = dyn_cast<CXXMethodDecl>(Fn);
+    if (!Method || !Method->getParent()->isLambda())
+      return false;
+    for (const LambdaCapture &C : Method->getParent()->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == D)
+        return C.getCaptureKind() == LCK_ByRef;
+    return false;
+  }
+
   bool declaredWithin(const VarDecl *Var) const {
     for (const DeclContext *C = Var->getDeclContext(); C; C = C->getParent())
       if (C == Fn)
@@ -270,11 +334,13 @@ private:
     if (R.kind.empty() || R.kind == "this" || !R.decl)
       return;
     QualType T = R.decl->getType();
-    // Reads count only of state something may write; captured values are
-    // the lambda's configuration until it changes them.
+    // Reads count only of state something may write; a value captured by
+    // copy is the lambda's configuration until it changes it, one captured
+    // by reference or through a shared pointer is shared with the code
+    // around the lambda (and with the other handlers that capture it).
     if (isPlumbingType(T) ||
-        (!Write &&
-         (T.isConstQualified() || T->isFunctionType() || R.kind == "capture")))
+        (!Write && (T.isConstQualified() || T->isFunctionType() ||
+                    (R.kind == "capture" && !isSharedCapture(R.decl)))))
       return;
     // A static local computed once, under a test of itself
     // (`static int rg = -1; if (rg < 0) rg = probe();`), holds the same

@@ -222,6 +222,17 @@ TEST_CASE("JSON literals: members of a long-lived object and captured "
   CHECK(Run.actual == Run.expected);
 }
 
+TEST_CASE("an object handlers share through captures is state once one "
+          "changes it; a store's client never",
+          "[tools]") {
+  auto Run = test::runAnnotated(
+      test::readFile(Fixtures + "sdk-styles/shared-captures.cpp"),
+      {{"mini_sdk.h", test::readFile(Fixtures + "sdk-styles/mini_sdk.h")},
+       {"/virtual/sys/debugger_lib.h",
+        test::readFile(Fixtures + "sdk-styles/debugger_lib.h")}});
+  CHECK(Run.actual == Run.expected);
+}
+
 TEST_CASE("JSON literals: the tool-missing-handle fix adds the property and "
           "the required entry inside the literal's own braces (an empty "
           "Json::object() becomes a list); applied, the code compiles and "
