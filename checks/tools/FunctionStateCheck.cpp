@@ -23,20 +23,20 @@ using namespace clang::ast_matchers;
 
 namespace {
 
+/// Whether the name of `T`'s class (also through a reference) has one of
+/// `Words`.
+bool typeNameHasWord(QualType T, llvm::ArrayRef<llvm::StringRef> Words) {
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return R && hasWord(identifierWords(R->getName()), Words);
+}
+
 /// Objects whose mutation is not state a request leaves behind: locks,
 /// threads, streams and loggers.
 bool isPlumbingType(QualType T) {
-  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!R)
-    return false;
-  for (const std::string &W : identifierWords(R->getName()))
-    if (W == "mutex" || W == "lock" || W == "guard" || W == "variable" ||
-        W == "flag" || W == "latch" || W == "barrier" || W == "semaphore" ||
-        W == "thread" || W == "ostream" || W == "ofstream" || W == "fstream" ||
-        W == "stringstream" || W == "ostringstream" || W == "logger" ||
-        W == "log" || W == "sink")
-      return true;
-  return false;
+  return typeNameHasWord(T, {"mutex", "lock", "guard", "variable", "flag",
+                             "latch", "barrier", "semaphore", "thread",
+                             "ostream", "ofstream", "fstream", "stringstream",
+                             "ostringstream", "logger", "log", "sink"});
 }
 
 /// The standard library's and nlohmann's types: values held in memory.
@@ -48,17 +48,10 @@ bool isValueLibraryType(const CXXRecordDecl *R) {
 /// a connection, a socket): what its calls change is shared by every
 /// instance already.
 bool isStoreClientType(QualType T) {
-  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!R)
-    return false;
-  for (const std::string &W : identifierWords(R->getName()))
-    if (W == "redis" || W == "sql" || W == "sqlite" || W == "sqlite3" ||
-        W == "db" || W == "database" || W == "connection" || W == "conn" ||
-        W == "client" || W == "pool" || W == "statement" || W == "stmt" ||
-        W == "transaction" || W == "cursor" || W == "socket" || W == "stream" ||
-        W == "channel" || W == "http" || W == "curl")
-      return true;
-  return false;
+  return typeNameHasWord(T, {"redis", "sql", "sqlite", "sqlite3", "db",
+                             "database", "connection", "conn", "client", "pool",
+                             "statement", "stmt", "transaction", "cursor",
+                             "socket", "stream", "channel", "http", "curl"});
 }
 
 /// Whether a method's name says it changes its object (`CreateTarget`,
