@@ -1,6 +1,7 @@
 #include "checks/tools/FunctionStateCheck.h"
 
 #include "checks/SdkProfile.h"
+#include "checks/tools/HandleEntropyCheck.h"
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/SessionNames.h"
 #include "checks/utils/ToolDispatch.h"
@@ -11,6 +12,7 @@
 #include "clang/AST/RecursiveASTVisitor.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
 
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -70,10 +72,219 @@ bool namesMutation(llvm::StringRef Method) {
   return Verbs.count(Words.front()) != 0;
 }
 
+/// Whether `M` has a const twin (the non-const `find`, `begin`, `at` and
+/// `front` of a container): then calling it on a non-const object only
+/// reads, whichever overload is chosen.
+bool hasConstOverload(const CXXMethodDecl *M) {
+  if (M->isConst())
+    return true;
+  for (const NamedDecl *D : M->getParent()->lookup(M->getDeclName())) {
+    const auto *Other = dyn_cast<CXXMethodDecl>(D);
+    if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
+      Other = dyn_cast<CXXMethodDecl>(T->getTemplatedDecl());
+    if (Other && Other->isConst() &&
+        Other->getNumParams() == M->getNumParams())
+      return true;
+  }
+  return false;
+}
+
 /// std::shared_ptr, whose copies all reach one object.
 bool isSharedPointer(QualType T) {
   const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
   return R && R->isInStdNamespace() && R->getName() == "shared_ptr";
+}
+
+/// The variables `S` reads, also through the initialisers of the locals it
+/// names (`it` of `auto it = memo.find(key)`, a range-for's loop variable
+/// and the hidden iterator and range behind it).
+void referencedVars(const Stmt *S, std::set<const VarDecl *> &Out,
+                    unsigned Hops = 0) {
+  if (!S || Hops > 6)
+    return;
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Out.insert(Var).second && Var->isLocalVarDecl() &&
+        !Var->isStaticLocal())
+      referencedVars(Var->getInit(), Out, Hops + 1);
+  for (const Stmt *Child : S->children())
+    referencedVars(Child, Out, Hops);
+}
+
+/// Whether `Fn` makes something random or an identifier (`rand()`, a
+/// `<random>` engine, `generate_uuid()`): what it would remember is minted
+/// per instance, not computed from its input.
+bool mintsValues(const Stmt *S) {
+  if (!S)
+    return false;
+  if (const auto *Call = dyn_cast<CallExpr>(S))
+    if (const FunctionDecl *F = Call->getDirectCallee();
+        F && F->getDeclName().isIdentifier() &&
+        (hasWord(identifierWords(F->getName()),
+                 {"rand", "random", "uuid", "guid", "nonce", "entropy"}) ||
+         namesMintedHandle(F->getName(), /*IsFunction=*/true)))
+      return true;
+  if (const auto *Decls = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : Decls->decls())
+      if (const auto *Var = dyn_cast<VarDecl>(D);
+          Var && (!weakEngineOf(Var).empty() ||
+                  typeNameHasWord(Var->getType(), {"random"})))
+        return true;
+  return std::any_of(S->child_begin(), S->child_end(), mintsValues);
+}
+
+/// The fields and variables an lvalue is reached by, from its root
+/// (`it->second.items` is it, second, items). Subscripts, dereferences and
+/// method calls stay on their object's path.
+std::vector<const Decl *> accessPath(const Expr *E, unsigned Depth = 0) {
+  if (!E || Depth > 12)
+    return {};
+  E = E->IgnoreParenImpCasts();
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return {Ref->getDecl()};
+  if (const auto *M = dyn_cast<MemberExpr>(E)) {
+    std::vector<const Decl *> Path = accessPath(M->getBase(), Depth + 1);
+    if (!Path.empty())
+      Path.push_back(M->getMemberDecl());
+    return Path;
+  }
+  if (const auto *A = dyn_cast<ArraySubscriptExpr>(E))
+    return accessPath(A->getBase(), Depth + 1);
+  if (const auto *U = dyn_cast<UnaryOperator>(E))
+    return accessPath(U->getSubExpr(), Depth + 1);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->getNumArgs() ? accessPath(Op->getArg(0), Depth + 1)
+                            : std::vector<const Decl *>{};
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(E))
+    return accessPath(Call->getImplicitObjectArgument(), Depth + 1);
+  return {};
+}
+
+/// The lvalues `S` changes: assigned, incremented, or the object of a
+/// non-const method or subscript.
+void writtenLvalues(const Stmt *S, std::vector<const Expr *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isAssignmentOp())
+    Out.push_back(B->getLHS());
+  if (const auto *U = dyn_cast<UnaryOperator>(S);
+      U && U->isIncrementDecrementOp())
+    Out.push_back(U->getSubExpr());
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+      Op && Op->getNumArgs() > 0) {
+    const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getCalleeDecl());
+    if (Op->isAssignmentOp() || Op->getOperator() == OO_PlusPlus ||
+        Op->getOperator() == OO_MinusMinus ||
+        (Op->getOperator() == OO_Subscript && M && !M->isConst()))
+      Out.push_back(Op->getArg(0));
+  }
+  if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
+    if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst())
+      Out.push_back(Call->getImplicitObjectArgument());
+  for (const Stmt *Child : S->children())
+    writtenLvalues(Child, Out);
+}
+
+/// Whether one access path is a prefix of the other: the same object, or
+/// one inside the other.
+bool pathsOverlap(const std::vector<const Decl *> &A,
+                  const std::vector<const Decl *> &B) {
+  if (A.empty() || B.empty())
+    return false;
+  size_t N = std::min(A.size(), B.size());
+  return std::equal(A.begin(), A.begin() + N, B.begin());
+}
+
+/// The static locals of `Fn` when it memoises its result: a return under a
+/// condition or in a loop hands back what they hold, found by the
+/// function's input (`for (auto &s : cache) if (s.key == key) return
+/// s.value;`, `if (auto it = memo.find(k); it != memo.end()) return
+/// it->second;`), unchanged on that path. What it stores there (the cache
+/// and its bookkeeping, such as an LRU clock) is its own computation, the
+/// same on every instance. Not when the hit path changes what it returns
+/// (`it->second.push_back(x); return it->second.size();` accumulates), when
+/// it returns a mutable reference or pointer (callers change the entries),
+/// or when it mints values (a remembered random id is per-instance state).
+std::set<const VarDecl *> memoStatics(const FunctionDecl *Fn) {
+  QualType Result = Fn->getReturnType();
+  if (!Fn->hasBody() ||
+      ((Result->isReferenceType() || Result->isPointerType()) &&
+       !Result->getPointeeType().isConstQualified()) ||
+      mintsValues(Fn->getBody()))
+    return {};
+  std::set<const VarDecl *> Statics;
+  bool Hit = false;
+  bool Changed = false;
+  // The if statements and loops around the statement being walked, with
+  // their conditions (a range-for's range) and the branch or body walked.
+  struct Around {
+    const Stmt *condition;
+    const Stmt *body;
+  };
+  std::vector<Around> Stack;
+  auto HitReturn = [&](const ReturnStmt *Return) {
+    std::set<const VarDecl *> Returned;
+    std::set<const VarDecl *> Tested;
+    referencedVars(Return->getRetValue(), Returned);
+    for (const Around &A : Stack)
+      referencedVars(A.condition, Tested);
+    bool ByInput =
+        std::any_of(Tested.begin(), Tested.end(),
+                    [](const VarDecl *V) { return isa<ParmVarDecl>(V); });
+    bool FromStatic =
+        std::any_of(Returned.begin(), Returned.end(), [&](const VarDecl *V) {
+          return V->isStaticLocal() && Tested.count(V);
+        });
+    if (!ByInput || !FromStatic)
+      return;
+    Hit = true;
+    std::vector<const Expr *> Writes;
+    writtenLvalues(Stack.back().body, Writes);
+    std::vector<const Decl *> Path = accessPath(Return->getRetValue());
+    std::vector<const Expr *> InReturn;
+    writtenLvalues(Return->getRetValue(), InReturn);
+    Changed |= !InReturn.empty() ||
+               std::any_of(Writes.begin(), Writes.end(), [&](const Expr *W) {
+                 return pathsOverlap(accessPath(W), Path);
+               });
+  };
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || isa<LambdaExpr>(S))
+      return;
+    if (const auto *Decls = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : Decls->decls())
+        if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->isStaticLocal())
+          Statics.insert(Var);
+    if (const auto *Return = dyn_cast<ReturnStmt>(S);
+        Return && Return->getRetValue() && !Stack.empty())
+      HitReturn(Return);
+    auto Nested = [&](const Stmt *Condition, const Stmt *Body) {
+      Stack.push_back({Condition, Body});
+      Walk(Body);
+      Stack.pop_back();
+    };
+    if (const auto *If = dyn_cast<IfStmt>(S)) {
+      Walk(If->getInit());
+      Walk(If->getConditionVariableDeclStmt());
+      Walk(If->getCond());
+      Nested(If->getCond(), If->getThen());
+      Nested(If->getCond(), If->getElse());
+    } else if (const auto *Range = dyn_cast<CXXForRangeStmt>(S)) {
+      Walk(Range->getInit());
+      Walk(Range->getRangeInit());
+      Nested(Range->getRangeInit(), Range->getBody());
+    } else if (const auto *For = dyn_cast<ForStmt>(S)) {
+      Walk(For->getInit());
+      Nested(For->getCond(), For->getBody());
+    } else if (const auto *While = dyn_cast<WhileStmt>(S)) {
+      Nested(While->getCond(), While->getBody());
+    } else {
+      for (const Stmt *Child : S->children())
+        Walk(Child);
+    }
+  };
+  Walk(Fn->getBody());
+  return Hit && !Changed ? Statics : std::set<const VarDecl *>{};
 }
 
 /// What an lvalue ultimately belongs to.
@@ -87,7 +298,8 @@ class StateCollector : public RecursiveASTVisitor<StateCollector> {
 public:
   StateCollector(const FunctionDecl *Fn, const LocationUtil &Locations,
                  const SdkProfileSet &Profiles, FunctionStateFact &Fact)
-      : Fn(Fn), Locations(Locations), Profiles(Profiles), Fact(Fact) {}
+      : Fn(Fn), Locations(Locations), Profiles(Profiles), Fact(Fact),
+        Memo(memoStatics(Fn)) {}
 
   /// Conditions of the if statements around the node being visited.
   bool TraverseIfStmt(IfStmt *If) {
@@ -151,7 +363,7 @@ public:
     // JSON type changes its object; another library's in-process object
     // (a debugger's CreateTarget) when the method's name says so. A store's
     // client is not judged: the state it changes is shared already.
-    if (!Method->isConst() && !isPlumbingType(Object->getType()) &&
+    if (!hasConstOverload(Method) && !isPlumbingType(Object->getType()) &&
         (isValueLibraryType(Method->getParent()) ||
          (!isStoreClientType(Object->getType()) &&
           namesMutation(Method->getName()))))
@@ -343,6 +555,8 @@ private:
           return testsItself(Cond, R.decl);
         }))
       return;
+    if (R.kind == "static-local" && Memo.count(cast<VarDecl>(R.decl)))
+      return;
     addUse(R.kind, R.decl, R.name, E, Write);
   }
 
@@ -420,6 +634,8 @@ private:
   FunctionStateFact &Fact;
   std::set<std::pair<std::string, bool>> Seen;
   std::vector<const Expr *> Guards;
+  /// Fn's static locals that memoise its result (memoStatics).
+  std::set<const VarDecl *> Memo;
 };
 
 } // namespace

@@ -233,6 +233,19 @@ TEST_CASE("an object handlers share through captures is state once one "
   CHECK(Run.actual == Run.expected);
 }
 
+TEST_CASE("a function's memo of its own result in static locals is not "
+          "state; an entry changed on a hit, a random id or a mutable "
+          "reference is",
+          "[tools]") {
+  auto Run = runStyle("memo-caches.cpp");
+  CHECK(Run.actual == Run.expected);
+  std::vector<std::string> Stateless;
+  for (const ToolScopeRow &T : Run.result.tools)
+    if (T.state.empty())
+      Stateless.push_back(T.name);
+  CHECK(Stateless == std::vector<std::string>{"repo_map", "render"});
+}
+
 TEST_CASE("JSON literals: the tool-missing-handle fix adds the property and "
           "the required entry inside the literal's own braces (an empty "
           "Json::object() becomes a list); applied, the code compiles and "
