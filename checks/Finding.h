@@ -10,6 +10,7 @@
 
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,6 +67,14 @@ const char *fixTierName(FixTier T);
 /// Parses "safe" or "review"; returns false on anything else.
 bool parseFixTier(const std::string &Text, FixTier &Out);
 
+/// An in-source directive accepting a finding (tool/link/Suppressions.h);
+/// SARIF's suppression of kind "inSource".
+struct Suppression {
+  SourceSpan directive;      ///< Where the directive is written.
+  std::string justification; ///< The reason written with it ("" for none).
+  friend bool operator==(const Suppression &, const Suppression &) = default;
+};
+
 struct Finding {
   std::string ruleId;
   Level level = Level::Warning; ///< Filled from the rule catalog on linking.
@@ -79,6 +88,8 @@ struct Finding {
   /// Reported at note level whatever the catalog says: the rule saw only
   /// part of what it needs (handle-weak-entropy with one side of the flow).
   bool atMostNote = false;
+  /// Set on the findings ProjectResult::suppressed holds.
+  std::optional<Suppression> suppression;
 };
 
 /// An associative container declared in user code (field, global or static):

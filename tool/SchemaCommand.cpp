@@ -121,8 +121,17 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
     std::fwrite(Stdout.data(), 1, Stdout.size(), stdout);
     std::fflush(stdout);
   }
+  // A directive that could not be honoured is the user's to fix, like a
+  // finding: an unmatched NOLINTBEGIN suppresses nothing.
+  for (const SuppressionProblem &P : Result.suppressionProblems)
+    std::fprintf(stderr, "%s:%u:%u: %s: %s\n",
+                 Result.absolutePath(P.span.file).c_str(), P.span.line,
+                 P.span.column, levelName(P.level), P.message.c_str());
   for (const Finding &F : Result.findings)
     if (F.level >= FailOn)
+      return ExitFindings;
+  for (const SuppressionProblem &P : Result.suppressionProblems)
+    if (P.level >= FailOn)
       return ExitFindings;
   return ExitClean;
 }

@@ -342,6 +342,108 @@ def rules_filter_and_fail_on(env):
     expect(code == 1, "--fail-on note: exit %d" % code)
 
 
+SUPPRESSED_SOURCE = """#include <string>
+struct Response { void set_header(const std::string &, const std::string &) {} };
+void a(Response &res, const std::string &id) {
+  res.set_header("Mcp-Session-Id", id); // NOLINT(session-id-header): proxied v1 clients
+}
+void b(Response &res, const std::string &id) {
+  // mcp-cutover: ignore session-*,sesion-id-header kept until March
+  res.set_header("Mcp-Session-Id", id);
+}
+void c(Response &res, const std::string &id) {
+  res.set_header("Mcp-Session-Id", id); // NOLINT
+}
+"""
+
+
+@case("check")
+def suppressions_in_every_output(env):
+    repo = git_repo(env, "suppressed", {"src/server.cpp": SUPPRESSED_SOURCE})
+    sarif = os.path.join(repo, "out.sarif")
+    code, out, err = env.run("check", "src", "--root", repo, "--color", "never",
+                             "--rules", "session-id-header", "--sarif", sarif,
+                             cwd=repo)
+    # c() stays: a bare NOLINT is clang-tidy's. The typo is a warning, which
+    # counts like a warning finding.
+    expect(code == 1, "exit %d: %s" % (code, err))
+    expect(err == "%s/src/server.cpp:7:6: warning: unknown rule \"sesion-id-header\" "
+                  "in 'mcp-cutover: ignore' (mcp-cutover rules lists them); it "
+                  "suppresses nothing\n" % repo, "stderr: %r" % err)
+    expect(out.count("[session-id-header]") == 1 and
+           out.startswith("src/server.cpp:11:18: warning: ") and
+           out.endswith("1 finding (1 warning) in 1 translation unit; "
+                        "2 suppressed in the source\n"), "stdout: %r" % out)
+    with open(sarif) as f:
+        run = json.load(f)["runs"][0]
+    got = [(r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r.get("suppressions")) for r in run["results"]]
+    uri = {"uri": "src/server.cpp", "uriBaseId": "%SRCROOT%"}
+    expect(got == [
+        (11, None),
+        (4, [{"kind": "inSource",
+              "location": {"physicalLocation": {
+                  "artifactLocation": uri,
+                  "region": {"startLine": 4, "startColumn": 44, "endLine": 4,
+                             "endColumn": 50,
+                             "snippet": {"text": "  res.set_header(\"Mcp-Session-Id\", id); "
+                                                 "// NOLINT(session-id-header): proxied v1 clients"}}}},
+              "justification": "proxied v1 clients"}]),
+        (8, [{"kind": "inSource",
+              "location": {"physicalLocation": {
+                  "artifactLocation": uri,
+                  "region": {"startLine": 7, "startColumn": 6, "endLine": 7,
+                             "endColumn": 18,
+                             "snippet": {"text": "  // mcp-cutover: ignore session-*,sesion-id-header "
+                                                 "kept until March"}}}},
+              "justification": "kept until March"}])], "SARIF results: %s" % got)
+    notes = run["invocations"][0]["toolExecutionNotifications"]
+    expect([(n["level"], n["message"]["text"]) for n in notes] ==
+           [("warning", "unknown rule \"sesion-id-header\" in 'mcp-cutover: ignore' "
+                        "(mcp-cutover rules lists them); it suppresses nothing")],
+           "notifications: %s" % notes)
+    expect_only_accepted_notes(multitool_findings(env, sarif), 3, RULES)
+    code, out, _ = env.run("check", "src", "--root", repo, "--format", "json",
+                           "--rules", "session-id-header", cwd=repo)
+    doc = json.loads(out)
+    expect([f["line"] for f in doc["findings"]] == [11] and
+           [(f["line"], f["suppression"]["line"], f["suppression"]["justification"])
+            for f in doc["suppressed"]] == [(4, 4, "proxied v1 clients"),
+                                             (8, 7, "kept until March")] and
+           doc["summary"]["findings"] == 1 and doc["summary"]["suppressed"] == 2,
+           "JSON: %s" % out)
+    # Only accepted findings: the gate passes.
+    accepted = SUPPRESSED_SOURCE[:SUPPRESSED_SOURCE.index("void c(")].replace(
+        ",sesion-id-header", "")
+    env.write("suppressed/src/accepted.cpp", accepted)
+    code, out, err = env.run("check", "src/accepted.cpp", "--root", repo,
+                             "--rules", "session-id-header", cwd=repo)
+    expect(code == 0, "exit %d: %s" % (code, err))
+    expect(out == "0 findings in 1 translation unit; 2 suppressed in the source\n",
+           "stdout: %r" % out)
+
+
+@case("check")
+def unmatched_nolint_region_is_an_error_and_hides_nothing(env):
+    repo = git_repo(env, "unmatched", {"src/server.cpp": (
+        "#include <string>\n"
+        "struct Response { void set_header(const std::string &, const std::string &) {} };\n"
+        "// NOLINTBEGIN(session-id-header): never closed\n"
+        "void a(Response &res, const std::string &id) {\n"
+        "  res.set_header(\"Mcp-Session-Id\", id);\n"
+        "}\n")})
+    code, out, err = env.run("check", "src", "--root", repo, "--color", "never",
+                             "--rules", "session-id-header", "--fail-on", "error",
+                             cwd=repo)
+    expect(code == 1, "an unmatched region fails even --fail-on error: %d" % code)
+    expect(err == "%s/src/server.cpp:3:4: error: NOLINTBEGIN(session-id-header) has no "
+                  "NOLINTEND(session-id-header) after it; it suppresses nothing, so "
+                  "its findings are reported\n" % repo, "stderr: %r" % err)
+    expect(out.startswith("src/server.cpp:5:18: warning: ") and
+           out.endswith("1 finding (1 warning) in 1 translation unit\n"),
+           "stdout: %r" % out)
+
+
 @case("check")
 def builtin_headers_resolve_for_the_installed_binary(env):
     src = env.write("builtin/uses_builtins.cpp",

@@ -233,6 +233,11 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     if (N > 0)
       F.fingerprint += ":" + std::to_string(N);
   }
+  // Last: a suppressed finding keeps its fingerprint, so a baseline or a
+  // code-scanning alert still knows it.
+  applySuppressions(
+      Result.findings, Result.suppressed, Result.suppressionProblems, Catalog,
+      [&](const std::string &File) { return Result.absolutePath(File); });
   return Result;
 }
 

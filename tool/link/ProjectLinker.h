@@ -4,6 +4,7 @@
 #include "checks/Finding.h"
 #include "checks/RuleCatalog.h"
 #include "checks/utils/LocationUtil.h"
+#include "tool/link/Suppressions.h"
 #include "tool/link/ToolContractLinker.h"
 
 #include <map>
@@ -26,6 +27,11 @@ struct UnitSummary {
 struct ProjectResult {
   std::string root; ///< Absolute; SARIF's %SRCROOT%.
   std::vector<Finding> findings;
+  /// Findings an in-source directive accepts (NOLINT(rule): reason): kept
+  /// for SARIF and counted, never listed or failing a run.
+  std::vector<Finding> suppressed;
+  /// Directives that could not be honoured (Suppressions.h).
+  std::vector<SuppressionProblem> suppressionProblems;
   std::vector<UnitSummary> units;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;

@@ -12,6 +12,46 @@ nlohmann::ordered_json spanJson(const SourceSpan &S) {
           {"endLine", S.endLine},
           {"endColumn", S.endColumn}};
 }
+
+int weekOf(const Finding &F, const RuleCatalog &Catalog) {
+  const Rule *R = Catalog.find(F.ruleId);
+  return R ? R->week : 0;
+}
+
+nlohmann::ordered_json findingJson(const Finding &F,
+                                   const RuleCatalog &Catalog) {
+  using nlohmann::ordered_json;
+  int Week = weekOf(F, Catalog);
+  ordered_json J = {{"ruleId", F.ruleId},
+                    {"level", levelName(F.level)},
+                    {"week", Week},
+                    {"message", F.message}};
+  J.update(spanJson(F.span));
+  ordered_json Related = ordered_json::array();
+  for (const RelatedLocation &Rel : F.related) {
+    ordered_json RJ = spanJson(Rel.span);
+    RJ["message"] = Rel.message;
+    Related.push_back(RJ);
+  }
+  J["related"] = Related;
+  ordered_json Fixes = ordered_json::array();
+  for (const FixIt &Fix : F.fixes) {
+    ordered_json FJ = spanJson(Fix.span);
+    FJ["replacement"] = Fix.replacement;
+    Fixes.push_back(FJ);
+  }
+  J["fixes"] = Fixes;
+  if (!F.fixes.empty())
+    J["fixTier"] = fixTierName(F.fixTier);
+  J["fingerprint"] = F.fingerprint;
+  if (F.suppression) {
+    ordered_json S = {{"kind", "inSource"},
+                      {"justification", F.suppression->justification}};
+    S.update(spanJson(F.suppression->directive));
+    J["suppression"] = S;
+  }
+  return J;
+}
 } // namespace
 
 std::string renderJson(const ProjectResult &Result,
@@ -21,33 +61,19 @@ std::string renderJson(const ProjectResult &Result,
   std::map<std::string, size_t> ByRule;
   std::map<std::string, size_t> ByWeek;
   for (const Finding &F : Result.findings) {
-    const Rule *R = Catalog.find(F.ruleId);
-    int Week = R ? R->week : 0;
     ++ByRule[F.ruleId];
-    ++ByWeek[std::to_string(Week)];
-    ordered_json J = {{"ruleId", F.ruleId},
-                      {"level", levelName(F.level)},
-                      {"week", Week},
-                      {"message", F.message}};
-    J.update(spanJson(F.span));
-    ordered_json Related = ordered_json::array();
-    for (const RelatedLocation &Rel : F.related) {
-      ordered_json RJ = spanJson(Rel.span);
-      RJ["message"] = Rel.message;
-      Related.push_back(RJ);
-    }
-    J["related"] = Related;
-    ordered_json Fixes = ordered_json::array();
-    for (const FixIt &Fix : F.fixes) {
-      ordered_json FJ = spanJson(Fix.span);
-      FJ["replacement"] = Fix.replacement;
-      Fixes.push_back(FJ);
-    }
-    J["fixes"] = Fixes;
-    if (!F.fixes.empty())
-      J["fixTier"] = fixTierName(F.fixTier);
-    J["fingerprint"] = F.fingerprint;
-    Findings.push_back(J);
+    ++ByWeek[std::to_string(weekOf(F, Catalog))];
+    Findings.push_back(findingJson(F, Catalog));
+  }
+  ordered_json Suppressed = ordered_json::array();
+  for (const Finding &F : Result.suppressed)
+    Suppressed.push_back(findingJson(F, Catalog));
+  ordered_json Problems = ordered_json::array();
+  for (const SuppressionProblem &P : Result.suppressionProblems) {
+    ordered_json J = spanJson(P.span);
+    J["level"] = levelName(P.level);
+    J["message"] = P.message;
+    Problems.push_back(J);
   }
   ordered_json Units = ordered_json::array();
   for (const UnitSummary &U : Result.units) {
@@ -76,11 +102,14 @@ std::string renderJson(const ProjectResult &Result,
       {"executionSuccessful", Result.allUnitsComplete()},
       {"rulesRun", Result.rulesRun},
       {"findings", Findings},
+      {"suppressed", Suppressed},
+      {"suppressionProblems", Problems},
       {"translationUnits", Units},
       {"tools", Tools},
       {"fileDigests", Result.fileDigests},
       {"summary",
        {{"findings", Result.findings.size()},
+        {"suppressed", Result.suppressed.size()},
         {"byRule", ByRule},
         {"byWeek", ByWeek},
         {"translationUnits", Result.units.size()},

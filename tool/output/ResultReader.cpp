@@ -42,6 +42,29 @@ SourceSpan spanOf(const json &J) {
   return S;
 }
 
+Finding findingOf(const json &J) {
+  Finding F;
+  F.ruleId = J.at("ruleId").get<std::string>();
+  if (!parseLevel(J.at("level").get<std::string>(), F.level))
+    throw std::runtime_error("finding with an unknown level");
+  F.span = spanOf(J);
+  F.message = J.at("message").get<std::string>();
+  for (const json &Rel : array(J, "related"))
+    F.related.push_back({spanOf(Rel), Rel.at("message").get<std::string>()});
+  for (const json &Fix : array(J, "fixes"))
+    F.fixes.push_back({spanOf(Fix), Fix.at("replacement").get<std::string>()});
+  if (!F.fixes.empty() &&
+      !parseFixTier(J.value("fixTier", "review"), F.fixTier))
+    throw std::runtime_error("finding with an unknown fixTier");
+  F.fingerprint = J.at("fingerprint").get<std::string>();
+  if (J.contains("suppression")) {
+    const json &S = J.at("suppression");
+    F.suppression =
+        Suppression{spanOf(S), S.at("justification").get<std::string>()};
+  }
+  return F;
+}
+
 UnitStatus statusOf(const std::string &Name) {
   for (UnitStatus S :
        {UnitStatus::Complete, UnitStatus::Incomplete, UnitStatus::Failed})
@@ -77,25 +100,26 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
           "not a result of 'mcp-cutover check --json' (schemaVersion 1)");
     ProjectResult R;
     R.root = Root;
-    for (const json &J : array(Doc, "findings")) {
-      Finding F;
-      F.ruleId = J.at("ruleId").get<std::string>();
-      if (!parseLevel(J.at("level").get<std::string>(), F.level))
-        throw std::runtime_error("finding with an unknown level");
-      F.span = spanOf(J);
-      F.message = J.at("message").get<std::string>();
-      for (const json &Rel : array(J, "related"))
-        F.related.push_back(
-            {spanOf(Rel), Rel.at("message").get<std::string>()});
-      for (const json &Fix : array(J, "fixes"))
-        F.fixes.push_back(
-            {spanOf(Fix), Fix.at("replacement").get<std::string>()});
-      if (!F.fixes.empty() &&
-          !parseFixTier(J.value("fixTier", "review"), F.fixTier))
-        throw std::runtime_error("finding with an unknown fixTier");
-      F.fingerprint = J.at("fingerprint").get<std::string>();
-      R.findings.push_back(std::move(F));
-    }
+    for (const json &J : array(Doc, "findings"))
+      R.findings.push_back(findingOf(J));
+    // Optional: results written before suppressions existed lack them.
+    if (Doc.contains("suppressed"))
+      for (const json &J : array(Doc, "suppressed")) {
+        Finding F = findingOf(J);
+        if (!F.suppression)
+          throw std::runtime_error("a suppressed finding without its "
+                                   "'suppression'");
+        R.suppressed.push_back(std::move(F));
+      }
+    if (Doc.contains("suppressionProblems"))
+      for (const json &J : array(Doc, "suppressionProblems")) {
+        SuppressionProblem P;
+        P.span = spanOf(J);
+        if (!parseLevel(J.at("level").get<std::string>(), P.level))
+          throw std::runtime_error("suppression problem with an unknown level");
+        P.message = J.at("message").get<std::string>();
+        R.suppressionProblems.push_back(std::move(P));
+      }
     for (const json &J : array(Doc, "translationUnits")) {
       UnitSummary U;
       U.file = J.at("file").get<std::string>();

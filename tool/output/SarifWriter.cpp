@@ -109,7 +109,7 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
 
   LocationBuilder Locations(Result);
   ordered_json Results = ordered_json::array();
-  for (const Finding &F : Result.findings) {
+  auto ResultOf = [&](const Finding &F) {
     ordered_json J = {
         {"ruleId", F.ruleId},
         {"ruleIndex", Catalog.indexOf(F.ruleId)},
@@ -157,8 +157,23 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
             {"properties", {{"mcpCutover/fixTier", fixTierName(F.fixTier)}}}}});
     }
     J["partialFingerprints"] = {{"mcpCutover/v1", F.fingerprint}};
-    Results.push_back(J);
-  }
+    if (F.suppression) {
+      ordered_json S = {{"kind", "inSource"},
+                        {"location",
+                         {{"physicalLocation",
+                           Locations.physical(F.suppression->directive)}}}};
+      if (!F.suppression->justification.empty())
+        S["justification"] = F.suppression->justification;
+      J["suppressions"] = ordered_json::array({S});
+    }
+    return J;
+  };
+  for (const Finding &F : Result.findings)
+    Results.push_back(ResultOf(F));
+  // Accepted in the source: still results, so code scanning shows them as
+  // suppressed and a baseline keeps knowing them.
+  for (const Finding &F : Result.suppressed)
+    Results.push_back(ResultOf(F));
 
   ordered_json Notifications = ordered_json::array();
   for (const UnitSummary &U : Result.units) {
@@ -184,6 +199,12 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
           ordered_json::array(
               {{{"physicalLocation", {{"artifactLocation", Artifact}}}}})}});
   }
+  for (const SuppressionProblem &P : Result.suppressionProblems)
+    Notifications.push_back(
+        {{"level", sarifLevel(P.level)},
+         {"message", {{"text", P.message}}},
+         {"locations", ordered_json::array({{{"physicalLocation",
+                                              Locations.physical(P.span)}}})}});
   ordered_json Invocation = {
       {"executionSuccessful", Result.allUnitsComplete()}};
   if (!Notifications.empty())

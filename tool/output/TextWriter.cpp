@@ -147,6 +147,9 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   if (Incomplete || Failed)
     Summary += " (" + std::to_string(Incomplete) + " incomplete, " +
                std::to_string(Failed) + " not analysed)";
+  if (!Result.suppressed.empty())
+    Summary += "; " + std::to_string(Result.suppressed.size()) +
+               " suppressed in the source";
   Out += Summary + "\n";
   return Out;
 }

@@ -94,8 +94,13 @@ std::string findingsText(const CutoverPlan &Plan) {
   std::set<std::string> Files;
   for (const Finding &F : Plan.result->findings)
     Files.insert(F.span.file);
-  return plural(Plan.result->findings.size(), "open finding") + " in " +
-         plural(Files.size(), "file");
+  std::string Text = plural(Plan.result->findings.size(), "open finding") +
+                     " in " + plural(Files.size(), "file");
+  // Accepted in the source: counted, never listed as work.
+  if (!Plan.result->suppressed.empty())
+    Text += " (" + std::to_string(Plan.result->suppressed.size()) +
+            " more suppressed in the source)";
+  return Text;
 }
 
 namespace {

@@ -104,7 +104,8 @@ std::string itemStatusText(const PlanItem &Item);
 std::string weekWhen(const PlanWeek &Week);
 /// "12 of 21 items done".
 std::string itemsDoneText(const CutoverPlan &Plan);
-/// "16 open findings in 2 files".
+/// "16 open findings in 2 files", and "(3 more suppressed in the source)"
+/// when directives accept some.
 std::string findingsText(const CutoverPlan &Plan);
 
 } // namespace mcp_cutover

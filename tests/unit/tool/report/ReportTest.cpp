@@ -282,6 +282,12 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   R.tools.push_back(T);
   R.rulesRun = {"session-id-header"};
   R.fileDigests["a.cpp"] = "d41d8cd98f00b204e9800998ecf8427e";
+  Finding Accepted = finding("session-id-header", "a.cpp", 7, {});
+  Accepted.fingerprint = "def";
+  Accepted.suppression = Suppression{{"a.cpp", 7, 20, 7, 26}, "v1 clients"};
+  R.suppressed.push_back(Accepted);
+  R.suppressionProblems.push_back(
+      {{"b.cpp", 2, 4, 2, 15}, Level::Error, "NOLINTBEGIN(x) has no end"});
   std::string Dir = tempFolder();
   writeText(Dir + "/r.json", renderJson(R, RuleCatalog::builtin()));
   std::string Error;
@@ -299,6 +305,9 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   CHECK(Back->tools[0].state == T.state);
   CHECK(Back->rulesRun == R.rulesRun);
   CHECK(Back->fileDigests == R.fileDigests);
+  REQUIRE(Back->suppressed.size() == 1);
+  CHECK(Back->suppressed[0].suppression == Accepted.suppression);
+  CHECK(Back->suppressionProblems == R.suppressionProblems);
   CHECK(renderJson(*Back, RuleCatalog::builtin()) ==
         renderJson(R, RuleCatalog::builtin()));
   llvm::sys::fs::remove_directories(Dir);

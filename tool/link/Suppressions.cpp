@@ -1,0 +1,285 @@
+#include "tool/link/Suppressions.h"
+
+#include "checks/utils/InputLimits.h"
+#include "tool/files/SourceCache.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/GlobPattern.h"
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <utility>
+
+namespace mcp_cutover {
+
+namespace {
+/// One comment's text on a line: [begin, end) byte offsets.
+struct CommentPart {
+  size_t begin;
+  size_t end;
+};
+
+/// The comments of `Line`, outside string and character literals;
+/// `InBlock` carries an open `/* ... */` from line to line. `HasCode` says
+/// whether anything but blanks is outside them.
+std::vector<CommentPart> commentsOf(llvm::StringRef Line, bool &InBlock,
+                                    bool &HasCode) {
+  std::vector<CommentPart> Parts;
+  HasCode = false;
+  size_t I = 0;
+  char Quote = 0;
+  size_t BlockStart = 0;
+  while (I < Line.size()) {
+    char C = Line[I];
+    if (InBlock) {
+      if (Line.substr(I).starts_with("*/")) {
+        Parts.push_back({BlockStart, I});
+        InBlock = false;
+        I += 2;
+        continue;
+      }
+      ++I;
+      continue;
+    }
+    if (Quote) {
+      if (C == '\\')
+        I += 2;
+      else if (C == Quote)
+        Quote = 0, ++I;
+      else
+        ++I;
+      continue;
+    }
+    if (Line.substr(I).starts_with("//")) {
+      Parts.push_back({I + 2, Line.size()});
+      return Parts;
+    }
+    if (Line.substr(I).starts_with("/*")) {
+      InBlock = true;
+      BlockStart = I + 2;
+      I += 2;
+      continue;
+    }
+    // A quote starts a literal; one after a digit is a digit separator.
+    if (C == '"' || (C == '\'' && (I == 0 || !llvm::isAlnum(Line[I - 1]))))
+      Quote = C;
+    if (!llvm::isSpace(C))
+      HasCode = true;
+    ++I;
+  }
+  if (InBlock)
+    Parts.push_back({BlockStart, Line.size()});
+  return Parts;
+}
+
+bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_'; }
+
+/// The comma-separated entries of `List`, trimmed, empty ones dropped.
+std::vector<std::string> entriesOf(llvm::StringRef List) {
+  llvm::SmallVector<llvm::StringRef, 4> Parts;
+  List.split(Parts, ',', -1, false);
+  std::vector<std::string> Out;
+  for (llvm::StringRef P : Parts)
+    if (!P.trim().empty())
+      Out.push_back(P.trim().str());
+  return Out;
+}
+
+/// Whether `Pattern` (a rule id, or a glob such as `session-*`) names
+/// `RuleId`. A lone `*` never does: it is a clang-tidy habit that would
+/// hide every migration finding.
+bool patternMatches(const std::string &Pattern, const std::string &RuleId) {
+  if (Pattern == RuleId)
+    return true;
+  if (Pattern.find_first_of("*?[") == std::string::npos ||
+      llvm::StringRef(Pattern).trim("*").empty())
+    return false;
+  llvm::Expected<llvm::GlobPattern> Glob = llvm::GlobPattern::create(Pattern);
+  if (!Glob) {
+    llvm::consumeError(Glob.takeError());
+    return false;
+  }
+  return Glob->match(RuleId);
+}
+
+bool namesSomeRule(const std::string &Pattern, const RuleCatalog &Catalog) {
+  return std::any_of(
+      Catalog.rules().begin(), Catalog.rules().end(),
+      [&](const Rule &R) { return patternMatches(Pattern, R.id); });
+}
+
+/// The reason written after a directive: what follows `:` (NOLINT forms),
+/// trimmed.
+std::string reasonAfterColon(llvm::StringRef Rest) {
+  Rest = Rest.ltrim();
+  if (!Rest.consume_front(":"))
+    return "";
+  return Rest.trim().str();
+}
+} // namespace
+
+FileSuppressions::FileSuppressions(const std::string &File,
+                                   const std::string &Text,
+                                   const RuleCatalog &Catalog) {
+  struct Open {
+    std::string pattern;
+    unsigned line;
+    unsigned column;
+    std::string justification;
+  };
+  std::vector<Open> OpenRegions;
+  auto Span = [&](unsigned Line, size_t Offset, size_t Length) {
+    SourceSpan S;
+    S.file = File;
+    S.line = S.endLine = Line;
+    S.column = static_cast<unsigned>(Offset + 1);
+    S.endColumn = static_cast<unsigned>(Offset + 1 + Length);
+    return S;
+  };
+  bool InBlock = false;
+  llvm::StringRef Rest(Text);
+  unsigned LineNo = 0;
+  while (!Rest.empty()) {
+    auto [Line, After] = Rest.split('\n');
+    Rest = After;
+    ++LineNo;
+    Line = Line.rtrim('\r');
+    bool HasCode = false;
+    for (const CommentPart &Part : commentsOf(Line, InBlock, HasCode)) {
+      llvm::StringRef Comment = Line.slice(Part.begin, Part.end);
+      // mcp-cutover: ignore RULE[,RULE] reason
+      if (size_t At = Comment.find("mcp-cutover:");
+          At != llvm::StringRef::npos) {
+        llvm::StringRef Tail = Comment.drop_front(At + 12).ltrim();
+        if (Tail.consume_front("ignore") &&
+            (Tail.empty() || llvm::isSpace(Tail.front()))) {
+          Tail = Tail.ltrim();
+          auto [Ids, Reason] = Tail.split(' ');
+          Entry E;
+          for (const std::string &Id : entriesOf(Ids)) {
+            if (namesSomeRule(Id, Catalog)) {
+              E.patterns.push_back(Id);
+              continue;
+            }
+            Problems.push_back(
+                {Span(LineNo, Part.begin + At, 12), Level::Warning,
+                 "unknown rule " + quoteInput(Id) +
+                     " in 'mcp-cutover: ignore' (mcp-cutover rules lists "
+                     "them); it suppresses nothing"});
+          }
+          if (!E.patterns.empty()) {
+            // Alone on its line it is about the next line.
+            E.firstLine = E.lastLine = HasCode ? LineNo : LineNo + 1;
+            E.suppression = {Span(LineNo, Part.begin + At, 12),
+                             Reason.trim().str()};
+            Entries.push_back(std::move(E));
+          }
+        }
+      }
+      for (size_t From = 0;;) {
+        size_t At = Comment.find("NOLINT", From);
+        if (At == llvm::StringRef::npos)
+          break;
+        From = At + 6;
+        if (At > 0 && isIdentifierChar(Comment[At - 1]))
+          continue;
+        llvm::StringRef Tail = Comment.drop_front(At + 6);
+        std::string Kind = "NOLINT";
+        for (const char *Suffix : {"NEXTLINE", "BEGIN", "END"})
+          if (Tail.consume_front(Suffix)) {
+            Kind += Suffix;
+            break;
+          }
+        // A bare form is clang-tidy's alone (every check, none named).
+        if (!Tail.consume_front("("))
+          continue;
+        size_t Close = Tail.find(')');
+        if (Close == llvm::StringRef::npos)
+          continue;
+        std::vector<std::string> Ours;
+        for (const std::string &P : entriesOf(Tail.take_front(Close)))
+          if (namesSomeRule(P, Catalog))
+            Ours.push_back(P);
+        if (Ours.empty())
+          continue;
+        std::string Reason = reasonAfterColon(Tail.drop_front(Close + 1));
+        SourceSpan Where = Span(LineNo, Part.begin + At, Kind.size());
+        if (Kind == "NOLINT" || Kind == "NOLINTNEXTLINE") {
+          unsigned Target = Kind == "NOLINT" ? LineNo : LineNo + 1;
+          Entries.push_back({Ours, Target, Target, {Where, Reason}});
+        } else if (Kind == "NOLINTBEGIN") {
+          for (const std::string &P : Ours)
+            OpenRegions.push_back({P, LineNo, Where.column, Reason});
+        } else {
+          for (const std::string &P : Ours) {
+            auto It =
+                std::find_if(OpenRegions.rbegin(), OpenRegions.rend(),
+                             [&](const Open &O) { return O.pattern == P; });
+            if (It == OpenRegions.rend()) {
+              Problems.push_back({Where, Level::Error,
+                                  "NOLINTEND(" + P +
+                                      ") closes no NOLINTBEGIN(" + P +
+                                      ") before it"});
+              continue;
+            }
+            Entries.push_back(
+                {{P},
+                 It->line,
+                 LineNo,
+                 {Span(It->line, It->column - 1, 11), It->justification}});
+            OpenRegions.erase(std::next(It).base());
+          }
+        }
+      }
+    }
+  }
+  for (const Open &O : OpenRegions)
+    Problems.push_back(
+        {Span(O.line, O.column - 1, 11), Level::Error,
+         "NOLINTBEGIN(" + O.pattern + ") has no NOLINTEND(" + O.pattern +
+             ") after it; it suppresses nothing, so its findings are "
+             "reported"});
+}
+
+const Suppression *FileSuppressions::find(const std::string &RuleId,
+                                          unsigned Line) const {
+  for (const Entry &E : Entries)
+    if (Line >= E.firstLine && Line <= E.lastLine &&
+        std::any_of(
+            E.patterns.begin(), E.patterns.end(),
+            [&](const std::string &P) { return patternMatches(P, RuleId); }))
+      return &E.suppression;
+  return nullptr;
+}
+
+void applySuppressions(
+    std::vector<Finding> &Findings, std::vector<Finding> &Suppressed,
+    std::vector<SuppressionProblem> &Problems, const RuleCatalog &Catalog,
+    const std::function<std::string(const std::string &)> &AbsolutePath) {
+  SourceCache Sources;
+  std::map<std::string, std::optional<FileSuppressions>> ByFile;
+  std::vector<Finding> Kept;
+  for (Finding &F : Findings) {
+    auto [It, New] = ByFile.try_emplace(F.span.file);
+    if (New)
+      if (const std::string *Text = Sources.text(AbsolutePath(F.span.file)))
+        It->second.emplace(F.span.file, *Text, Catalog);
+    const Suppression *S =
+        It->second ? It->second->find(F.ruleId, F.span.line) : nullptr;
+    if (!S) {
+      Kept.push_back(std::move(F));
+      continue;
+    }
+    F.suppression = *S;
+    Suppressed.push_back(std::move(F));
+  }
+  Findings = std::move(Kept);
+  for (const auto &[File, Directives] : ByFile)
+    if (Directives)
+      Problems.insert(Problems.end(), Directives->problems().begin(),
+                      Directives->problems().end());
+}
+
+} // namespace mcp_cutover
