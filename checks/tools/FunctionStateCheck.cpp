@@ -82,8 +82,7 @@ bool hasConstOverload(const CXXMethodDecl *M) {
     const auto *Other = dyn_cast<CXXMethodDecl>(D);
     if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
       Other = dyn_cast<CXXMethodDecl>(T->getTemplatedDecl());
-    if (Other && Other->isConst() &&
-        Other->getNumParams() == M->getNumParams())
+    if (Other && Other->isConst() && Other->getNumParams() == M->getNumParams())
       return true;
   }
   return false;
