@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# make_trees.sh - re-create the eight unseen-SDK trees (and their compilation
+# make_trees.sh - re-create the ten unseen-SDK trees (and their compilation
 # databases) that the label files in this folder describe.
 #
 # Usage:
 #   bench/corpus/make_trees.sh [--mirror-root DIR] [--sdk-root DIR] [SDK ...]
 #
 #   SDK is any of: yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp
-#   (default: all eight, in that order).
+#   umesoft bdcbqa (default: all ten, in that order).
 #
 # Where the sources come from: a local (bare) git repository per upstream
 # repository, e.g. the directories the search tool's `fetch` brings onto the
@@ -25,6 +25,8 @@
 #   MIRROR_RAPIDJSON    Tencent/rapidjson              (coro dependency, 24b5e7a)
 #   MIRROR_HKR04        hkr04/cpp-mcp                  (also fastmcpp's httplib.h)
 #   MIRROR_FASTMCPP     0xeb/fastmcpp
+#   MIRROR_UMESOFT      umesoft/mcp-cpp
+#   MIRROR_BDCBQA       bdcbqa314159/mcp-cpp-sdk
 #
 # A git URL works too (anything `git clone` takes).
 #
@@ -62,7 +64,7 @@ while [ $# -gt 0 ]; do
     *) SDKS+=("$1"); shift ;;
   esac
 done
-[ ${#SDKS[@]} -gt 0 ] || SDKS=(yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp)
+[ ${#SDKS[@]} -gt 0 ] || SDKS=(yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp umesoft bdcbqa)
 
 log() { printf '== %s\n' "$*" >&2; }
 die() { printf 'make_trees: %s\n' "$*" >&2; exit 1; }
@@ -434,10 +436,40 @@ do_fastmcpp() {
     "-DFETCHCONTENT_SOURCE_DIR_CPP_HTTPLIB=$dep" -DCMAKE_CXX_COMPILER=clang++-19
 }
 
+# umesoft/mcp-cpp: std::format in its OAuth code needs C++20 with libc++ on
+# Debian 12, but the project sets C++17: -std=gnu++20 goes last so it wins.
+do_umesoft() {
+  local L=umesoft__mcp-cpp.json tree
+  tree="$(label tree $L)"
+  apt_install clang-19 libc++-19-dev libc++abi-19-dev libcurl4-openssl-dev \
+    libssl-dev uuid-dev pkg-config ninja-build cmake
+  wait_for_clang
+  checkout "$(mirror MIRROR_UMESOFT umesoft/mcp-cpp)" "$tree" "$(label commit $L)"
+  cmake_configure "$tree" "$(label build_dir $L)" \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_CXX_COMPILER=clang++-19 \
+    -DCMAKE_C_COMPILER=clang-19 "-DCMAKE_CXX_FLAGS=-stdlib=libc++" \
+    -DCMAKE_EXE_LINKER_FLAGS=-stdlib=libc++ \
+    "-DCMAKE_CXX_COMPILE_OBJECT=<CMAKE_CXX_COMPILER> <DEFINES> <INCLUDES> <FLAGS> -std=gnu++20 -o <OBJECT> -c <SOURCE>"
+}
+
+# bdcbqa314159/mcp-cpp-sdk: stdio only; json and googletest from Debian.
+do_bdcbqa() {
+  local L=bdcbqa314159__mcp-cpp-sdk.json tree
+  tree="$(label tree $L)"
+  apt_install clang-19 nlohmann-json3-dev googletest ninja-build cmake
+  wait_for_clang
+  checkout "$(mirror MIRROR_BDCBQA bdcbqa314159/mcp-cpp-sdk)" "$tree" "$(label commit $L)"
+  cmake_configure "$tree" "$(label build_dir $L)" \
+    -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DCMAKE_CXX_COMPILER=clang++-19 \
+    -DCMAKE_C_COMPILER=clang-19 -DMCP_BUILD_EXAMPLES=ON -DMCP_BUILD_SANDBOX=ON \
+    -DMCP_BUILD_TESTS=ON -DFETCHCONTENT_TRY_FIND_PACKAGE_MODE=ALWAYS \
+    -DFETCHCONTENT_SOURCE_DIR_GOOGLETEST=/usr/src/googletest
+}
+
 for s in "${SDKS[@]}"; do
   case "$s" in
-    yurirocha15|vparla|vogler75|1ay1|openeuler|coro|hkr04|fastmcpp) log "SDK $s"; "do_$s" ;;
-    *) die "unknown SDK '$s' (want: yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp)" ;;
+    yurirocha15|vparla|vogler75|1ay1|openeuler|coro|hkr04|fastmcpp|umesoft|bdcbqa) log "SDK $s"; "do_$s" ;;
+    *) die "unknown SDK '$s' (want: yurirocha15 vparla vogler75 1ay1 openeuler coro hkr04 fastmcpp umesoft bdcbqa)" ;;
   esac
 done
 log "done"
