@@ -90,6 +90,9 @@ struct Finding {
   bool atMostNote = false;
   /// Set on the findings ProjectResult::suppressed holds.
   std::optional<Suppression> suppression;
+  /// With --baseline: "new" or "unchanged" (SARIF's baselineState); "" when
+  /// no baseline was given, "absent" on ProjectResult::fixed.
+  std::string baselineState;
 };
 
 /// An associative container declared in user code (field, global or static):

@@ -127,8 +127,9 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
     std::fprintf(stderr, "%s:%u:%u: %s: %s\n",
                  Result.absolutePath(P.span.file).c_str(), P.span.line,
                  P.span.column, levelName(P.level), P.message.c_str());
+  // With a baseline, what it already had is accepted.
   for (const Finding &F : Result.findings)
-    if (F.level >= FailOn)
+    if (F.level >= FailOn && F.baselineState != "unchanged")
       return ExitFindings;
   for (const SuppressionProblem &P : Result.suppressionProblems)
     if (P.level >= FailOn)
@@ -163,6 +164,12 @@ std::string prepareRun(const CheckOptions &O, RunInputs &In) {
     if (!File->empty())
       if (std::string Problem = checkWritable(*File); !Problem.empty())
         return Problem;
+  if (!O.baseline.empty()) {
+    std::string Error;
+    In.baseline = loadBaseline(O.baseline, Error);
+    if (!In.baseline)
+      return Error;
+  }
   return loadToolFiles(O.toolFiles, In.toolFiles);
 }
 
@@ -173,6 +180,8 @@ int runSchema(const CheckOptions &O) {
   OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
   ProjectResult Result = linkProject({}, RuleCatalog::builtin(), Policy,
                                      In.rules, In.toolFiles, In.naming);
+  if (In.baseline)
+    applyBaseline(Result, *In.baseline);
   return emitResult(Result, O, In.failOn);
 }
 

@@ -12,7 +12,9 @@
 #include "checks/tools/ToolSchemaRules.h"
 #include "tool/link/ProjectLinker.h"
 #include "tool/link/ToolContractLinker.h"
+#include "tool/output/Baseline.h"
 
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -41,6 +43,7 @@ struct CheckOptions {
   std::string sarifFile;
   std::string sarifCategory;
   std::string failOn = "warning";
+  std::string baseline;
   std::string root;
   std::vector<std::string> excludes;
   std::string rules;
@@ -74,6 +77,7 @@ struct RunInputs {
   std::set<std::string> rules;
   HandleNaming naming;
   std::vector<ToolFile> toolFiles;
+  std::optional<Baseline> baseline;
 };
 
 /// Fills `In` from the shared options; returns the first problem, if any.

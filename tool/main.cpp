@@ -39,6 +39,10 @@ void addOutputOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--fail-on", O.failOn,
                  "Exit 1 on findings at or above this level")
       ->check(CLI::IsMember({"note", "warning", "error"}));
+  Cmd.add_option("--baseline", O.baseline,
+                 "A previous --json or --sarif output: only findings not in "
+                 "it are listed and fail the run; those gone are listed as "
+                 "fixed");
 }
 
 /// What is analysed and how it is named (`check`, `schema`, `report`).
@@ -271,6 +275,8 @@ int runCheck(const CheckOptions &O) {
     return *Exit;
   if (auto Exit = handleFixes(O, In, Run, Result))
     return *Exit;
+  if (In.baseline)
+    applyBaseline(Result, *In.baseline);
   // With --fix-dry-run the diff is stdout; --json and --sarif still write.
   return emitResult(Result, O, In.failOn, O.fixDryRun.empty());
 }

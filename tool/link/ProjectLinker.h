@@ -32,6 +32,10 @@ struct ProjectResult {
   std::vector<Finding> suppressed;
   /// Directives that could not be honoured (Suppressions.h).
   std::vector<SuppressionProblem> suppressionProblems;
+  /// With --baseline: whether one was applied, and its findings that are
+  /// gone (tool/output/Baseline.h).
+  bool hasBaseline = false;
+  std::vector<Finding> fixed;
   std::vector<UnitSummary> units;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;

@@ -44,6 +44,8 @@ nlohmann::ordered_json findingJson(const Finding &F,
   if (!F.fixes.empty())
     J["fixTier"] = fixTierName(F.fixTier);
   J["fingerprint"] = F.fingerprint;
+  if (!F.baselineState.empty())
+    J["baselineState"] = F.baselineState;
   if (F.suppression) {
     ordered_json S = {{"kind", "inSource"},
                       {"justification", F.suppression->justification}};
@@ -115,6 +117,18 @@ std::string renderJson(const ProjectResult &Result,
         {"translationUnits", Result.units.size()},
         {"incomplete", Result.count(UnitStatus::Incomplete)},
         {"failed", Result.count(UnitStatus::Failed)}}}};
+  if (Result.hasBaseline) {
+    ordered_json Fixed = ordered_json::array();
+    size_t Unchanged = 0;
+    for (const Finding &F : Result.fixed)
+      Fixed.push_back(findingJson(F, Catalog));
+    for (const Finding &F : Result.findings)
+      Unchanged += F.baselineState == "unchanged";
+    Doc["fixed"] = Fixed;
+    Doc["summary"]["baseline"] = {{"new", Result.findings.size() - Unchanged},
+                                  {"unchanged", Unchanged},
+                                  {"fixed", Result.fixed.size()}};
+  }
   return Doc.dump(2) + "\n";
 }
 

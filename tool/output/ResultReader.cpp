@@ -7,10 +7,6 @@ namespace mcp_cutover {
 namespace {
 using nlohmann::json;
 
-/// Lines and columns beyond this are refused: no real file has them, and
-/// the report adds a few lines of context to a line number.
-constexpr uint64_t MaxLineOrColumn = 1u << 30;
-
 /// A line or column. get<unsigned>() would convert a float or a negative
 /// number (undefined behaviour for 1e300), so only whole numbers in range
 /// are taken.
@@ -57,6 +53,7 @@ Finding findingOf(const json &J) {
       !parseFixTier(J.value("fixTier", "review"), F.fixTier))
     throw std::runtime_error("finding with an unknown fixTier");
   F.fingerprint = J.at("fingerprint").get<std::string>();
+  F.baselineState = J.value("baselineState", "");
   if (J.contains("suppression")) {
     const json &S = J.at("suppression");
     F.suppression =
@@ -111,6 +108,12 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
                                    "'suppression'");
         R.suppressed.push_back(std::move(F));
       }
+    // Only a run with --baseline has it.
+    if (Doc.contains("fixed")) {
+      R.hasBaseline = true;
+      for (const json &J : array(Doc, "fixed"))
+        R.fixed.push_back(findingOf(J));
+    }
     if (Doc.contains("suppressionProblems"))
       for (const json &J : array(Doc, "suppressionProblems")) {
         SuppressionProblem P;

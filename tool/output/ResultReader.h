@@ -9,10 +9,16 @@
 
 #include "tool/link/ProjectLinker.h"
 
+#include <cstdint>
 #include <optional>
 #include <string>
 
 namespace mcp_cutover {
+
+/// Lines and columns beyond this are refused in a saved result: no real
+/// file has them, and the report adds a few lines of context to a line
+/// number.
+constexpr uint64_t MaxLineOrColumn = 1u << 30;
 
 /// Parses the JSON written by renderJson(). `Root` is where the findings'
 /// relative paths live. On failure returns nullopt and sets `Error` to one

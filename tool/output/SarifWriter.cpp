@@ -157,6 +157,8 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
             {"properties", {{"mcpCutover/fixTier", fixTierName(F.fixTier)}}}}});
     }
     J["partialFingerprints"] = {{"mcpCutover/v1", F.fingerprint}};
+    if (!F.baselineState.empty())
+      J["baselineState"] = F.baselineState;
     if (F.suppression) {
       ordered_json S = {{"kind", "inSource"},
                         {"location",

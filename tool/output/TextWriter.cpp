@@ -102,7 +102,15 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   SourceCache Sources;
   std::string Out;
   std::map<Level, size_t> ByLevel;
+  size_t Listed = 0;
+  size_t Unchanged = 0;
   for (const Finding &F : Result.findings) {
+    // What the baseline already had is accepted: counted, not listed.
+    if (F.baselineState == "unchanged") {
+      ++Unchanged;
+      continue;
+    }
+    ++Listed;
     ++ByLevel[F.level];
     Out += P.bold() + displayPath(F.span.file, Result, Options) + ":" +
            std::to_string(F.span.line) + ":" + std::to_string(F.span.column) +
@@ -129,9 +137,10 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   size_t Incomplete = Result.count(UnitStatus::Incomplete);
   size_t Failed = Result.count(UnitStatus::Failed);
   std::string Summary =
-      std::to_string(Result.findings.size()) +
-      (Result.findings.size() == 1 ? " finding" : " findings");
-  if (!Result.findings.empty()) {
+      std::to_string(Listed) +
+      (Result.hasBaseline ? (Listed == 1 ? " new finding" : " new findings")
+                          : (Listed == 1 ? " finding" : " findings"));
+  if (Listed) {
     std::vector<std::string> Parts;
     for (Level L : {Level::Error, Level::Warning, Level::Note})
       if (ByLevel[L])
@@ -147,6 +156,10 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   if (Incomplete || Failed)
     Summary += " (" + std::to_string(Incomplete) + " incomplete, " +
                std::to_string(Failed) + " not analysed)";
+  if (Result.hasBaseline)
+    Summary += "; " + std::to_string(Unchanged) + " unchanged and " +
+               std::to_string(Result.fixed.size()) + " fixed since the " +
+               "baseline";
   if (!Result.suppressed.empty())
     Summary += "; " + std::to_string(Result.suppressed.size()) +
                " suppressed in the source";

@@ -288,6 +288,14 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   R.suppressed.push_back(Accepted);
   R.suppressionProblems.push_back(
       {{"b.cpp", 2, 4, 2, 15}, Level::Error, "NOLINTBEGIN(x) has no end"});
+  // As --baseline leaves it.
+  R.hasBaseline = true;
+  R.findings[0].baselineState = "new";
+  R.suppressed[0].baselineState = "unchanged";
+  Finding Gone = finding("session-id-header", "c.cpp", 3, {});
+  Gone.fingerprint = "0ff";
+  Gone.baselineState = "absent";
+  R.fixed.push_back(Gone);
   std::string Dir = tempFolder();
   writeText(Dir + "/r.json", renderJson(R, RuleCatalog::builtin()));
   std::string Error;
@@ -308,6 +316,10 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   REQUIRE(Back->suppressed.size() == 1);
   CHECK(Back->suppressed[0].suppression == Accepted.suppression);
   CHECK(Back->suppressionProblems == R.suppressionProblems);
+  CHECK(Back->hasBaseline);
+  CHECK(Back->findings[0].baselineState == "new");
+  REQUIRE(Back->fixed.size() == 1);
+  CHECK(Back->fixed[0].fingerprint == "0ff");
   CHECK(renderJson(*Back, RuleCatalog::builtin()) ==
         renderJson(R, RuleCatalog::builtin()));
   llvm::sys::fs::remove_directories(Dir);

@@ -1,0 +1,142 @@
+#include "tool/output/Baseline.h"
+
+#include "checks/utils/InputLimits.h"
+#include "tool/output/ResultReader.h"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <stdexcept>
+
+namespace mcp_cutover {
+
+namespace {
+using nlohmann::json;
+
+unsigned lineOrColumn(const json &Region, const char *Key) {
+  if (!Region.contains(Key))
+    return 0;
+  const json &V = Region.at(Key);
+  if (!V.is_number_unsigned() || V.get<uint64_t>() > MaxLineOrColumn)
+    throw std::runtime_error(std::string("region '") + Key +
+                             "' must be a whole number");
+  return static_cast<unsigned>(V.get<uint64_t>());
+}
+
+SourceSpan spanOf(const json &PhysicalLocation) {
+  SourceSpan S;
+  S.file = PhysicalLocation.at("artifactLocation").at("uri").get<std::string>();
+  if (PhysicalLocation.contains("region")) {
+    const json &Region = PhysicalLocation.at("region");
+    S.line = lineOrColumn(Region, "startLine");
+    S.column = lineOrColumn(Region, "startColumn");
+    S.endLine = lineOrColumn(Region, "endLine");
+    S.endColumn = lineOrColumn(Region, "endColumn");
+  }
+  return S;
+}
+
+/// The results of a SARIF log mcp-cutover wrote, as findings (only what a
+/// baseline needs: rule, message, location, fingerprint, suppression).
+std::vector<Finding> sarifFindings(const json &Log) {
+  std::vector<Finding> Out;
+  for (const json &Run : Log.at("runs")) {
+    if (!Run.contains("results"))
+      continue;
+    for (const json &R : Run.at("results")) {
+      // A result absent from the log's own baseline is not in this run.
+      if (R.value("baselineState", "") == "absent")
+        continue;
+      if (!R.contains("partialFingerprints") ||
+          !R.at("partialFingerprints").contains("mcpCutover/v1"))
+        throw std::runtime_error("a result without partialFingerprints "
+                                 "'mcpCutover/v1' (not written by "
+                                 "mcp-cutover?)");
+      Finding F;
+      F.ruleId = R.at("ruleId").get<std::string>();
+      F.message = R.at("message").at("text").get<std::string>();
+      F.fingerprint =
+          R.at("partialFingerprints").at("mcpCutover/v1").get<std::string>();
+      if (R.contains("locations") && !R.at("locations").empty())
+        F.span = spanOf(R.at("locations").at(0).at("physicalLocation"));
+      if (R.contains("suppressions") && !R.at("suppressions").empty()) {
+        const json &S = R.at("suppressions").at(0);
+        Suppression Accepted;
+        Accepted.justification = S.value("justification", "");
+        if (S.contains("location"))
+          Accepted.directive = spanOf(S.at("location").at("physicalLocation"));
+        F.suppression = Accepted;
+      }
+      Out.push_back(std::move(F));
+    }
+  }
+  return Out;
+}
+} // namespace
+
+std::optional<Baseline> loadBaseline(const std::string &Path,
+                                     std::string &Error) {
+  std::string Text;
+  if (std::string Problem = readLimitedFile(Path, Text); !Problem.empty()) {
+    Error = "--baseline " + Path + ": " + Problem;
+    return std::nullopt;
+  }
+  if (std::string Problem = checkJsonShape(Text); !Problem.empty()) {
+    Error = "--baseline " + Path + ": not a usable baseline: " + Problem;
+    return std::nullopt;
+  }
+  json Doc = json::parse(Text, nullptr, false);
+  if (Doc.is_discarded() || !Doc.is_object()) {
+    Error = "--baseline " + Path +
+            ": not valid JSON (want a previous --json or --sarif output)";
+    return std::nullopt;
+  }
+  Baseline Base;
+  Base.path = Path;
+  if (!Doc.contains("runs")) {
+    auto Result = readJsonResult(Path, "", Error);
+    if (!Result) {
+      Error = "--baseline " + Error;
+      return std::nullopt;
+    }
+    Base.findings = std::move(Result->findings);
+    Base.findings.insert(Base.findings.end(), Result->suppressed.begin(),
+                         Result->suppressed.end());
+    return Base;
+  }
+  try {
+    if (!Doc.at("runs").is_array())
+      throw std::runtime_error("'runs' must be an array");
+    Base.findings = sarifFindings(Doc);
+  } catch (const std::exception &E) {
+    std::string What = E.what();
+    // nlohmann's messages start with "[json.exception...] ": keep the rest.
+    if (size_t At = What.find("] ");
+        What.rfind("[json.", 0) == 0 && At != std::string::npos)
+      What = What.substr(At + 2);
+    Error = "--baseline " + Path + ": not a usable SARIF baseline: " + What;
+    return std::nullopt;
+  }
+  return Base;
+}
+
+void applyBaseline(ProjectResult &Result, const Baseline &Base) {
+  Result.hasBaseline = true;
+  std::set<std::string> Known;
+  for (const Finding &F : Base.findings)
+    Known.insert(F.fingerprint);
+  std::set<std::string> Present;
+  for (std::vector<Finding> *List : {&Result.findings, &Result.suppressed})
+    for (Finding &F : *List) {
+      F.baselineState = Known.count(F.fingerprint) ? "unchanged" : "new";
+      Present.insert(F.fingerprint);
+    }
+  for (const Finding &F : Base.findings)
+    if (!Present.count(F.fingerprint)) {
+      Finding Gone = F;
+      Gone.baselineState = "absent";
+      Result.fixed.push_back(std::move(Gone));
+    }
+}
+
+} // namespace mcp_cutover
