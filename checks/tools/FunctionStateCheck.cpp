@@ -72,17 +72,29 @@ bool namesMutation(llvm::StringRef Method) {
   return Verbs.count(Words.front()) != 0;
 }
 
-/// Whether `M` has a const twin (the non-const `find`, `begin`, `at` and
-/// `front` of a container): then calling it on a non-const object only
-/// reads, whichever overload is chosen.
+/// Whether `M`, a method of a standard or JSON type, has a const twin with
+/// the same parameters (the non-const `find`, `begin`, `at` and `front` of
+/// a container): then calling it on a non-const object only reads,
+/// whichever overload is chosen.
 bool hasConstOverload(const CXXMethodDecl *M) {
   if (M->isConst())
     return true;
+  if (!isValueLibraryType(M->getParent()))
+    return false;
+  auto SameParameters = [&](const CXXMethodDecl *Other) {
+    if (Other->getNumParams() != M->getNumParams())
+      return false;
+    for (unsigned I = 0; I < M->getNumParams(); ++I)
+      if (Other->getParamDecl(I)->getType().getCanonicalType() !=
+          M->getParamDecl(I)->getType().getCanonicalType())
+        return false;
+    return true;
+  };
   for (const NamedDecl *D : M->getParent()->lookup(M->getDeclName())) {
     const auto *Other = dyn_cast<CXXMethodDecl>(D);
     if (const auto *T = dyn_cast<FunctionTemplateDecl>(D))
       Other = dyn_cast<CXXMethodDecl>(T->getTemplatedDecl());
-    if (Other && Other->isConst() && Other->getNumParams() == M->getNumParams())
+    if (Other && Other->isConst() && SameParameters(Other))
       return true;
   }
   return false;
@@ -138,9 +150,19 @@ bool mintsValues(const Stmt *S) {
 std::vector<const Decl *> accessPath(const Expr *E, unsigned Depth = 0) {
   if (!E || Depth > 12)
     return {};
-  E = E->IgnoreParenImpCasts();
-  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+  E = E->IgnoreImplicit()->IgnoreParenImpCasts();
+  // A copy or move of it (a return by value) reads the same object.
+  if (const auto *Copy = dyn_cast<CXXConstructExpr>(E);
+      Copy && Copy->getNumArgs() == 1)
+    return accessPath(Copy->getArg(0), Depth + 1);
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+    // A local reference is another name for what it is bound to.
+    if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+        Var && Var->isLocalVarDecl() && Var->getType()->isReferenceType() &&
+        Var->getInit())
+      return accessPath(Var->getInit(), Depth + 1);
     return {Ref->getDecl()};
+  }
   if (const auto *M = dyn_cast<MemberExpr>(E)) {
     std::vector<const Decl *> Path = accessPath(M->getBase(), Depth + 1);
     if (!Path.empty())
@@ -178,7 +200,8 @@ void writtenLvalues(const Stmt *S, std::vector<const Expr *> &Out) {
       Out.push_back(Op->getArg(0));
   }
   if (const auto *Call = dyn_cast<CXXMemberCallExpr>(S))
-    if (const CXXMethodDecl *M = Call->getMethodDecl(); M && !M->isConst())
+    if (const CXXMethodDecl *M = Call->getMethodDecl();
+        M && !hasConstOverload(M))
       Out.push_back(Call->getImplicitObjectArgument());
   for (const Stmt *Child : S->children())
     writtenLvalues(Child, Out);
@@ -194,16 +217,62 @@ bool pathsOverlap(const std::vector<const Decl *> &A,
   return std::equal(A.begin(), A.begin() + N, B.begin());
 }
 
-/// The static locals of `Fn` when it memoises its result: a return under a
-/// condition or in a loop hands back what they hold, found by the
-/// function's input (`for (auto &s : cache) if (s.key == key) return
-/// s.value;`, `if (auto it = memo.find(k); it != memo.end()) return
-/// it->second;`), unchanged on that path. What it stores there (the cache
-/// and its bookkeeping, such as an LRU clock) is its own computation, the
-/// same on every instance. Not when the hit path changes what it returns
-/// (`it->second.push_back(x); return it->second.size();` accumulates), when
-/// it returns a mutable reference or pointer (callers change the entries),
-/// or when it mints values (a remembered random id is per-instance state).
+/// The sub-expressions of `Condition` that compare or look up
+/// (`slot.root == root`, `it != memo.end()`, `memo.count(k)`).
+void keyTests(const Stmt *S, std::vector<const Stmt *> &Out) {
+  if (!S || isa<LambdaExpr>(S))
+    return;
+  if (const auto *B = dyn_cast<BinaryOperator>(S); B && B->isComparisonOp())
+    Out.push_back(S);
+  else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+           Op && (Op->getOperator() == OO_EqualEqual ||
+                  Op->getOperator() == OO_ExclaimEqual))
+    Out.push_back(S);
+  else if (isa<CXXRewrittenBinaryOperator>(S) || isa<CXXMemberCallExpr>(S))
+    Out.push_back(S);
+  for (const Stmt *Child : S->children())
+    keyTests(Child, Out);
+}
+
+/// Whether every use of `Var` in `Body` is the operand of ++ or -- and
+/// none is inside a return: a clock that only orders cache entries (an LRU
+/// stamp), never handed out.
+bool onlyStampsEntries(const VarDecl *Var, const Stmt *Body) {
+  bool Other = false;
+  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S,
+                                                     bool InReturn) {
+    if (!S)
+      return;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && U->isIncrementDecrementOp())
+      if (const auto *Ref =
+              dyn_cast<DeclRefExpr>(U->getSubExpr()->IgnoreParenImpCasts());
+          Ref && Ref->getDecl() == Var) {
+        Other |= InReturn;
+        return;
+      }
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S);
+        Ref && Ref->getDecl() == Var)
+      Other = true;
+    for (const Stmt *Child : S->children())
+      Walk(Child, InReturn || isa<ReturnStmt>(S));
+  };
+  Walk(Body, false);
+  return !Other;
+}
+
+/// The static locals of `Fn` that memoise its result: a return under a
+/// condition or in a loop hands back what one holds, found by comparing it
+/// with the function's input (`for (auto &s : cache) if (s.key == key)
+/// return s.value;`, `if (auto it = memo.find(k); it != memo.end()) return
+/// it->second;`), unchanged on the way there; plus the integer clocks that
+/// only stamp its entries (an LRU's). What it stores is its own computation,
+/// the same on every instance. Not when the hit path changes what it
+/// returns (`it->second.push_back(x); return it->second.size();`
+/// accumulates), when the key is a session id, when it returns a mutable
+/// reference or pointer (callers change the entries), or when it mints
+/// values (a remembered random id is per-instance state). Other statics of
+/// the function stay state.
 std::set<const VarDecl *> memoStatics(const FunctionDecl *Fn) {
   QualType Result = Fn->getReturnType();
   if (!Fn->hasBody() ||
@@ -212,40 +281,62 @@ std::set<const VarDecl *> memoStatics(const FunctionDecl *Fn) {
       mintsValues(Fn->getBody()))
     return {};
   std::set<const VarDecl *> Statics;
-  bool Hit = false;
+  std::set<const VarDecl *> Caches;
   bool Changed = false;
-  // The if statements and loops around the statement being walked, with
-  // their conditions (a range-for's range) and the branch or body walked.
-  struct Around {
-    const Stmt *condition;
-    const Stmt *body;
-  };
-  std::vector<Around> Stack;
+  std::vector<const Expr *> AllWrites;
+  writtenLvalues(Fn->getBody(), AllWrites);
+  const SourceManager *SM = &Fn->getASTContext().getSourceManager();
+  // The conditions (a range-for's range) around the statement walked.
+  std::vector<const Stmt *> Conditions;
   auto HitReturn = [&](const ReturnStmt *Return) {
     std::set<const VarDecl *> Returned;
-    std::set<const VarDecl *> Tested;
     referencedVars(Return->getRetValue(), Returned);
-    for (const Around &A : Stack)
-      referencedVars(A.condition, Tested);
-    bool ByInput =
-        std::any_of(Tested.begin(), Tested.end(),
-                    [](const VarDecl *V) { return isa<ParmVarDecl>(V); });
-    bool FromStatic =
-        std::any_of(Returned.begin(), Returned.end(), [&](const VarDecl *V) {
-          return V->isStaticLocal() && Tested.count(V);
-        });
-    if (!ByInput || !FromStatic)
+    // A static compared with a parameter in one test is looked up by it.
+    std::set<const VarDecl *> Keyed;
+    std::vector<const Stmt *> Tests;
+    for (const Stmt *Condition : Conditions)
+      keyTests(Condition, Tests);
+    for (const Stmt *Test : Tests) {
+      std::set<const VarDecl *> Vars;
+      referencedVars(Test, Vars);
+      bool ByInput = false;
+      for (const VarDecl *V : Vars)
+        if (isa<ParmVarDecl>(V)) {
+          if (namesSessionId(V->getName()))
+            return;
+          ByInput = true;
+        }
+      if (ByInput)
+        for (const VarDecl *V : Vars)
+          if (V->isStaticLocal() && Returned.count(V))
+            Keyed.insert(V);
+    }
+    if (Keyed.empty())
       return;
-    Hit = true;
-    std::vector<const Expr *> Writes;
-    writtenLvalues(Stack.back().body, Writes);
+    Caches.insert(Keyed.begin(), Keyed.end());
+    // The hit path: what runs before this return, in the function's order.
     std::vector<const Decl *> Path = accessPath(Return->getRetValue());
     std::vector<const Expr *> InReturn;
     writtenLvalues(Return->getRetValue(), InReturn);
-    Changed |= !InReturn.empty() ||
-               std::any_of(Writes.begin(), Writes.end(), [&](const Expr *W) {
-                 return pathsOverlap(accessPath(W), Path);
-               });
+    Changed |= !InReturn.empty();
+    for (const Expr *W : AllWrites) {
+      if (!SM->isBeforeInTranslationUnit(W->getBeginLoc(),
+                                         Return->getBeginLoc()))
+        continue;
+      std::vector<const Decl *> Written = accessPath(W);
+      // A range-for steps its hidden iterator: that moves, nothing changes.
+      if (!Written.empty() && Written.front()->isImplicit())
+        continue;
+      if (!Path.empty()) {
+        Changed |= pathsOverlap(Written, Path);
+        continue;
+      }
+      std::set<const VarDecl *> WrittenVars;
+      referencedVars(W, WrittenVars);
+      Changed |= std::any_of(Keyed.begin(), Keyed.end(), [&](const VarDecl *V) {
+        return WrittenVars.count(V);
+      });
+    }
   };
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || isa<LambdaExpr>(S))
@@ -255,12 +346,12 @@ std::set<const VarDecl *> memoStatics(const FunctionDecl *Fn) {
         if (const auto *Var = dyn_cast<VarDecl>(D); Var && Var->isStaticLocal())
           Statics.insert(Var);
     if (const auto *Return = dyn_cast<ReturnStmt>(S);
-        Return && Return->getRetValue() && !Stack.empty())
+        Return && Return->getRetValue() && !Conditions.empty())
       HitReturn(Return);
     auto Nested = [&](const Stmt *Condition, const Stmt *Body) {
-      Stack.push_back({Condition, Body});
+      Conditions.push_back(Condition);
       Walk(Body);
-      Stack.pop_back();
+      Conditions.pop_back();
     };
     if (const auto *If = dyn_cast<IfStmt>(S)) {
       Walk(If->getInit());
@@ -283,7 +374,13 @@ std::set<const VarDecl *> memoStatics(const FunctionDecl *Fn) {
     }
   };
   Walk(Fn->getBody());
-  return Hit && !Changed ? Statics : std::set<const VarDecl *>{};
+  if (Caches.empty() || Changed)
+    return {};
+  std::set<const VarDecl *> Memo = Caches;
+  for (const VarDecl *V : Statics)
+    if (V->getType()->isIntegerType() && onlyStampsEntries(V, Fn->getBody()))
+      Memo.insert(V);
+  return Memo;
 }
 
 /// What an lvalue ultimately belongs to.

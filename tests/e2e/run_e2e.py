@@ -412,6 +412,15 @@ def suppressions_in_every_output(env):
                                              (8, 7, "kept until March")] and
            doc["summary"]["findings"] == 1 and doc["summary"]["suppressed"] == 2,
            "JSON: %s" % out)
+    # The directive on the line does not change the finding's fingerprint.
+    env.write("suppressed/src/server.cpp",
+              SUPPRESSED_SOURCE.replace(" // NOLINT(session-id-header): proxied v1 clients", ""))
+    _, out, _ = env.run("check", "src", "--root", repo, "--format", "json",
+                        "--rules", "session-id-header", cwd=repo)
+    plain = {f["line"]: f["fingerprint"] for f in json.loads(out)["findings"]}
+    expect(plain[4] == doc["suppressed"][0]["fingerprint"],
+           "fingerprint changed: %s vs %s" % (plain, doc["suppressed"][0]))
+    env.write("suppressed/src/server.cpp", SUPPRESSED_SOURCE)
     # Only accepted findings: the gate passes.
     accepted = SUPPRESSED_SOURCE[:SUPPRESSED_SOURCE.index("void c(")].replace(
         ",sesion-id-header", "")

@@ -127,7 +127,7 @@ std::string fingerprintOf(const Finding &F, const std::string &LineText) {
   // The line's text, not its number: a finding keeps its fingerprint when
   // unrelated lines are added above it.
   std::string Folded;
-  for (char C : LineText)
+  for (char C : withoutDirectives(LineText))
     if (!llvm::isSpace(C))
       Folded.push_back(C);
   Hash.update(Folded);

@@ -21,10 +21,29 @@ struct CommentPart {
   size_t end;
 };
 
-/// The comments of `Line`, outside string and character literals;
-/// `InBlock` carries an open `/* ... */` from line to line. `HasCode` says
-/// whether anything but blanks is outside them.
-std::vector<CommentPart> commentsOf(llvm::StringRef Line, bool &InBlock,
+bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_'; }
+
+/// What is open at the end of a line: a `/* ... */` comment, or a raw
+/// string literal (its closing `)delim"`).
+struct ScanState {
+  bool inBlock = false;
+  std::string rawEnd;
+};
+
+/// Whether the `'` at `Quote` separates digits (`1'000'000`): the
+/// identifier-like run before it starts with a digit. After a letter it
+/// opens a character literal (`L'"'`, `u8'x'`).
+bool isDigitSeparator(llvm::StringRef Line, size_t Quote) {
+  size_t Start = Quote;
+  while (Start > 0 && isIdentifierChar(Line[Start - 1]))
+    --Start;
+  return Start < Quote && llvm::isDigit(Line[Start]);
+}
+
+/// The comments of `Line`, outside string, character and raw string
+/// literals; `State` carries what is open from line to line. `HasCode` says
+/// whether anything but blanks is outside comments.
+std::vector<CommentPart> commentsOf(llvm::StringRef Line, ScanState &State,
                                     bool &HasCode) {
   std::vector<CommentPart> Parts;
   HasCode = false;
@@ -33,10 +52,19 @@ std::vector<CommentPart> commentsOf(llvm::StringRef Line, bool &InBlock,
   size_t BlockStart = 0;
   while (I < Line.size()) {
     char C = Line[I];
-    if (InBlock) {
+    if (!State.rawEnd.empty()) {
+      HasCode = true;
+      size_t End = Line.find(State.rawEnd, I);
+      if (End == llvm::StringRef::npos)
+        return Parts;
+      I = End + State.rawEnd.size();
+      State.rawEnd.clear();
+      continue;
+    }
+    if (State.inBlock) {
       if (Line.substr(I).starts_with("*/")) {
         Parts.push_back({BlockStart, I});
-        InBlock = false;
+        State.inBlock = false;
         I += 2;
         continue;
       }
@@ -57,24 +85,36 @@ std::vector<CommentPart> commentsOf(llvm::StringRef Line, bool &InBlock,
       return Parts;
     }
     if (Line.substr(I).starts_with("/*")) {
-      InBlock = true;
+      State.inBlock = true;
       BlockStart = I + 2;
       I += 2;
       continue;
     }
-    // A quote starts a literal; one after a digit is a digit separator.
-    if (C == '"' || (C == '\'' && (I == 0 || !llvm::isAlnum(Line[I - 1]))))
+    HasCode |= !llvm::isSpace(C);
+    // R"delim( ... )delim", also u8R, uR, UR, LR: no escapes, any lines.
+    if (C == 'R' && Line.substr(I + 1).starts_with("\"")) {
+      size_t Run = I;
+      while (Run > 0 && isIdentifierChar(Line[Run - 1]))
+        --Run;
+      llvm::StringRef Prefix = Line.slice(Run, I);
+      if (Prefix.empty() || Prefix == "u8" || Prefix == "u" || Prefix == "U" ||
+          Prefix == "L") {
+        size_t Open = Line.find('(', I + 2);
+        if (Open != llvm::StringRef::npos) {
+          State.rawEnd = ")" + Line.slice(I + 2, Open).str() + "\"";
+          I = Open + 1;
+          continue;
+        }
+      }
+    }
+    if (C == '"' || (C == '\'' && !isDigitSeparator(Line, I)))
       Quote = C;
-    if (!llvm::isSpace(C))
-      HasCode = true;
     ++I;
   }
-  if (InBlock)
+  if (State.inBlock)
     Parts.push_back({BlockStart, Line.size()});
   return Parts;
 }
-
-bool isIdentifierChar(char C) { return llvm::isAlnum(C) || C == '_'; }
 
 /// The comma-separated entries of `List`, trimmed, empty ones dropped.
 std::vector<std::string> entriesOf(llvm::StringRef List) {
@@ -120,6 +160,23 @@ std::string reasonAfterColon(llvm::StringRef Rest) {
 }
 } // namespace
 
+std::string withoutDirectives(llvm::StringRef Line) {
+  ScanState State;
+  bool HasCode = false;
+  std::vector<CommentPart> Parts = commentsOf(Line, State, HasCode);
+  std::string Out = Line.str();
+  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
+    llvm::StringRef Comment = Line.slice(It->begin, It->end);
+    if (!Comment.contains("NOLINT") && !Comment.contains("mcp-cutover:"))
+      continue;
+    // From its opening // or /* to its closing */, if any.
+    size_t From = It->begin >= 2 ? It->begin - 2 : 0;
+    size_t To = It->end + (Line.substr(It->end).starts_with("*/") ? 2 : 0);
+    Out.erase(From, To - From);
+  }
+  return Out;
+}
+
 FileSuppressions::FileSuppressions(const std::string &File,
                                    const std::string &Text,
                                    const RuleCatalog &Catalog) {
@@ -138,7 +195,7 @@ FileSuppressions::FileSuppressions(const std::string &File,
     S.endColumn = static_cast<unsigned>(Offset + 1 + Length);
     return S;
   };
-  bool InBlock = false;
+  ScanState State;
   llvm::StringRef Rest(Text);
   unsigned LineNo = 0;
   while (!Rest.empty()) {
@@ -147,7 +204,7 @@ FileSuppressions::FileSuppressions(const std::string &File,
     ++LineNo;
     Line = Line.rtrim('\r');
     bool HasCode = false;
-    for (const CommentPart &Part : commentsOf(Line, InBlock, HasCode)) {
+    for (const CommentPart &Part : commentsOf(Line, State, HasCode)) {
       llvm::StringRef Comment = Line.slice(Part.begin, Part.end);
       // mcp-cutover: ignore RULE[,RULE] reason
       if (size_t At = Comment.find("mcp-cutover:");
@@ -156,7 +213,21 @@ FileSuppressions::FileSuppressions(const std::string &File,
         if (Tail.consume_front("ignore") &&
             (Tail.empty() || llvm::isSpace(Tail.front()))) {
           Tail = Tail.ltrim();
-          auto [Ids, Reason] = Tail.split(' ');
+          // The ids run to the first blank not after a comma ("a, b why").
+          size_t End = 0;
+          for (bool AfterComma = false; End < Tail.size(); ++End) {
+            if (llvm::isSpace(Tail[End]) && !AfterComma)
+              break;
+            if (!llvm::isSpace(Tail[End]))
+              AfterComma = Tail[End] == ',';
+          }
+          llvm::StringRef Ids = Tail.take_front(End);
+          llvm::StringRef Reason = Tail.drop_front(End);
+          if (entriesOf(Ids).empty())
+            Problems.push_back({Span(LineNo, Part.begin + At, 12),
+                                Level::Warning,
+                                "'mcp-cutover: ignore' names no rule; it "
+                                "suppresses nothing"});
           Entry E;
           for (const std::string &Id : entriesOf(Ids)) {
             if (namesSomeRule(Id, Catalog)) {

@@ -19,6 +19,8 @@
 #include "checks/Finding.h"
 #include "checks/RuleCatalog.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <functional>
 #include <string>
 #include <vector>
@@ -58,6 +60,11 @@ private:
   std::vector<Entry> Entries;
   std::vector<SuppressionProblem> Problems;
 };
+
+/// `Line` without its comments that hold a directive (NOLINT..., or
+/// `mcp-cutover:`): a finding's fingerprint is taken from it, so accepting
+/// the finding on its own line keeps the alert it was.
+std::string withoutDirectives(llvm::StringRef Line);
 
 /// Moves every finding a directive accepts from `Findings` to `Suppressed`
 /// (with the directive and its reason), and collects the directives'

@@ -41,7 +41,11 @@ SourceSpan spanOf(const json &PhysicalLocation) {
 std::vector<Finding> sarifFindings(const json &Log) {
   std::vector<Finding> Out;
   for (const json &Run : Log.at("runs")) {
-    if (!Run.contains("results"))
+    // A merged log holds other tools' runs too (clang-tidy's): not ours.
+    if (!Run.is_object() ||
+        Run.value(json::json_pointer("/tool/driver/name"), std::string()) !=
+            "mcp-cutover" ||
+        !Run.contains("results"))
       continue;
     for (const json &R : Run.at("results")) {
       // A result absent from the log's own baseline is not in this run.
@@ -55,6 +59,9 @@ std::vector<Finding> sarifFindings(const json &Log) {
       Finding F;
       F.ruleId = R.at("ruleId").get<std::string>();
       F.message = R.at("message").at("text").get<std::string>();
+      if (R.contains("level") &&
+          !parseLevel(R.at("level").get<std::string>(), F.level))
+        throw std::runtime_error("a result with an unknown level");
       F.fingerprint =
           R.at("partialFingerprints").at("mcpCutover/v1").get<std::string>();
       if (R.contains("locations") && !R.at("locations").empty())
@@ -122,17 +129,21 @@ std::optional<Baseline> loadBaseline(const std::string &Path,
 
 void applyBaseline(ProjectResult &Result, const Baseline &Base) {
   Result.hasBaseline = true;
-  std::set<std::string> Known;
+  // Counted, not a set: a baseline holding one fingerprint twice (two
+  // runs in one log) matches two findings, and one of them is fixed when
+  // only one is left.
+  std::map<std::string, int> Unmatched;
   for (const Finding &F : Base.findings)
-    Known.insert(F.fingerprint);
-  std::set<std::string> Present;
+    ++Unmatched[F.fingerprint];
   for (std::vector<Finding> *List : {&Result.findings, &Result.suppressed})
     for (Finding &F : *List) {
-      F.baselineState = Known.count(F.fingerprint) ? "unchanged" : "new";
-      Present.insert(F.fingerprint);
+      int &Left = Unmatched[F.fingerprint];
+      F.baselineState = Left > 0 ? "unchanged" : "new";
+      Left -= Left > 0;
     }
   for (const Finding &F : Base.findings)
-    if (!Present.count(F.fingerprint)) {
+    if (int &Left = Unmatched[F.fingerprint]; Left > 0) {
+      --Left;
       Finding Gone = F;
       Gone.baselineState = "absent";
       Result.fixed.push_back(std::move(Gone));

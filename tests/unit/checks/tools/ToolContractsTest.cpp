@@ -234,8 +234,7 @@ TEST_CASE("an object handlers share through captures is state once one "
 }
 
 TEST_CASE("a function's memo of its own result in static locals is not "
-          "state; an entry changed on a hit, a random id or a mutable "
-          "reference is",
+          "state; look-alikes that accumulate or remember are",
           "[tools]") {
   auto Run = runStyle("memo-caches.cpp");
   CHECK(Run.actual == Run.expected);

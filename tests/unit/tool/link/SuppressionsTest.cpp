@@ -140,3 +140,43 @@ TEST_CASE("suppressed findings move aside with their directive; the others "
   CHECK(Findings[1].span.file == "missing.cpp");
   CHECK(Problems.empty());
 }
+
+TEST_CASE("literals hide look-alike comments: character literals with a "
+          "prefix, digit separators, raw strings over several lines",
+          "[suppressions]") {
+  const std::string Code =
+      "if (c == L'\"') x(); // NOLINT(session-id-header): after L'\"'\n" // 1
+      "int n = 1'000; // NOLINT(session-id-header): after 1'000\n"       // 2
+      "auto g = R\"x(src/*.cpp\n"                                        // 3
+      "// NOLINT(session-id-header)\n"                                   // 4
+      ")x\"; y(); // NOLINT(session-id-header): after the raw string\n"  // 5
+      "z(); // NOLINT(session-id-header): not a comment any more\n";     // 6
+  CHECK(accepted(Code, "session-id-header") ==
+        std::vector<std::string>{"1 by 1:24 'after L'\"''",
+                                 "2 by 2:19 'after 1'000'",
+                                 "5 by 5:14 'after the raw string'",
+                                 "6 by 6:9 'not a comment any more'"});
+}
+
+TEST_CASE("mcp-cutover: ignore takes ids separated by commas and blanks; "
+          "one without ids is a warning",
+          "[suppressions]") {
+  const std::string Code =
+      "a(); // mcp-cutover: ignore session-id-header, removed-method\tv1\n"
+      "b(); // mcp-cutover: ignore\n";
+  CHECK(accepted(Code, "removed-method") ==
+        std::vector<std::string>{"1 by 1:9 'v1'"});
+  CHECK(problems(Code) ==
+        std::vector<std::string>{"2:9 warning 'mcp-cutover: ignore' names no "
+                                 "rule; it suppresses nothing"});
+}
+
+TEST_CASE("a fingerprint's line text leaves out the comments holding "
+          "directives, not others",
+          "[suppressions]") {
+  CHECK(withoutDirectives("f(\"//\"); // NOLINT(session-id-header): why") ==
+        "f(\"//\"); ");
+  CHECK(withoutDirectives("f(); /* mcp-cutover: ignore x */ g(); // plain") ==
+        "f();  g(); // plain");
+  CHECK(withoutDirectives("f(); // plain") == "f(); // plain");
+}
