@@ -213,8 +213,10 @@ bool pathsOverlap(const std::vector<const Decl *> &A,
                   const std::vector<const Decl *> &B) {
   if (A.empty() || B.empty())
     return false;
-  size_t N = std::min(A.size(), B.size());
-  return std::equal(A.begin(), A.begin() + N, B.begin());
+  for (size_t I = 0; I < std::min(A.size(), B.size()); ++I)
+    if (A[I] != B[I])
+      return false;
+  return true;
 }
 
 /// The sub-expressions of `Condition` that compare or look up

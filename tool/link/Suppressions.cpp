@@ -165,13 +165,15 @@ std::string withoutDirectives(llvm::StringRef Line) {
   bool HasCode = false;
   std::vector<CommentPart> Parts = commentsOf(Line, State, HasCode);
   std::string Out = Line.str();
-  for (auto It = Parts.rbegin(); It != Parts.rend(); ++It) {
-    llvm::StringRef Comment = Line.slice(It->begin, It->end);
+  // From the last: erasing one leaves the offsets of those before it.
+  std::reverse(Parts.begin(), Parts.end());
+  for (const CommentPart &Part : Parts) {
+    llvm::StringRef Comment = Line.slice(Part.begin, Part.end);
     if (!Comment.contains("NOLINT") && !Comment.contains("mcp-cutover:"))
       continue;
     // From its opening // or /* to its closing */, if any.
-    size_t From = It->begin >= 2 ? It->begin - 2 : 0;
-    size_t To = It->end + (Line.substr(It->end).starts_with("*/") ? 2 : 0);
+    size_t From = Part.begin >= 2 ? Part.begin - 2 : 0;
+    size_t To = Part.end + (Line.substr(Part.end).starts_with("*/") ? 2 : 0);
     Out.erase(From, To - From);
   }
   return Out;
@@ -187,6 +189,9 @@ FileSuppressions::FileSuppressions(const std::string &File,
     std::string justification;
   };
   std::vector<Open> OpenRegions;
+  // Spelt in pieces: clang-tidy reads directives in our own source as text.
+  const std::string Begin = std::string("NOLINT") + "BEGIN";
+  const std::string End = std::string("NOLINT") + "END";
   auto Span = [&](unsigned Line, size_t Offset, size_t Length) {
     SourceSpan S;
     S.file = File;
@@ -290,9 +295,8 @@ FileSuppressions::FileSuppressions(const std::string &File,
                              [&](const Open &O) { return O.pattern == P; });
             if (It == OpenRegions.rend()) {
               Problems.push_back({Where, Level::Error,
-                                  "NOLINTEND(" + P +
-                                      ") closes no NOLINTBEGIN(" + P +
-                                      ") before it"});
+                                  Kind + "(" + P + ") closes no " + Begin +
+                                      "(" + P + ") before it"});
               continue;
             }
             Entries.push_back(
@@ -307,11 +311,11 @@ FileSuppressions::FileSuppressions(const std::string &File,
     }
   }
   for (const Open &O : OpenRegions)
-    Problems.push_back(
-        {Span(O.line, O.column - 1, 11), Level::Error,
-         "NOLINTBEGIN(" + O.pattern + ") has no NOLINTEND(" + O.pattern +
-             ") after it; it suppresses nothing, so its findings are "
-             "reported"});
+    Problems.push_back({Span(O.line, O.column - 1, 11), Level::Error,
+                        Begin + "(" + O.pattern + ") has no " + End + "(" +
+                            O.pattern +
+                            ") after it; it suppresses nothing, so its "
+                            "findings are reported"});
 }
 
 const Suppression *FileSuppressions::find(const std::string &RuleId,
@@ -337,8 +341,10 @@ void applySuppressions(
     if (New)
       if (const std::string *Text = Sources.text(AbsolutePath(F.span.file)))
         It->second.emplace(F.span.file, *Text, Catalog);
-    const Suppression *S =
-        It->second ? It->second->find(F.ruleId, F.span.line) : nullptr;
+    const std::optional<FileSuppressions> &Directives = It->second;
+    const Suppression *S = Directives.has_value()
+                               ? Directives->find(F.ruleId, F.span.line)
+                               : nullptr;
     if (!S) {
       Kept.push_back(std::move(F));
       continue;
