@@ -116,12 +116,8 @@ std::optional<Baseline> loadBaseline(const std::string &Path,
       throw std::runtime_error("'runs' must be an array");
     Base.findings = sarifFindings(Doc);
   } catch (const std::exception &E) {
-    std::string What = E.what();
-    // nlohmann's messages start with "[json.exception...] ": keep the rest.
-    if (size_t At = What.find("] ");
-        What.rfind("[json.", 0) == 0 && At != std::string::npos)
-      What = What.substr(At + 2);
-    Error = "--baseline " + Path + ": not a usable SARIF baseline: " + What;
+    Error = "--baseline " + Path +
+            ": not a usable SARIF baseline: " + jsonErrorText(E);
     return std::nullopt;
   }
   return Base;

@@ -10,6 +10,7 @@
 #include "tool/link/ProjectLinker.h"
 
 #include <cstdint>
+#include <exception>
 #include <optional>
 #include <string>
 
@@ -19,6 +20,10 @@ namespace mcp_cutover {
 /// file has them, and the report adds a few lines of context to a line
 /// number.
 constexpr uint64_t MaxLineOrColumn = 1u << 30;
+
+/// An exception's message for a user, without nlohmann's
+/// "[json.exception.type_error.302] " prefix.
+std::string jsonErrorText(const std::exception &E);
 
 /// Parses the JSON written by renderJson(). `Root` is where the findings'
 /// relative paths live. On failure returns nullopt and sets `Error` to one
