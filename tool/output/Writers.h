@@ -11,6 +11,8 @@
 #include "tool/link/ProjectLinker.h"
 #include "tool/output/GitProvenance.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <array>
 #include <optional>
 #include <string>
@@ -47,6 +49,19 @@ struct SarifOptions {
 /// SARIF 2.1.0 with the full rule metadata from the catalog.
 std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
                         const SarifOptions &Options);
+
+/// JUnit XML: a test suite per rule that ran and a test case per file it
+/// reported in, failing when a finding there fails the run at `FailOn`.
+std::string renderJunit(const ProjectResult &Result, const RuleCatalog &Catalog,
+                        Level FailOn);
+
+/// Text escaped for XML and HTML content (with `Attribute`, for a
+/// double-quoted attribute too): &, < and > (and "); control characters
+/// XML forbids and invalid UTF-8 become U+FFFD.
+std::string escapeXml(llvm::StringRef Text, bool Attribute = false);
+
+/// GitLab Code Quality JSON: every listed finding, by its fingerprint.
+std::string renderGitlabCodeQuality(const ProjectResult &Result);
 
 /// Every rule, for `mcp-cutover rules`.
 std::string renderRulesText(const RuleCatalog &Catalog);

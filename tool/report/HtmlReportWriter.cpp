@@ -5,28 +5,7 @@
 namespace mcp_cutover {
 
 namespace {
-std::string escape(const std::string &S) {
-  std::string Out;
-  for (char C : S) {
-    switch (C) {
-    case '&':
-      Out += "&amp;";
-      break;
-    case '<':
-      Out += "&lt;";
-      break;
-    case '>':
-      Out += "&gt;";
-      break;
-    case '"':
-      Out += "&quot;";
-      break;
-    default:
-      Out += C;
-    }
-  }
-  return Out;
-}
+std::string escape(const std::string &S) { return escapeXml(S, true); }
 
 /// Diff lines coloured by their first character.
 std::string diffHtml(const std::string &Diff) {

@@ -206,3 +206,117 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   TranslationUnitFacts Back = J.get<TranslationUnitFacts>();
   CHECK(nlohmann::json(Back) == J);
 }
+
+namespace {
+Finding ciFinding(const std::string &Rule, Level L, const std::string &File,
+                  unsigned Line, const std::string &Message,
+                  const std::string &Fingerprint) {
+  Finding F;
+  F.ruleId = Rule;
+  F.level = L;
+  F.span = {File, Line, 5, Line, 9};
+  F.message = Message;
+  F.fingerprint = Fingerprint;
+  return F;
+}
+
+/// Two rules with findings (one failing, one a note), one rule clean, a
+/// baseline's unchanged finding, a unit not analysed and a suppression
+/// problem: every kind of case the CI formats have.
+ProjectResult ciResult() {
+  ProjectResult R;
+  R.root = "/repo";
+  R.rulesRun = {"initialize-handler", "session-id-header",
+                "legacy-protocol-version"};
+  R.findings = {ciFinding("session-id-header", Level::Warning, "src/a.cpp", 3,
+                          "reads \"Mcp-Session-Id\" <here> & \x01 there \xff",
+                          "f1"),
+                ciFinding("session-id-header", Level::Warning, "src/a.cpp", 8,
+                          "reads it again", "f2"),
+                ciFinding("session-id-header", Level::Warning, "src/b.cpp", 4,
+                          "was there before", "f3"),
+                ciFinding("legacy-protocol-version", Level::Note, "src/b.cpp",
+                          1, "an old version", "f4")};
+  R.findings[2].baselineState = "unchanged";
+  R.findings[1].span.endLine = 10;
+  UnitSummary Failed;
+  Failed.file = "src/c.cpp";
+  Failed.status = UnitStatus::Failed;
+  Failed.firstError = "src/c.cpp:1:10: 'x.h' file not found";
+  R.units = {Failed};
+  SuppressionProblem P;
+  P.span = {"src/a.cpp", 2, 4, 2, 4};
+  P.level = Level::Error;
+  P.message = "NOLINTBEGIN(session-id-header) has no NOLINTEND";
+  R.suppressionProblems = {P};
+  return R;
+}
+} // namespace
+
+TEST_CASE("JUnit: a suite per rule that ran, a case per file, failing as the "
+          "exit code does",
+          "[writers][junit]") {
+  CHECK(renderJunit(ciResult(), RuleCatalog::builtin(), Level::Warning) ==
+        R"(<?xml version="1.0" encoding="UTF-8"?>
+<testsuites name="mcp-cutover" tests="6" failures="2" errors="1">
+  <testsuite name="mcp-cutover.session-id-header" tests="2" failures="1" errors="0">
+    <testcase classname="mcp-cutover.session-id-header" name="src/a.cpp">
+      <failure type="warning" message="2 findings of session-id-header">src/a.cpp:3:5: warning: reads "Mcp-Session-Id" &lt;here&gt; &amp; )"
+        "\xEF\xBF\xBD there \xEF\xBF\xBD"
+        R"( [session-id-header]
+src/a.cpp:8:5: warning: reads it again [session-id-header]
+</failure>
+    </testcase>
+    <testcase classname="mcp-cutover.session-id-header" name="src/b.cpp">
+      <system-out>src/b.cpp:4:5: warning: was there before [session-id-header] (unchanged)
+</system-out>
+    </testcase>
+  </testsuite>
+  <testsuite name="mcp-cutover.initialize-handler" tests="1" failures="0" errors="0">
+    <testcase classname="mcp-cutover.initialize-handler" name="no findings"/>
+  </testsuite>
+  <testsuite name="mcp-cutover.legacy-protocol-version" tests="1" failures="0" errors="0">
+    <testcase classname="mcp-cutover.legacy-protocol-version" name="src/b.cpp">
+      <system-out>src/b.cpp:1:5: note: an old version [legacy-protocol-version]
+</system-out>
+    </testcase>
+  </testsuite>
+  <testsuite name="mcp-cutover.run" tests="2" failures="1" errors="1">
+    <testcase classname="mcp-cutover.analysis" name="src/c.cpp">
+      <error message="not analysed">src/c.cpp:1:10: 'x.h' file not found</error>
+    </testcase>
+    <testcase classname="mcp-cutover.suppressions" name="src/a.cpp:2">
+      <failure type="error" message="NOLINTBEGIN(session-id-header) has no NOLINTEND"/>
+    </testcase>
+  </testsuite>
+</testsuites>
+)");
+  // At --fail-on error nothing of the rules fails; the problem still does.
+  std::string Lenient =
+      renderJunit(ciResult(), RuleCatalog::builtin(), Level::Error);
+  CHECK(Lenient.find("tests=\"6\" failures=\"1\" errors=\"1\"") !=
+        std::string::npos);
+  CHECK(Lenient.find("<failure type=\"warning\"") == std::string::npos);
+}
+
+TEST_CASE("GitLab Code Quality: every listed finding with its fingerprint, "
+          "severity and lines",
+          "[writers][gitlab]") {
+  nlohmann::json Doc =
+      nlohmann::json::parse(renderGitlabCodeQuality(ciResult()));
+  REQUIRE(Doc.size() == 5);
+  CHECK(Doc[0] == nlohmann::json::parse(R"({"type": "issue",
+    "check_name": "session-id-header",
+    "description": "reads \"Mcp-Session-Id\" <here> & \u0001 there \ufffd [session-id-header]",
+    "categories": ["Compatibility"], "severity": "major", "fingerprint": "f1",
+    "location": {"path": "src/a.cpp", "lines": {"begin": 3}}})"));
+  CHECK(Doc[1]["location"]["lines"] ==
+        nlohmann::json::parse(R"({"begin": 8, "end": 10})"));
+  // A baseline's unchanged finding stays: GitLab compares reports itself.
+  CHECK(Doc[2]["fingerprint"] == "f3");
+  CHECK(Doc[3]["severity"] == "info");
+  CHECK(Doc[4]["check_name"] == "suppression-directive");
+  CHECK(Doc[4]["severity"] == "critical");
+  CHECK(Doc[4]["fingerprint"].get<std::string>().size() == 32);
+  CHECK(renderGitlabCodeQuality(ProjectResult()) == "[]\n");
+}
