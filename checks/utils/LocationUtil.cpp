@@ -102,7 +102,7 @@ bool OwnershipPolicy::ownsPath(llvm::StringRef Path) const {
   for (const auto &R : Excludes)
     if (R->match(Rel))
       return false;
-  return true;
+  return !PathFilter || PathFilter(Rel);
 }
 
 LocationUtil::LocationUtil(const OwnershipPolicy &Policy,

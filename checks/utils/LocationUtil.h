@@ -8,6 +8,7 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Regex.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -41,6 +42,11 @@ public:
   /// user's even when its real path is elsewhere (it is reported under the
   /// path it was reached by; --fix still never edits it).
   void setFollowSymlinks(bool Follow) { FollowSymlinks = Follow; }
+  /// The configuration's include and exclude globs: a root-relative path
+  /// is the user's only when `Filter` says so too.
+  void setPathFilter(std::function<bool(llvm::StringRef)> Filter) {
+    PathFilter = std::move(Filter);
+  }
   bool followSymlinks() const { return FollowSymlinks; }
 
 private:
@@ -48,6 +54,7 @@ private:
   bool FollowSymlinks = false;
   std::vector<std::string> ExcludeSources;
   std::vector<std::shared_ptr<llvm::Regex>> Excludes;
+  std::function<bool(llvm::StringRef)> PathFilter;
 };
 
 /// Per-TU, cached view of the OwnershipPolicy over a SourceManager.

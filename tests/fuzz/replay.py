@@ -32,6 +32,8 @@ def command(target, binary, path, tmp):
                 "--color", "never", source, "--"], path
     if target == "compilation_database":
         return [binary, "check", "-p", path, "--root", tmp], real
+    if target == "config":
+        return [binary, "config", "--dump", tmp, "--config", path], real
     return None, None
 
 

@@ -26,7 +26,8 @@ STAGE_DEPS = {
     "tool/fix": ["tool/link", "tool/driver"],
     "tool/output": ["tool/link"],
     "tool/report": ["tool/output", "tool/fix"],
-    "tool": ["tool/report"],
+    "tool/config": ["tool/link"],
+    "tool": ["tool/report", "tool/config"],
 }
 CHECK_AREAS = ("checks/session/", "checks/tools/", "checks/protocol/")
 SOURCE_DIRS = ("rules", "checks", "tool")
