@@ -31,6 +31,11 @@ RuleCatalog RuleCatalog::parse(const std::string &Json) {
       Entry.help = R.at("help").get<std::string>();
       Entry.spec = R.at("spec").get<std::vector<std::string>>();
       Entry.tags = R.at("tags").get<std::vector<std::string>>();
+      std::string Scope = R.value("scope", "unit");
+      if (Scope != "unit" && Scope != "project")
+        throw std::runtime_error("rule '" + Entry.id +
+                                 "': scope is unit or project");
+      Entry.projectWide = Scope == "project";
       // Rules that give fix-its say which tier they are and why.
       if (R.contains("fixTier") &&
           !parseFixTier(R.at("fixTier").get<std::string>(), Entry.fixTier))

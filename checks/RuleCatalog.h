@@ -19,6 +19,9 @@ struct Rule {
   std::string help;
   std::vector<std::string> spec;
   std::vector<std::string> tags;
+  /// Decided across translation units on linking (catalog "scope":
+  /// "project"): a run that skips units cannot decide it (--diff-base).
+  bool projectWide = false;
   /// The tier of the rule's fix-its, and why (said with every fix).
   FixTier fixTier = FixTier::Review;
   std::string fixNote;

@@ -1,62 +1,16 @@
 #include "tool/output/GitProvenance.h"
+#include "tool/files/Git.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
-#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
-#include "llvm/Support/Program.h"
 
 #include <vector>
-
-extern char **environ;
 
 namespace mcp_cutover {
 
 namespace {
-
-class Git {
-public:
-  explicit Git(std::string Root) : Root(std::move(Root)) {
-    if (auto Path = llvm::sys::findProgramByName("git"))
-      Program = *Path;
-    // GIT_DIR, GIT_WORK_TREE and friends (set inside a git hook, say) would
-    // point git elsewhere than -C: the answer must be about the root.
-    for (char **E = environ; E && *E; ++E)
-      if (!llvm::StringRef(*E).starts_with("GIT_"))
-        Environment.emplace_back(*E);
-  }
-
-  bool available() const { return !Program.empty(); }
-
-  /// git -C Root Args..., its first line of output; none when it fails.
-  std::optional<std::string> line(std::vector<llvm::StringRef> Args) const {
-    llvm::SmallString<128> Out;
-    if (llvm::sys::fs::createTemporaryFile("mcp-cutover-git", "txt", Out))
-      return std::nullopt;
-    std::vector<llvm::StringRef> Argv = {Program, "-C", Root};
-    Argv.insert(Argv.end(), Args.begin(), Args.end());
-    std::optional<llvm::StringRef> Redirects[] = {
-        llvm::StringRef(""), llvm::StringRef(Out), llvm::StringRef("")};
-    // A bound on the wait: a wedged git (a network file system, a lock)
-    // costs the SARIF its provenance, not the run.
-    int Exit = llvm::sys::ExecuteAndWait(Program, Argv, Environment, Redirects,
-                                         /*SecondsToWait=*/30);
-    auto Buffer = llvm::MemoryBuffer::getFile(Out);
-    (void)llvm::sys::fs::remove(Out); // a temporary file: best effort
-    if (Exit != 0 || !Buffer)
-      return std::nullopt;
-    llvm::StringRef First = (*Buffer)->getBuffer().split('\n').first.rtrim();
-    if (First.empty())
-      return std::nullopt;
-    return First.str();
-  }
-
-private:
-  std::string Root;
-  std::string Program;
-  std::vector<llvm::StringRef> Environment;
-};
 
 std::string realPath(llvm::StringRef Path) {
   llvm::SmallString<256> Real;

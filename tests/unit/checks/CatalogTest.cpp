@@ -35,6 +35,28 @@ TEST_CASE("every registered check has a catalog entry, a doc page and the "
   }
 }
 
+TEST_CASE("docs/ci.md names exactly the rules the catalog decides "
+          "project-wide",
+          "[catalog][diff-base]") {
+  std::string Doc =
+      test::readFile(std::string(MCP_CUTOVER_SOURCE_DIR) + "/docs/ci.md");
+  size_t Start = Doc.find("<!-- project-wide rules");
+  REQUIRE(Start != std::string::npos);
+  Start = Doc.find("\n", Start);
+  size_t End = Doc.find("\n\n", Start);
+  std::vector<std::string> Documented;
+  for (size_t I = Doc.find('`', Start); I < End; I = Doc.find('`', I + 1)) {
+    size_t Close = Doc.find('`', I + 1);
+    Documented.push_back(Doc.substr(I + 1, Close - I - 1));
+    I = Close;
+  }
+  std::vector<std::string> ProjectWide;
+  for (const Rule &R : RuleCatalog::builtin().rules())
+    if (R.projectWide)
+      ProjectWide.push_back(R.id);
+  CHECK(Documented == ProjectWide);
+}
+
 TEST_CASE("the compiled-in catalog is rules/catalog.json", "[catalog]") {
   RuleCatalog OnDisk = RuleCatalog::parse(test::readFile(
       std::string(MCP_CUTOVER_SOURCE_DIR) + "/rules/catalog.json"));

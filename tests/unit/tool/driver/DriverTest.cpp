@@ -3,6 +3,7 @@
 
 #include "tool/driver/CompilationDatabaseLoader.h"
 #include "tool/driver/Driver.h"
+#include "tool/driver/IncludeScan.h"
 
 #include "llvm/Support/Error.h"
 #include "llvm/Support/FileSystem.h"
@@ -231,4 +232,35 @@ TEST_CASE("a header no TU includes, beside one that is included, is analysed "
   CHECK(Result.findings[0].span.line == 4);
   CHECK(Result.findings[0].ruleId == "session-keyed-state");
   CHECK(Result.units[1].standaloneHeader);
+}
+
+TEST_CASE("the include scan lists every file a unit reads without parsing "
+          "it, and make's escapes are undone",
+          "[diff-base]") {
+  CHECK(
+      parseMakeDependencies("x.o: a.cpp my\\ dir/b.h \\\n  c\\#1.h $$d.h\n") ==
+      std::vector<std::string>{"a.cpp", "my dir/b.h", "c#1.h", "$d.h"});
+  CHECK(parseMakeDependencies("") == std::vector<std::string>{});
+
+  test::TempDir Dir;
+  std::string Main =
+      Dir.write("main.cpp", "#include \"my dir/b.h\"\n"
+                            "#if 0\n#include \"never.h\"\n#endif\n"
+                            "int main() { return B; }\n");
+  std::string Header =
+      Dir.write("my dir/b.h", "#pragma once\nconstexpr int B = 0;\n");
+  std::string Broken = Dir.write("broken.cpp", "#include \"missing.h\"\n");
+  auto Job = [&](const std::string &File) {
+    CompileJob J;
+    J.file = File;
+    J.directory = Dir.path;
+    J.commandLine = {"clang++", "-std=c++20", "-c", File};
+    return J;
+  };
+  auto Scanned = scanIncludedFiles({Job(Main), Job(Broken)}, {});
+  REQUIRE(Scanned.size() == 2);
+  REQUIRE(Scanned[0].has_value());
+  CHECK(*Scanned[0] == std::vector<std::string>{Main, Header});
+  // A unit the scanner cannot finish is unknown, not "reads nothing".
+  CHECK_FALSE(Scanned[1].has_value());
 }
