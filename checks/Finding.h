@@ -323,6 +323,11 @@ struct TranslationUnitFacts {
   std::vector<std::string> userFiles;
   /// contentDigest() of each file a fix-it edits, as the compiler read it.
   std::map<std::string, std::string> fileDigests;
+  /// Every file the TU read, its main file and system headers included, to
+  /// a hash of the bytes the compiler parsed: what a cached copy of these
+  /// facts depends on (tool/driver/FactCache.h). Not in the JSON form; the
+  /// cache keeps it beside the facts.
+  std::map<std::string, std::string> filesRead;
 };
 
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(SourceSpan, file, line, column, endLine,

@@ -1,4 +1,5 @@
 #include "tool/driver/Driver.h"
+#include "tool/driver/FactCache.h"
 
 #include "checks/CheckRegistry.h"
 #include "checks/FixApplier.h"
@@ -72,10 +73,12 @@ private:
       std::string Path = Locations.filePath(It->first);
       if (Path != Facts.file && Policy.ownsPath(Path))
         Facts.userFiles.push_back(Path);
-      if (!Edited.count(Path))
-        continue;
       // The bytes the compiler parsed, not the file as it is now.
-      if (auto Buffer = SM.getMemoryBufferForFileOrNone(It->first))
+      auto Buffer = SM.getMemoryBufferForFileOrNone(It->first);
+      if (!Buffer)
+        continue;
+      Facts.filesRead[Path] = fileContentHash(Buffer->getBuffer());
+      if (Edited.count(Path))
         Facts.fileDigests[Path] = contentDigest(Buffer->getBuffer());
     }
     std::sort(Facts.userFiles.begin(), Facts.userFiles.end());
@@ -236,7 +239,9 @@ std::string precheckSource(llvm::vfs::FileSystem &FS, const std::string &File) {
   return "";
 }
 
-std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
+} // namespace
+
+std::vector<std::string> analysisCommandLine(const CompileJob &Job,
                                              const AnalysisOptions &Options) {
   using namespace clang::tooling;
   ArgumentsAdjuster Adjust =
@@ -258,7 +263,6 @@ std::vector<std::string> adjustedCommandLine(const CompileJob &Job,
   return getInsertArgumentAdjuster(Extra, ArgumentInsertPosition::BEGIN)(
       Args, Job.file);
 }
-} // namespace
 
 TranslationUnitFacts
 analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
@@ -287,7 +291,7 @@ analyzeTranslationUnit(const CompileJob &Job, const OwnershipPolicy &Policy,
   ScrubbedActionFactory Action(
       std::make_unique<AnalysisAction>(Policy, Options, Facts, Began));
   tooling::ToolInvocation Invocation(
-      adjustedCommandLine(Job, Options), &Action, Files.get(),
+      analysisCommandLine(Job, Options), &Action, Files.get(),
       std::make_shared<PCHContainerOperations>());
   DiagnosticsRecorder Diagnostics(Facts, Policy);
   Invocation.setDiagnosticConsumer(&Diagnostics);
@@ -328,11 +332,23 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
   Threads = std::min<unsigned>(Threads, std::max<size_t>(1, Jobs.size()));
   std::atomic<size_t> Next{0};
   std::mutex ProgressMutex;
+  // The cache stands for the real file system only.
+  FactCache *Cache =
+      MakeFileSystem || Options.parseOnly ? nullptr : Options.cache;
   auto Worker = [&] {
     for (size_t I = Next++; I < Jobs.size(); I = Next++) {
-      Results[I] =
-          analyzeTranslationUnit(Jobs[I], Policy, Options,
-                                 MakeFileSystem ? MakeFileSystem() : nullptr);
+      std::optional<TranslationUnitFacts> Cached;
+      if (Cache)
+        Cached = Cache->lookup(Jobs[I], Options);
+      if (Cached) {
+        Results[I] = std::move(*Cached);
+      } else {
+        Results[I] =
+            analyzeTranslationUnit(Jobs[I], Policy, Options,
+                                   MakeFileSystem ? MakeFileSystem() : nullptr);
+        if (Cache)
+          Cache->store(Jobs[I], Options, Results[I]);
+      }
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);
         Progress(Results[I]);

@@ -18,6 +18,8 @@
 
 namespace mcp_cutover {
 
+class FactCache;
+
 struct AnalysisOptions {
   std::string resourceDir = MCP_CUTOVER_RESOURCE_DIR;
   std::set<std::string> enabledRules; ///< Empty: all.
@@ -26,12 +28,19 @@ struct AnalysisOptions {
   std::shared_ptr<const SdkProfileSet> profiles = SdkProfileSet::builtin();
   /// Parse and record errors only, no check (fix verification).
   bool parseOnly = false;
+  /// Facts of earlier runs (--cache-dir); none: every unit is parsed.
+  FactCache *cache = nullptr;
 };
 
 /// The file system one unit is parsed on: a fresh one per unit, since a
 /// file system's working directory is its own and units run in parallel.
 using FileSystemFactory =
     std::function<llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem>()>;
+
+/// The command line a job is parsed with: outputs and dependency files
+/// dropped, -fsyntax-only, no warnings, the resource dir.
+std::vector<std::string> analysisCommandLine(const CompileJob &Job,
+                                             const AnalysisOptions &Options);
 
 /// Parses one TU (function bodies outside the user's files are skipped) and
 /// runs all enabled checks in that single pass. Never throws: failures are
