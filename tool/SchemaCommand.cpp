@@ -100,6 +100,12 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
   if (Problem.empty() && !O.sarifFile.empty())
     Problem =
         writeFileAtomically(O.sarifFile, renderSarif(Result, Catalog, Sarif));
+  if (Problem.empty() && !O.junitFile.empty())
+    Problem =
+        writeFileAtomically(O.junitFile, renderJunit(Result, Catalog, FailOn));
+  if (Problem.empty() && !O.gitlabFile.empty())
+    Problem =
+        writeFileAtomically(O.gitlabFile, renderGitlabCodeQuality(Result));
   if (!Problem.empty())
     return toolError(Problem);
 
@@ -152,15 +158,46 @@ std::string parseRules(const std::string &Rules, std::set<std::string> &Out) {
 }
 } // namespace
 
+std::string loadConfig(CheckOptions &O, RunInputs &In,
+                       const std::string &Root) {
+  if (std::string Problem =
+          In.config.load(Root, O.config, RuleCatalog::builtin());
+      !Problem.empty())
+    return Problem;
+  if (const ConfigFile *C = In.config.root()) {
+    if (O.failOn.empty() && C->failOn)
+      O.failOn = levelName(*C->failOn);
+    O.handlePatterns.insert(O.handlePatterns.end(), C->handlePatterns.begin(),
+                            C->handlePatterns.end());
+    O.sdkProfiles.insert(O.sdkProfiles.end(), C->sdkProfiles.begin(),
+                         C->sdkProfiles.end());
+    if (O.gaDate.empty())
+      O.gaDate = C->gaDate;
+    if (O.linkBase.empty())
+      O.linkBase = C->linkBase;
+  }
+  if (O.failOn.empty())
+    O.failOn = "warning";
+  return "";
+}
+
 std::string prepareRun(const CheckOptions &O, RunInputs &In) {
   if (!parseLevel(O.failOn, In.failOn))
     return "--fail-on takes note, warning or error, not '" + O.failOn + "'";
   if (std::string Problem = parseRules(O.rules, In.rules); !Problem.empty())
     return Problem;
+  // --rules wins; else the root configuration's rules.
+  const ConfigFile *C = In.config.root();
+  if (O.rules.empty() && C && C->rules) {
+    In.rules = In.config.rootRules();
+    if (In.rules.empty())
+      return C->path + ": 'rules' turns every rule off";
+  }
   In.naming = HandleNaming(O.handlePatterns);
   if (std::string Problem = In.naming.validate(); !Problem.empty())
     return Problem;
-  for (const std::string *File : {&O.jsonFile, &O.sarifFile, &O.exportFixes})
+  for (const std::string *File :
+       {&O.jsonFile, &O.sarifFile, &O.junitFile, &O.gitlabFile, &O.exportFixes})
     if (!File->empty())
       if (std::string Problem = checkWritable(*File); !Problem.empty())
         return Problem;
@@ -173,13 +210,19 @@ std::string prepareRun(const CheckOptions &O, RunInputs &In) {
   return loadToolFiles(O.toolFiles, In.toolFiles);
 }
 
-int runSchema(const CheckOptions &O) {
+int runSchema(const CheckOptions &Given) {
+  CheckOptions O = Given;
   RunInputs In;
+  std::string Root = chooseRoot(O.root, O.toolFiles);
+  if (std::string Problem = loadConfig(O, In, Root); !Problem.empty())
+    return toolError(Problem);
   if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
-  OwnershipPolicy Policy(chooseRoot(O.root, O.toolFiles), {});
+  OwnershipPolicy Policy(Root, {});
   ProjectResult Result = linkProject({}, RuleCatalog::builtin(), Policy,
                                      In.rules, In.toolFiles, In.naming);
+  if (std::string Problem = In.config.apply(Result); !Problem.empty())
+    return toolError(Problem);
   if (In.baseline)
     applyBaseline(Result, *In.baseline);
   return emitResult(Result, O, In.failOn);

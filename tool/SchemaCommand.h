@@ -10,6 +10,7 @@
 
 #include "checks/Finding.h"
 #include "checks/tools/ToolSchemaRules.h"
+#include "tool/config/ProjectConfig.h"
 #include "tool/link/ProjectLinker.h"
 #include "tool/link/ToolContractLinker.h"
 #include "tool/output/Baseline.h"
@@ -41,18 +42,27 @@ struct CheckOptions {
   std::string format = "text";
   std::string jsonFile;
   std::string sarifFile;
+  std::string junitFile;
+  std::string gitlabFile;
   std::string sarifCategory;
-  std::string failOn = "warning";
+  std::string failOn; ///< "": the configuration's, else warning.
   std::string baseline;
+  std::string diffBase;
   std::string root;
   std::vector<std::string> excludes;
   std::string rules;
+  std::string config; ///< --config FILE; "": found from the root upward.
   std::string resourceDir;
   std::string color = "auto";
   std::vector<std::string> extraArgs;
   bool hasDashDash = false;
   bool standaloneHeaders = true;
   bool followSymlinks = false;
+  bool quiet = false;
+  std::string cacheDir;
+  bool noCache = false;
+  std::string shard;    ///< --shard K/N
+  std::string factsOut; ///< --facts-out FILE
   std::vector<std::string> toolFiles;
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
@@ -78,9 +88,16 @@ struct RunInputs {
   HandleNaming naming;
   std::vector<ToolFile> toolFiles;
   std::optional<Baseline> baseline;
+  ProjectConfig config;
 };
 
-/// Fills `In` from the shared options; returns the first problem, if any.
+/// Loads the configuration for the project at `Root` into `In.config` and
+/// fills the options the command line left unset from it (the command line
+/// wins; lists add up). Returns "" or the problem.
+std::string loadConfig(CheckOptions &O, RunInputs &In, const std::string &Root);
+
+/// Fills `In` from the shared options (after loadConfig); returns the first
+/// problem, if any.
 std::string prepareRun(const CheckOptions &O, RunInputs &In);
 
 /// Writes the result to the requested files and (unless the fixes' diff is

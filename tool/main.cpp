@@ -4,11 +4,17 @@
 #include "tool/SchemaCommand.h"
 #include "tool/driver/CommandSanitizer.h"
 #include "tool/driver/Driver.h"
+#include "tool/driver/FactCache.h"
+#include "tool/driver/IncludeScan.h"
+#include "tool/driver/Progress.h"
+#include "tool/driver/Shard.h"
 #include "tool/files/AtomicFile.h"
+#include "tool/files/ChangedLines.h"
 #include "tool/files/SourceCache.h"
 #include "tool/fix/FixExport.h"
 #include "tool/fix/FixVerifier.h"
 #include "tool/link/ProjectLinker.h"
+#include "tool/output/DiffScope.h"
 #include "tool/output/ResultReader.h"
 #include "tool/output/Writers.h"
 #include "tool/report/Checklist.h"
@@ -16,6 +22,7 @@
 #include "tool/report/ReportWriters.h"
 
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Signals.h"
 
@@ -34,6 +41,11 @@ void addOutputOptions(CLI::App &Cmd, CheckOptions &O) {
       ->check(CLI::IsMember({"text", "json", "sarif"}));
   Cmd.add_option("--json", O.jsonFile, "Also write JSON to FILE");
   Cmd.add_option("--sarif", O.sarifFile, "Also write SARIF to FILE");
+  Cmd.add_option("--junit", O.junitFile,
+                 "Also write JUnit XML to FILE (a test case per rule and "
+                 "file; it fails when a finding there fails the run)");
+  Cmd.add_option("--gitlab", O.gitlabFile,
+                 "Also write a GitLab Code Quality report to FILE");
   Cmd.add_option("--sarif-category", O.sarifCategory,
                  "SARIF automationDetails.id");
   Cmd.add_option("--fail-on", O.failOn,
@@ -52,6 +64,9 @@ void addScopeOptions(CLI::App &Cmd, CheckOptions &O) {
                  "relative to it (default: the git work tree)");
   Cmd.add_option("--rules", O.rules,
                  "Comma-separated rule ids to run (default: all)");
+  Cmd.add_option("--config", O.config,
+                 "Configuration file (default: .mcp-cutover.yaml found from "
+                 "the root upward, and in folders below it; docs/config.md)");
   Cmd.add_option("--color", O.color, "Colour the text output")
       ->check(CLI::IsMember({"auto", "always", "never"}));
   Cmd.add_option("--handle-pattern", O.handlePatterns,
@@ -73,6 +88,14 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--exclude", O.excludes,
                  "Regex of root-relative paths that are not your code "
                  "(repeatable)");
+  Cmd.add_option("--cache-dir", O.cacheDir,
+                 "Keep each unit's facts here and reuse them while the unit's "
+                 "command and every file it reads are unchanged (default: "
+                 ".mcp-cutover-cache beside compile_commands.json)");
+  Cmd.add_flag("--no-cache", O.noCache, "Parse every unit, keep nothing");
+  Cmd.add_flag("-q,--quiet", O.quiet,
+               "No progress, summary or notes on stderr; warnings and errors "
+               "stay");
   Cmd.add_option("--resource-dir", O.resourceDir,
                  "Clang resource dir for builtin headers");
   Cmd.add_flag("!--no-standalone-headers", O.standaloneHeaders,
@@ -95,12 +118,201 @@ struct AnalysisRun {
   std::vector<TranslationUnitFacts> units;
   AnalysisOptions options;
   std::optional<OwnershipPolicy> policy;
+  std::unique_ptr<FactCache> cache; ///< options.cache points here.
 };
 
+/// What decides every unit's facts besides its command and the files it
+/// reads: whose code is whose, and how SDKs register tools.
+std::string cacheRunKey(const CheckOptions &O, const OwnershipPolicy &Policy,
+                        const RunInputs &In) {
+  std::string Key = "root=" + Policy.root() + "\n";
+  for (const std::string &E : O.excludes)
+    Key += "exclude=" + E + "\n";
+  Key += O.followSymlinks ? "follow-symlinks\n" : "";
+  if (const ConfigFile *C = In.config.root()) {
+    for (const std::string &G : C->include)
+      Key += "config-include=" + C->folder + "/" + G + "\n";
+    for (const std::string &G : C->exclude)
+      Key += "config-exclude=" + C->folder + "/" + G + "\n";
+  }
+  for (const std::string &Profile : O.sdkProfiles) {
+    auto Buffer = llvm::MemoryBuffer::getFile(Profile);
+    Key += "profile=" + Profile + ":" +
+           (Buffer ? fileContentHash((*Buffer)->getBuffer()) : "") + "\n";
+  }
+  return Key;
+}
+
+/// --cache-dir, else beside the database; none with --no-cache or without
+/// a database (a one-off run on sources has no build folder to keep it in).
+std::string cacheFolder(const CheckOptions &O, const JobPlan &Plan) {
+  if (O.noCache)
+    return "";
+  if (!O.cacheDir.empty())
+    return O.cacheDir;
+  if (Plan.databasePath.empty())
+    return "";
+  llvm::SmallString<256> Folder(
+      llvm::sys::path::parent_path(Plan.databasePath));
+  llvm::sys::path::append(Folder, ".mcp-cutover-cache");
+  return std::string(Folder);
+}
+
+/// The units --diff-base leaves out, and the user's files each reads.
+struct SkippedUnits {
+  std::vector<CompileJob> jobs;
+  std::vector<std::vector<std::string>> userFiles;
+};
+
+/// With --diff-base and only rules decided within a unit: moves the jobs
+/// that read no changed file from `Jobs` to the result.
+SkippedUnits skipUnchangedUnits(std::vector<CompileJob> &Jobs,
+                                const ChangedLines &Changed,
+                                const OwnershipPolicy &Policy,
+                                const AnalysisOptions &Options,
+                                const CheckOptions &O) {
+  std::vector<std::optional<std::vector<std::string>>> Scanned =
+      scanIncludedFiles(Jobs, Options);
+  std::vector<CompileJob> Kept;
+  SkippedUnits Skipped;
+  size_t Total = Jobs.size();
+  for (size_t I = 0; I < Total; ++I) {
+    // A unit the scanner could not read may read anything: analysed.
+    const auto &Files = Scanned[I];
+    if (!Files ||
+        std::any_of(Files->begin(), Files->end(), [&](const std::string &F) {
+          return Changed.touchesFile(F);
+        })) {
+      Kept.push_back(std::move(Jobs[I]));
+      continue;
+    }
+    Skipped.jobs.push_back(std::move(Jobs[I]));
+    std::vector<std::string> &Own = Skipped.userFiles.emplace_back();
+    for (const std::string &F : *Files)
+      if (Policy.ownsPath(F))
+        Own.push_back(F);
+  }
+  if (!O.quiet && !Skipped.jobs.empty())
+    std::fprintf(stderr,
+                 "mcp-cutover: note: --diff-base %s: %zu of %zu translation "
+                 "unit%s read no changed file; not analysed\n",
+                 O.diffBase.c_str(), Skipped.jobs.size(), Total,
+                 Total == 1 ? "" : "s");
+  Jobs = std::move(Kept);
+  return Skipped;
+}
+
+/// The shards' units put back in the whole run's order, for `merge`.
+struct JoinedShards {
+  std::vector<CompileJob> jobs;
+  std::vector<TranslationUnitFacts> units;
+  std::vector<std::string> paths;
+  size_t shards = 0;
+};
+
+/// Plans the database's units and analyses them; with --shard, only this
+/// shard's share, written to --facts-out, and the run ends (ExitClean).
+/// Returns an exit code when the run cannot go on or is done.
+std::optional<int>
+analyzeUnits(const CheckOptions &O, const RunInputs &In, AnalysisRun &Run,
+             const ChangedLines *Changed,
+             const std::function<void(const std::string &)> &Note,
+             Progress &Shown,
+             const std::function<void(const TranslationUnitFacts &)> &UnitDone,
+             SkippedUnits &Skipped, bool &SkipUnchanged) {
+  const RuleCatalog &Catalog = RuleCatalog::builtin();
+  AnalysisOptions &Analysis = Run.options;
+  const OwnershipPolicy &Policy = *Run.policy;
+  PlanRequest Request;
+  Request.paths = O.paths;
+  if (!O.buildDir.empty())
+    Request.buildDir = O.buildDir;
+  Request.extraArgs = O.extraArgs;
+  Request.hasDashDash = O.hasDashDash;
+  Request.followSymlinks = O.followSymlinks;
+  auto Plan = planJobs(Request);
+  if (!Plan)
+    return toolError(llvm::toString(Plan.takeError()));
+  for (const std::string &Text : Plan->notes)
+    Note(Text);
+  // A source named under the root that really lives elsewhere (a symlink, a
+  // `..` in the database) is read for context only: say so, once.
+  std::vector<const CompileJob *> Outside;
+  for (const CompileJob &Job : Plan->jobs)
+    if (llvm::sys::path::is_absolute(Policy.relativize(Job.file)))
+      Outside.push_back(&Job);
+  if (!Outside.empty())
+    Note(Outside.front()->file +
+         (Outside.size() == 1 ? ""
+                              : " and " + std::to_string(Outside.size() - 1) +
+                                    " more translation unit" +
+                                    (Outside.size() == 2 ? "" : "s")) +
+         ": outside the project root " + Policy.root() +
+         " (its real path); analysed as context only: nothing in it is "
+         "reported or fixed" +
+         (O.followSymlinks ? ""
+                           : " (--follow-symlinks reports files reached "
+                             "through symlinks under the root)"));
+  // The database is the repository's: its commands are compiler arguments,
+  // never a way to run the project's code (docs/security.md).
+  for (const std::string &Text :
+       sanitizeJobs(Plan->jobs, Policy.root(), MCP_CUTOVER_CLANG_DIR))
+    Note(Text);
+
+  SkipUnchanged = Changed && !needsEveryUnit(Catalog, Analysis.enabledRules);
+  if (SkipUnchanged)
+    Skipped = skipUnchangedUnits(Plan->jobs, *Changed, Policy, Analysis, O);
+
+  if (std::string Folder = cacheFolder(O, *Plan); !Folder.empty()) {
+    Run.cache = std::make_unique<FactCache>(Folder, cacheRunKey(O, Policy, In));
+    Analysis.cache = Run.cache.get();
+  }
+
+  if (!O.shard.empty()) {
+    ShardSpec Spec;
+    if (std::string Problem = parseShard(O.shard, Spec); !Problem.empty())
+      return toolError(Problem);
+    std::vector<uint64_t> Sizes;
+    for (const CompileJob &Job : Plan->jobs) {
+      uint64_t Size = 0;
+      (void)llvm::sys::fs::file_size(Job.file, Size); // 0: still a parse
+      Sizes.push_back(Size);
+    }
+    ShardFacts Share;
+    Share.spec = Spec;
+    Share.tool = FactCache::toolIdentity();
+    Share.root = Policy.root();
+    Share.rules = Analysis.enabledRules;
+    for (const std::string &P : O.paths)
+      Share.paths.push_back(canonicalPath(P));
+    Share.totalJobs = Plan->jobs.size();
+    Share.indices = shardJobs(Sizes, Spec);
+    for (size_t I : Share.indices)
+      Share.jobs.push_back(Plan->jobs[I]);
+    Shown.addUnits(Share.jobs.size());
+    Share.units = analyzeAll(Share.jobs, Policy, Analysis, UnitDone);
+    Shown.finish("shard " + O.shard + " of " +
+                 std::to_string(Plan->jobs.size()) + " units");
+    if (std::string Problem =
+            writeFileAtomically(O.factsOut, renderShardFacts(Share));
+        !Problem.empty())
+      return toolError(Problem);
+    return ExitClean;
+  }
+  Shown.addUnits(Plan->jobs.size());
+  Run.units = analyzeAll(Plan->jobs, Policy, Analysis, UnitDone);
+  Run.jobs = Plan->jobs;
+  return std::nullopt;
+}
+
 /// Analyses the C++ inputs and links the project; returns an exit code
-/// when the run cannot go on (the error is printed).
+/// when the run cannot go on (the error is printed). `Changed` (with
+/// --diff-base) lets units that read no changed file be skipped when no
+/// enabled rule is decided project-wide.
 std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
-                           ProjectResult &Result, AnalysisRun &Run) {
+                           ProjectResult &Result, AnalysisRun &Run,
+                           const ChangedLines *Changed = nullptr,
+                           const JoinedShards *Joined = nullptr) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
   AnalysisOptions &Analysis = Run.options;
   Analysis.enabledRules = In.rules;
@@ -125,74 +337,85 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     Analysis.profiles = Profiles;
   }
 
-  PlanRequest Request;
-  Request.paths = O.paths;
-  if (!O.buildDir.empty())
-    Request.buildDir = O.buildDir;
-  Request.extraArgs = O.extraArgs;
-  Request.hasDashDash = O.hasDashDash;
-  Request.followSymlinks = O.followSymlinks;
-  auto Plan = planJobs(Request);
-  if (!Plan)
-    return toolError(llvm::toString(Plan.takeError()));
-  for (const std::string &Note : Plan->notes)
-    std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
-
+  auto Note = [&](const std::string &Text) {
+    if (!O.quiet)
+      std::fprintf(stderr, "mcp-cutover: note: %s\n", Text.c_str());
+  };
   OwnershipPolicy &Policy =
       Run.policy.emplace(chooseRoot(O.root, O.paths), O.excludes);
   Policy.setFollowSymlinks(O.followSymlinks);
+  Policy.setPathFilter(In.config.rootPathFilter());
   if (std::string Problem = Policy.validate(); !Problem.empty())
     return toolError(Problem);
-  // A source named under the root that really lives elsewhere (a symlink, a
-  // `..` in the database) is read for context only: say so, once.
-  std::vector<const CompileJob *> Outside;
-  for (const CompileJob &Job : Plan->jobs)
-    if (llvm::sys::path::is_absolute(Policy.relativize(Job.file)))
-      Outside.push_back(&Job);
-  if (!Outside.empty())
-    std::fprintf(stderr,
-                 "mcp-cutover: note: %s%s: outside the project root %s (its "
-                 "real path); analysed as context only: nothing in it is "
-                 "reported or fixed%s\n",
-                 Outside.front()->file.c_str(),
-                 Outside.size() == 1
-                     ? ""
-                     : (" and " + std::to_string(Outside.size() - 1) +
-                        " more translation unit" +
-                        (Outside.size() == 2 ? "" : "s"))
-                           .c_str(),
-                 Policy.root().c_str(),
-                 O.followSymlinks ? ""
-                                  : " (--follow-symlinks reports files "
-                                    "reached through symlinks under the "
-                                    "root)");
-  // The database is the repository's: its commands are compiler arguments,
-  // never a way to run the project's code (docs/security.md).
-  for (const std::string &Note :
-       sanitizeJobs(Plan->jobs, Policy.root(), MCP_CUTOVER_CLANG_DIR))
-    std::fprintf(stderr, "mcp-cutover: note: %s\n", Note.c_str());
-
+  Progress Shown(stderr, isatty(2) != 0, !O.quiet);
+  auto UnitDone = [&](const TranslationUnitFacts &U) {
+    Shown.unitDone(U.file);
+  };
   std::vector<TranslationUnitFacts> &Units = Run.units;
-  Units = analyzeAll(Plan->jobs, Policy, Analysis);
-  Run.jobs = Plan->jobs;
+  SkippedUnits Skipped;
+  bool SkipUnchanged = false;
+  if (Joined) {
+    // merge: the shards analysed the units, in the whole run's order.
+    Run.jobs = Joined->jobs;
+    Units = Joined->units;
+  } else if (auto Exit = analyzeUnits(O, In, Run, Changed, Note, Shown,
+                                      UnitDone, Skipped, SkipUnchanged)) {
+    return *Exit;
+  }
+  std::vector<CompileJob> UnitJobs = Run.jobs;
   if (O.standaloneHeaders) {
     std::vector<std::vector<std::string>> Seen;
     Seen.reserve(Units.size());
     for (const TranslationUnitFacts &U : Units)
       Seen.push_back(U.userFiles);
+    // The skipped units' headers are covered too: not standalone.
+    std::vector<CompileJob> Covering = UnitJobs;
+    Covering.insert(Covering.end(), Skipped.jobs.begin(), Skipped.jobs.end());
+    Seen.insert(Seen.end(), Skipped.userFiles.begin(), Skipped.userFiles.end());
     std::vector<std::string> Paths;
     Paths.reserve(O.paths.size());
     for (const std::string &P : O.paths)
       Paths.push_back(canonicalPath(P));
-    std::vector<CompileJob> Headers = planStandaloneHeaderJobs(
-        Plan->jobs, Seen, Paths,
-        [&](llvm::StringRef P) { return Policy.ownsPath(P); });
-    for (TranslationUnitFacts &U : analyzeAll(Headers, Policy, Analysis))
+    if (Joined)
+      Paths = Joined->paths;
+    std::vector<CompileJob> Headers =
+        planStandaloneHeaderJobs(Covering, Seen, Paths, [&](llvm::StringRef P) {
+          return Policy.ownsPath(P) &&
+                 (!SkipUnchanged || Changed->touchesFile(P.str()));
+        });
+    Shown.addUnits(Headers.size());
+    for (TranslationUnitFacts &U :
+         analyzeAll(Headers, Policy, Analysis, UnitDone))
       Units.push_back(std::move(U));
     Run.jobs.insert(Run.jobs.end(), Headers.begin(), Headers.end());
   }
   Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules,
                        In.toolFiles, In.naming);
+  if (std::string Problem = In.config.apply(Result); !Problem.empty())
+    return toolError(Problem);
+  size_t Incomplete = Result.count(UnitStatus::Incomplete),
+         Failed = Result.count(UnitStatus::Failed);
+  std::string Trouble;
+  if (Incomplete > 0)
+    Trouble = std::to_string(Incomplete) + " incomplete";
+  if (Failed > 0)
+    Trouble += (Trouble.empty() ? "" : ", ") + std::to_string(Failed) +
+               " not analysed";
+  if (Run.cache)
+    Trouble += (Trouble.empty() ? "" : ", ") +
+               std::to_string(Run.cache->hits()) + " from the cache";
+  if (Joined)
+    Trouble += (Trouble.empty() ? "" : ", ") +
+               std::to_string(Joined->units.size()) + " more from " +
+               std::to_string(Joined->shards) + " shard" +
+               (Joined->shards == 1 ? "" : "s");
+  Shown.finish(Trouble);
+  if (Run.cache && Run.cache->writeFailures() > 0 && !O.quiet)
+    std::fprintf(stderr,
+                 "mcp-cutover: note: %s: %zu cache entr%s could not be "
+                 "written; the next run parses those units again\n",
+                 Run.cache->folder().c_str(), Run.cache->writeFailures(),
+                 Run.cache->writeFailures() == 1 ? "y" : "ies");
 
   for (const UnitSummary &U : Result.units)
     if (U.status != UnitStatus::Complete)
@@ -263,16 +486,48 @@ std::optional<int> handleFixes(const CheckOptions &O, const RunInputs &In,
   return std::nullopt;
 }
 
-int runCheck(const CheckOptions &O) {
-  if (!O.fix.empty() && !O.fixDryRun.empty())
+int runCheck(const CheckOptions &Given) {
+  if (!Given.fix.empty() && !Given.fixDryRun.empty())
     return toolError("--fix and --fix-dry-run exclude each other");
+  if (Given.shard.empty() != Given.factsOut.empty())
+    return toolError("--shard K/N and --facts-out FILE go together");
+  if (!Given.shard.empty()) {
+    ShardSpec Spec;
+    if (std::string Problem = parseShard(Given.shard, Spec); !Problem.empty())
+      return toolError(Problem);
+    for (const std::string *Option :
+         {&Given.jsonFile, &Given.sarifFile, &Given.junitFile,
+          &Given.gitlabFile, &Given.baseline, &Given.diffBase, &Given.fix,
+          &Given.fixDryRun, &Given.exportFixes})
+      if (!Option->empty())
+        return toolError("--shard writes facts for merge: outputs, "
+                         "--baseline, --diff-base and fixes belong to "
+                         "'mcp-cutover merge'");
+    if (std::string Problem = checkWritable(Given.factsOut); !Problem.empty())
+      return toolError(Problem);
+  }
+  CheckOptions O = Given;
   RunInputs In;
+  if (std::string Problem = loadConfig(O, In, chooseRoot(O.root, O.paths));
+      !Problem.empty())
+    return toolError(Problem);
   if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
+  std::optional<ChangedLines> Changed;
+  if (!O.diffBase.empty()) {
+    std::string Where = O.root.empty() ? chooseRoot("", O.paths) : O.root;
+    if (std::string Problem =
+            changedSince(O.diffBase, Where, Changed.emplace());
+        !Problem.empty())
+      return toolError(Problem);
+  }
   ProjectResult Result;
   AnalysisRun Run;
-  if (auto Exit = analyze(O, In, Result, Run))
+  if (auto Exit = analyze(O, In, Result, Run, Changed ? &*Changed : nullptr))
     return *Exit;
+  // Before the fixes: --fix with --diff-base touches only the change.
+  if (Changed)
+    applyDiffScope(Result, *Changed, O.diffBase);
   if (auto Exit = handleFixes(O, In, Run, Result))
     return *Exit;
   if (In.baseline)
@@ -282,7 +537,13 @@ int runCheck(const CheckOptions &O) {
 }
 
 /// `mcp-cutover report`: the week-by-week checklist.
-int runReport(const CheckOptions &O) {
+int runReport(const CheckOptions &Given) {
+  CheckOptions O = Given;
+  RunInputs In;
+  std::string Root = chooseRoot(
+      O.root, O.from.empty() ? O.paths : std::vector<std::string>{O.from});
+  if (std::string Problem = loadConfig(O, In, Root); !Problem.empty())
+    return toolError(Problem);
   auto Ga =
       parseDate(O.gaDate.empty() ? Checklist::builtin().gaDate() : O.gaDate);
   if (!Ga)
@@ -302,14 +563,11 @@ int runReport(const CheckOptions &O) {
       return toolError("--from renders a saved result: it takes no sources, "
                        "-p or --tools");
     std::string Error;
-    std::string Root =
-        O.root.empty() ? chooseRoot("", {O.from}) : canonicalPath(O.root);
     auto Saved = readJsonResult(O.from, Root, Error);
     if (!Saved)
       return toolError(Error);
     Result = std::move(*Saved);
   } else {
-    RunInputs In;
     if (std::string Problem = prepareRun(O, In); !Problem.empty())
       return toolError(Problem);
     AnalysisRun Run;
@@ -341,6 +599,65 @@ int runReport(const CheckOptions &O) {
   std::fwrite(Out.data(), 1, Out.size(), stdout);
   return ExitClean;
 }
+/// `mcp-cutover merge FACTS...`: the shards' units linked as one run.
+int runMerge(const CheckOptions &Given,
+             const std::vector<std::string> &FactsFiles) {
+  std::vector<ShardFacts> Shards;
+  for (const std::string &File : FactsFiles) {
+    std::string Error;
+    auto Shard = readShardFacts(File, Error);
+    if (!Shard)
+      return toolError(Error);
+    Shards.push_back(std::move(*Shard));
+  }
+  JoinedShards Joined;
+  if (std::string Problem = joinShards(Shards, Joined.jobs, Joined.units);
+      !Problem.empty())
+    return toolError(Problem);
+  Joined.shards = Shards.size();
+  Joined.paths = Shards.front().paths;
+  CheckOptions O = Given;
+  const std::string &ShardRoot = Shards.front().root;
+  if (O.root.empty())
+    O.root = ShardRoot;
+  else if (canonicalPath(O.root) != ShardRoot)
+    return toolError("--root " + O.root + " is not the shards' root " +
+                     ShardRoot);
+  RunInputs In;
+  if (std::string Problem = loadConfig(O, In, ShardRoot); !Problem.empty())
+    return toolError(Problem);
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
+    return toolError(Problem);
+  if (In.rules != Shards.front().rules)
+    return toolError("the shards ran other rules than this merge would: "
+                     "give merge the same --rules and configuration");
+  ProjectResult Result;
+  AnalysisRun Run;
+  if (auto Exit = analyze(O, In, Result, Run, nullptr, &Joined))
+    return *Exit;
+  if (In.baseline)
+    applyBaseline(Result, *In.baseline);
+  return emitResult(Result, O, In.failOn);
+}
+
+/// `mcp-cutover config --dump [PATH]`: the effective configuration.
+int runConfig(const CheckOptions &O, const std::string &Given) {
+  std::string Path = Given.empty() ? "." : Given;
+  if (!llvm::sys::fs::exists(Path))
+    return toolError(Path + ": no such file or folder");
+  CheckOptions Effective = O;
+  RunInputs In;
+  if (std::string Problem =
+          loadConfig(Effective, In, chooseRoot(O.root, {Path}));
+      !Problem.empty())
+    return toolError(Problem);
+  std::string Out;
+  if (std::string Problem = In.config.dump(canonicalPath(Path), Out);
+      !Problem.empty())
+    return toolError(Problem);
+  std::fwrite(Out.data(), 1, Out.size(), stdout);
+  return ExitClean;
+}
 } // namespace
 
 namespace {
@@ -359,6 +676,10 @@ int run(int argc, char **argv) {
                "stateless (MCP 2026-07-28)",
                "mcp-cutover"};
   App.set_version_flag("--version", MCP_CUTOVER_VERSION);
+  App.footer("Exit codes: 0 no finding at or above --fail-on; 1 such "
+             "findings (or a suppression directive that could not be "
+             "honoured); 2 usage or tool error (bad arguments, configuration "
+             "or database, no unit analysed). Docs: README.md, docs/.");
   App.require_subcommand(0, 1);
   bool ListRules = false;
   App.add_flag("--list-rules", ListRules, "List every rule and exit");
@@ -368,6 +689,16 @@ int run(int argc, char **argv) {
   addAnalysisOptions(*CheckCmd, Check);
   addScopeOptions(*CheckCmd, Check);
   addOutputOptions(*CheckCmd, Check);
+  CheckCmd->add_option("--shard", Check.shard,
+                       "Analyse shard K of N (balanced by file size) and "
+                       "write its facts to --facts-out, for 'merge'");
+  CheckCmd->add_option("--facts-out", Check.factsOut,
+                       "Where --shard writes its facts");
+  CheckCmd->add_option(
+      "--diff-base", Check.diffBase,
+      "Only findings on lines added or changed since the merge base of "
+      "this git ref and HEAD (work tree, staged and untracked files "
+      "included) are listed and fail the run");
   CheckCmd
       ->add_flag("--fix{safe}", Check.fix,
                  "Apply the safe fix-its in place, --fix=all the review "
@@ -423,6 +754,49 @@ int run(int argc, char **argv) {
   ReportCmd->add_option("--today", Report.today,
                         "The date the plan is read on (default: today, UTC)");
 
+  CheckOptions Merge;
+  std::vector<std::string> FactsFiles;
+  CLI::App *MergeCmd = App.add_subcommand(
+      "merge", "Link the facts of 'check --shard K/N --facts-out FILE' runs "
+               "into the findings of one run");
+  MergeCmd->add_option("facts", FactsFiles, "Every shard's --facts-out file")
+      ->required();
+  addScopeOptions(*MergeCmd, Merge);
+  addOutputOptions(*MergeCmd, Merge);
+  MergeCmd
+      ->add_option("-j,--jobs", Merge.jobs,
+                   "Standalone headers analysed in parallel")
+      ->check(CLI::Range(1u, 1024u));
+  MergeCmd->add_flag("!--no-standalone-headers", Merge.standaloneHeaders,
+                     "Do not analyse headers that no unit includes");
+  MergeCmd->add_option("--exclude", Merge.excludes,
+                       "As given to the shards (repeatable)");
+  MergeCmd->add_option("--tools", Merge.toolFiles,
+                       "tools/list JSON, as for check (repeatable)");
+  MergeCmd->add_option("--sdk-profile", Merge.sdkProfiles,
+                       "As given to the shards (repeatable)");
+  MergeCmd->add_option("--resource-dir", Merge.resourceDir,
+                       "Clang resource dir for builtin headers");
+  MergeCmd->add_flag("-q,--quiet", Merge.quiet,
+                     "No progress, summary or notes on stderr");
+
+  CheckOptions ConfigOptions;
+  std::string ConfigPath;
+  bool Dump = false;
+  CLI::App *ConfigCmd = App.add_subcommand(
+      "config", "The configuration (.mcp-cutover.yaml) in effect for a path");
+  ConfigCmd
+      ->add_flag("--dump", Dump,
+                 "Print the effective configuration for PATH as YAML, with "
+                 "the files it comes from")
+      ->required();
+  ConfigCmd->add_option("path", ConfigPath,
+                        "A file or folder (default: the current folder)");
+  ConfigCmd->add_option("--config", ConfigOptions.config,
+                        "Configuration file instead of the ones found");
+  ConfigCmd->add_option("--root", ConfigOptions.root,
+                        "Project root (default: the git work tree)");
+
   std::string RulesFormat = "text";
   CLI::App *RulesCmd = App.add_subcommand("rules", "List every rule");
   RulesCmd->add_option("--format", RulesFormat)
@@ -453,6 +827,10 @@ int run(int argc, char **argv) {
     return runSchema(Schema);
   if (ReportCmd->parsed())
     return runReport(Report);
+  if (ConfigCmd->parsed())
+    return runConfig(ConfigOptions, ConfigPath);
+  if (MergeCmd->parsed())
+    return runMerge(Merge, FactsFiles);
   std::fputs(App.help().c_str(), stderr);
   return ExitToolError;
 }

@@ -36,6 +36,10 @@ struct ProjectResult {
   /// gone (tool/output/Baseline.h).
   bool hasBaseline = false;
   std::vector<Finding> fixed;
+  /// With --diff-base: the ref, and how many findings were on lines the
+  /// change did not touch (not listed; tool/output/DiffScope.h).
+  std::string diffBase;
+  size_t outsideDiff = 0;
   std::vector<UnitSummary> units;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;

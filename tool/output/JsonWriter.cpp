@@ -129,6 +129,9 @@ std::string renderJson(const ProjectResult &Result,
                                   {"unchanged", Unchanged},
                                   {"fixed", Result.fixed.size()}};
   }
+  if (!Result.diffBase.empty())
+    Doc["summary"]["diffBase"] = {{"ref", Result.diffBase},
+                                  {"outside", Result.outsideDiff}};
   return Doc.dump(2) + "\n";
 }
 
@@ -139,6 +142,7 @@ std::string renderRulesJson(const RuleCatalog &Catalog) {
                      {"name", R.name},
                      {"week", R.week},
                      {"level", levelName(R.level)},
+                     {"scope", R.projectWide ? "project" : "unit"},
                      {"summary", R.summary},
                      {"description", R.description},
                      {"help", R.help},

@@ -163,6 +163,9 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   if (!Result.suppressed.empty())
     Summary += "; " + std::to_string(Result.suppressed.size()) +
                " suppressed in the source";
+  if (!Result.diffBase.empty())
+    Summary += "; " + std::to_string(Result.outsideDiff) +
+               " on lines not changed since " + Result.diffBase;
   Out += Summary + "\n";
   return Out;
 }
