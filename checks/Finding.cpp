@@ -121,13 +121,15 @@ void from_json(const nlohmann::json &J, FunctionStateFact &F) {
 }
 
 namespace {
-// Facts travel as nlohmann::json, whose objects sort their keys; schemas keep
-// their source order only in memory.
-nlohmann::json unordered(const nlohmann::ordered_json &J) {
-  return nlohmann::json::parse(J.dump());
+// Facts travel as nlohmann::json, whose objects sort their keys. A schema's
+// property order decides which of two properties a finding names (the
+// first of a duplicate header, the first handle), so schemas travel as
+// their text: a unit from the cache or a shard reports what a parse does.
+std::string schemaText(const nlohmann::ordered_json &J) {
+  return J.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
-nlohmann::ordered_json ordered(const nlohmann::json &J) {
-  return nlohmann::ordered_json::parse(J.dump());
+nlohmann::ordered_json schemaFrom(const nlohmann::json &J) {
+  return nlohmann::ordered_json::parse(J.get<std::string>());
 }
 } // namespace
 
@@ -139,12 +141,12 @@ void to_json(nlohmann::json &J, const ToolFact &F) {
        {"description", F.description},
        {"descriptionKnown", F.descriptionKnown},
        {"schemaStyle", F.schemaStyle},
-       {"inputSchema", unordered(F.inputSchema)},
+       {"inputSchema", schemaText(F.inputSchema)},
        {"inputSchemaKnown", F.inputSchemaKnown},
        {"inputSchemaGiven", F.inputSchemaGiven},
        {"inputSchemaSpan", F.inputSchemaSpan},
        {"inputSchemaLists", F.inputSchemaLists},
-       {"outputSchema", unordered(F.outputSchema)},
+       {"outputSchema", schemaText(F.outputSchema)},
        {"outputSchemaKnown", F.outputSchemaKnown},
        {"handler", F.handler},
        {"handlerSpan", F.handlerSpan},
@@ -162,12 +164,12 @@ void from_json(const nlohmann::json &J, ToolFact &F) {
   J.at("description").get_to(F.description);
   J.at("descriptionKnown").get_to(F.descriptionKnown);
   J.at("schemaStyle").get_to(F.schemaStyle);
-  F.inputSchema = ordered(J.at("inputSchema"));
+  F.inputSchema = schemaFrom(J.at("inputSchema"));
   J.at("inputSchemaKnown").get_to(F.inputSchemaKnown);
   J.at("inputSchemaGiven").get_to(F.inputSchemaGiven);
   J.at("inputSchemaSpan").get_to(F.inputSchemaSpan);
   J.at("inputSchemaLists").get_to(F.inputSchemaLists);
-  F.outputSchema = ordered(J.at("outputSchema"));
+  F.outputSchema = schemaFrom(J.at("outputSchema"));
   J.at("outputSchemaKnown").get_to(F.outputSchemaKnown);
   J.at("handler").get_to(F.handler);
   J.at("handlerSpan").get_to(F.handlerSpan);

@@ -128,7 +128,7 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
     std::fflush(stdout);
   }
   // A directive that could not be honoured is the user's to fix, like a
-  // finding: an unmatched NOLINTBEGIN suppresses nothing.
+  // finding: a region that is opened and never closed suppresses nothing.
   for (const SuppressionProblem &P : Result.suppressionProblems)
     std::fprintf(stderr, "%s:%u:%u: %s: %s\n",
                  Result.absolutePath(P.span.file).c_str(), P.span.line,
@@ -164,6 +164,7 @@ std::string loadConfig(CheckOptions &O, RunInputs &In,
           In.config.load(Root, O.config, RuleCatalog::builtin());
       !Problem.empty())
     return Problem;
+  In.config.setRulesFromCommandLine(!O.rules.empty());
   if (const ConfigFile *C = In.config.root()) {
     if (O.failOn.empty() && C->failOn)
       O.failOn = levelName(*C->failOn);

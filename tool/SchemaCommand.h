@@ -108,6 +108,6 @@ int emitResult(const ProjectResult &Result, const CheckOptions &O, Level FailOn,
 /// `mcp-cutover schema FILE...`: the schema rules on JSON tool files alone.
 /// Returns the exit code; an error is one line on stderr and nothing on
 /// stdout.
-int runSchema(const CheckOptions &O);
+int runSchema(const CheckOptions &Given);
 
 } // namespace mcp_cutover

@@ -213,16 +213,14 @@ struct JoinedShards {
 /// Plans the database's units and analyses them; with --shard, only this
 /// shard's share, written to --facts-out, and the run ends (ExitClean).
 /// Returns an exit code when the run cannot go on or is done.
-std::optional<int>
-analyzeUnits(const CheckOptions &O, const RunInputs &In, AnalysisRun &Run,
-             const ChangedLines *Changed,
-             const std::function<void(const std::string &)> &Note,
-             Progress &Shown,
-             const std::function<void(const TranslationUnitFacts &)> &UnitDone,
-             SkippedUnits &Skipped, bool &SkipUnchanged) {
+std::optional<int> analyzeUnits(
+    const CheckOptions &O, const RunInputs &In, AnalysisRun &Run,
+    const ChangedLines *Changed,
+    const std::function<void(const std::string &)> &Note, Progress &Shown,
+    const std::function<void(const TranslationUnitFacts &)> &UnitDone,
+    const OwnershipPolicy &Policy, SkippedUnits &Skipped, bool &SkipUnchanged) {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
   AnalysisOptions &Analysis = Run.options;
-  const OwnershipPolicy &Policy = *Run.policy;
   PlanRequest Request;
   Request.paths = O.paths;
   if (!O.buildDir.empty())
@@ -283,6 +281,7 @@ analyzeUnits(const CheckOptions &O, const RunInputs &In, AnalysisRun &Run,
     Share.tool = FactCache::toolIdentity();
     Share.root = Policy.root();
     Share.rules = Analysis.enabledRules;
+    Share.options = cacheRunKey(O, Policy, In);
     for (const std::string &P : O.paths)
       Share.paths.push_back(canonicalPath(P));
     Share.totalJobs = Plan->jobs.size();
@@ -358,9 +357,10 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     // merge: the shards analysed the units, in the whole run's order.
     Run.jobs = Joined->jobs;
     Units = Joined->units;
-  } else if (auto Exit = analyzeUnits(O, In, Run, Changed, Note, Shown,
-                                      UnitDone, Skipped, SkipUnchanged)) {
-    return *Exit;
+  } else if (std::optional<int> Exit =
+                 analyzeUnits(O, In, Run, Changed, Note, Shown, UnitDone,
+                              Policy, Skipped, SkipUnchanged)) {
+    return Exit;
   }
   std::vector<CompileJob> UnitJobs = Run.jobs;
   if (O.standaloneHeaders) {
@@ -547,8 +547,10 @@ int runReport(const CheckOptions &Given) {
   auto Ga =
       parseDate(O.gaDate.empty() ? Checklist::builtin().gaDate() : O.gaDate);
   if (!Ga)
-    return toolError("--ga-date takes a date as YYYY-MM-DD, not '" + O.gaDate +
-                     "'");
+    return toolError(std::string(Given.gaDate.empty() && In.config.root()
+                                     ? In.config.root()->path + ": ga-date"
+                                     : "--ga-date") +
+                     " takes a date as YYYY-MM-DD, not '" + O.gaDate + "'");
   auto Today =
       O.today.empty() ? std::optional<long>(todayUtc()) : parseDate(O.today);
   if (!Today)
@@ -631,6 +633,11 @@ int runMerge(const CheckOptions &Given,
   if (In.rules != Shards.front().rules)
     return toolError("the shards ran other rules than this merge would: "
                      "give merge the same --rules and configuration");
+  OwnershipPolicy Policy(ShardRoot, O.excludes);
+  if (cacheRunKey(O, Policy, In) != Shards.front().options)
+    return toolError("the shards ran with other options than this merge "
+                     "would: give merge the same --exclude, "
+                     "--follow-symlinks, --sdk-profile and configuration");
   ProjectResult Result;
   AnalysisRun Run;
   if (auto Exit = analyze(O, In, Result, Run, nullptr, &Joined))
@@ -771,6 +778,8 @@ int run(int argc, char **argv) {
                      "Do not analyse headers that no unit includes");
   MergeCmd->add_option("--exclude", Merge.excludes,
                        "As given to the shards (repeatable)");
+  MergeCmd->add_flag("--follow-symlinks", Merge.followSymlinks,
+                     "As given to the shards");
   MergeCmd->add_option("--tools", Merge.toolFiles,
                        "tools/list JSON, as for check (repeatable)");
   MergeCmd->add_option("--sdk-profile", Merge.sdkProfiles,

@@ -156,7 +156,11 @@ def legacy_sarif_golden(env):
 
 @case("check")
 def progress_on_a_terminal_one_summary_line_otherwise(env):
-    args = fixture_args(env, STATELESS, "-j", "1")
+    # Two small units, so the three runs take a second.
+    env.write("progress/basket_store.cpp", "int store() { return 0; }\n")
+    env.write("progress/server.cpp", "int serve() { return 1; }\n")
+    args = ["check", os.path.join(env.tmp, "progress"), "--root", env.tmp, "--color",
+            "never", "-j", "1"]
     # Not a terminal (a CI log): the summary line alone.
     proc = subprocess.run([env.binary, *args], cwd=env.source, capture_output=True,
                           text=True, timeout=600)
@@ -1011,6 +1015,10 @@ def configuration_is_found_like_clang_tidy(env):
     expect(doc["rulesRun"] == ["session-id-header", "removed-method"] and
            [(f["file"], f["level"]) for f in doc["findings"]] == [("src/a.cpp", "error")],
            "JSON: %s %s" % (doc["rulesRun"], doc["findings"]))
+    # --rules replaces every file's rules; levels still apply.
+    code, out, err = env.run(*base, "--rules", "session-id-header", cwd=repo)
+    expect(code == 1 and out.endswith("2 findings (2 errors) in 3 translation units\n"),
+           "--rules over the files: exit %d %r %r" % (code, out[-300:], err))
     # The command line wins: --rules over the files, --fail-on over fail-on.
     code, out, err = env.run(*base, "--rules", "session-id-header", "--fail-on", "note",
                              "--config", os.devnull, cwd=repo)
@@ -1123,6 +1131,25 @@ def cache_reuses_facts_until_an_input_changes(env):
     outs = [p.communicate(timeout=600) for p in procs]
     expect([p.returncode for p in procs] == [1, 1] and outs[0][0] == outs[1][0],
            "concurrent runs: %s" % [(p.returncode, o[1][-300:]) for p, o in zip(procs, outs)])
+    # A header created where the unit looked in vain shadows the one it read.
+    env.write("shadow/src/c.cpp", '#include "extra.h"\nint c() { return EXTRA; }\n')
+    env.write("shadow/src/inc2/extra.h", "#define EXTRA 0\n")
+    shadow = os.path.join(env.tmp, "shadow")
+    env.write("shadow/build/compile_commands.json", json.dumps([
+        {"directory": os.path.join(shadow, "src"), "file": "c.cpp",
+         "arguments": ["c++", "-Iinc1", "-Iinc2", "-c", "c.cpp"]}]))
+    shadow_args = ["check", "-p", os.path.join(shadow, "build"), "--root", shadow,
+                   "--rules", "session-id-header"]
+    for want_code, want_hits in ((0, 0), (0, 1)):
+        code, out, err = env.run(*shadow_args)
+        expect(code == want_code and env.summaries[0].endswith("; %d from the cache\n"
+                                                               % want_hits),
+               "shadow: exit %d %r" % (code, env.summaries))
+    env.write("shadow/src/inc1/extra.h", DIFF_STANDALONE % "x" + "#define EXTRA 1\n")
+    code, out, err = env.run(*shadow_args)
+    expect(code == 1 and env.summaries[0].endswith("; 0 from the cache\n") and
+           "src/inc1/extra.h:3:" in out, "shadowing header: exit %d %r %r"
+           % (code, env.summaries, out))
     # --no-cache: no figure, no folder.
     code, out, err = env.run("check", "-p", build, "--root", os.path.join(env.tmp, "cached"),
                              "--no-cache", "--cache-dir", os.path.join(env.tmp, "unused"))
@@ -1142,12 +1169,17 @@ def shards_merge_to_the_bytes_of_one_run(env):
                "shard summary: %r" % env.summaries)
     with open(facts[2]) as f:
         expect(json.load(f)["units"] == [], "3 shards of 2 units: the third has none")
-    for fmt in ("text", "json", "sarif"):
-        code1, whole, _ = env.run("check", LEGACY, *root, "--format", fmt)
-        code2, merged, err = env.run("merge", *facts, *root, "--format", fmt)
-        expect(code1 == code2 == 1 and whole == merged and err == "",
-               "%s: exit %d/%d, same bytes %s, %r" % (fmt, code1, code2, whole == merged, err))
+    outputs = {}
+    for name, command in (("whole", ["check", LEGACY]), ("merged", ["merge", *facts])):
+        files = [os.path.join(env.tmp, "%s.%s" % (name, ext)) for ext in ("json", "sarif")]
+        code, text, err = env.run(*command, *root, "--json", files[0], "--sarif", files[1])
+        expect(code == 1 and err == "", "%s: exit %d %r" % (name, code, err))
+        outputs[name] = [text] + [open(f).read() for f in files]
+    expect(outputs["whole"] == outputs["merged"], "merge's text, JSON or SARIF differ")
     expect("2 more from 3 shards" in env.summaries[0], "merge summary: %r" % env.summaries)
+    code, out, err = env.run("merge", *facts, *root, "--exclude", "^x/")
+    expect(code == 2 and err.startswith("mcp-cutover: error: the shards ran with other "
+                                        "options than this merge would"), "%d %r" % (code, err))
     # Each shard once, all of them, from one build, root and set of rules.
     env.run("check", LEGACY, *root, "--shard", "1/3", "--facts-out", facts[2],
             "--rules", "session-id-header")

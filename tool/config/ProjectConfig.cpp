@@ -17,34 +17,41 @@ namespace mcp_cutover {
 namespace yaml = llvm::yaml;
 
 bool matchPathGlob(llvm::StringRef Glob, llvm::StringRef Path) {
-  // Backtracking over the last `*` and the last `**` is enough for the
-  // patterns people write; both are bounded by the path's length.
-  if (Glob.starts_with("**")) {
-    llvm::StringRef Rest = Glob.drop_front(2);
-    if (Rest.starts_with("/")) // "**/x": x at any depth, the top included
-      if (matchPathGlob(Rest.drop_front(), Path))
-        return true;
-    for (size_t I = 0; I <= Path.size(); ++I)
-      if (matchPathGlob(Rest, Path.drop_front(I)))
-        return true;
-    return false;
-  }
-  if (Glob.empty())
-    return Path.empty();
-  if (Glob[0] == '*') {
-    for (size_t I = 0; I <= Path.size(); ++I) {
-      if (matchPathGlob(Glob.drop_front(), Path.drop_front(I)))
-        return true;
-      if (I < Path.size() && Path[I] == '/')
-        break;
+  // One pass over the glob with the set of path prefixes matched so far:
+  // time is glob length times path length, whatever the stars (a
+  // backtracking matcher is exponential on "**a**a**a...").
+  std::vector<char> Reach(Path.size() + 1, 0), Next(Path.size() + 1, 0);
+  Reach[0] = 1;
+  for (size_t G = 0; G < Glob.size();) {
+    std::fill(Next.begin(), Next.end(), 0);
+    if (Glob.substr(G).starts_with("**/")) {
+      // "" or anything that ends with a folder separator.
+      bool Any = false;
+      for (size_t J = 0; J <= Path.size(); ++J) {
+        Next[J] = Reach[J] || (J > 0 && Path[J - 1] == '/' && Any);
+        Any = Any || Reach[J];
+      }
+      G += 3;
+    } else if (Glob.substr(G).starts_with("**")) {
+      bool Any = false;
+      for (size_t J = 0; J <= Path.size(); ++J) {
+        Any = Any || Reach[J];
+        Next[J] = Any;
+      }
+      G += 2;
+    } else if (Glob[G] == '*') {
+      for (size_t J = 0; J <= Path.size(); ++J)
+        Next[J] = Reach[J] || (J > 0 && Next[J - 1] && Path[J - 1] != '/');
+      G += 1;
+    } else {
+      char C = Glob[G];
+      for (size_t J = 0; J < Path.size(); ++J)
+        Next[J + 1] = Reach[J] && (C == '?' ? Path[J] != '/' : Path[J] == C);
+      G += 1;
     }
-    return false;
+    std::swap(Reach, Next);
   }
-  if (Path.empty())
-    return false;
-  if (Glob[0] == '?' ? Path[0] != '/' : Glob[0] == Path[0])
-    return matchPathGlob(Glob.drop_front(), Path.drop_front());
-  return false;
+  return Reach[Path.size()];
 }
 
 namespace {
@@ -82,6 +89,8 @@ public:
   bool list(yaml::Node *N, const std::string &Key,
             std::vector<std::string> &Values,
             std::vector<yaml::Node *> *Nodes = nullptr) {
+    // A glob or pattern longer than this is not one a person wrote.
+    constexpr size_t MaxEntry = 1024;
     auto *Seq = llvm::dyn_cast_or_null<yaml::SequenceNode>(N);
     if (!Seq) {
       fail(N, "'" + Key + "' takes a list of strings");
@@ -93,6 +102,11 @@ public:
         return false;
       if (V.empty()) {
         fail(&Item, "'" + Key + "' has an empty entry");
+        return false;
+      }
+      if (V.size() > MaxEntry) {
+        fail(&Item, "'" + Key + "' has an entry longer than " +
+                        std::to_string(MaxEntry) + " characters");
         return false;
       }
       Values.push_back(V);
@@ -220,10 +234,12 @@ private:
       if (!scalar(V, Key, Out.gaDate))
         return false;
       llvm::StringRef D = Out.gaDate;
+      unsigned Year = 0, Month = 0, Day = 0;
       if (D.size() != 10 || D[4] != '-' || D[7] != '-' ||
-          !std::all_of(D.begin(), D.end(), [](char C) {
-            return C == '-' || (C >= '0' && C <= '9');
-          })) {
+          D.substr(0, 4).getAsInteger(10, Year) ||
+          D.substr(5, 2).getAsInteger(10, Month) ||
+          D.substr(8, 2).getAsInteger(10, Day) || Month < 1 || Month > 12 ||
+          Day < 1 || Day > 31) {
         fail(V, "'ga-date' takes a date as YYYY-MM-DD, not " +
                     quoteInput(Out.gaDate));
         return false;
@@ -310,8 +326,10 @@ std::string loadConfigFile(const std::string &Path, const RuleCatalog &Catalog,
 }
 
 void addRules(std::set<std::string> &Enabled, const RuleCatalog &Catalog,
-              const std::vector<std::string> &Globs) {
-  for (const std::string &G : Globs) {
+              const std::optional<std::vector<std::string>> &Globs) {
+  if (!Globs)
+    return;
+  for (const std::string &G : *Globs) {
     bool Off = llvm::StringRef(G).starts_with("-");
     llvm::StringRef Glob = llvm::StringRef(G).ltrim('-');
     for (const Rule &R : Catalog.rules())
@@ -351,8 +369,11 @@ std::string parseConfigFile(const std::string &Path, llvm::StringRef Text,
   for (yaml::document_iterator It = Stream.begin(), End = Stream.end();
        It != End; ++It) {
     if (++Documents > 1) {
+      // The second document's place, when it parsed far enough to have one.
+      yaml::Node *Second = It->getRoot();
       auto [Line, Column] =
-          SM.getLineAndColumn(It->getRoot()->getSourceRange().Start);
+          Second ? SM.getLineAndColumn(Second->getSourceRange().Start)
+                 : std::pair<unsigned, unsigned>(1, 1);
       R.Problem = Path + ":" + std::to_string(Line) + ":" +
                   std::to_string(Column) +
                   ": one YAML document expected, not several";
@@ -419,8 +440,8 @@ std::set<std::string> ProjectConfig::rootRules() const {
   std::set<std::string> Enabled;
   for (const Rule &R : Catalog->rules())
     Enabled.insert(R.id);
-  if (Root && Root->rules)
-    addRules(Enabled, *Catalog, *Root->rules);
+  if (Root)
+    addRules(Enabled, *Catalog, Root->rules);
   return Enabled;
 }
 
@@ -476,8 +497,9 @@ std::string ProjectConfig::effectiveFor(const std::string &AbsoluteFile,
     Out.enabledRules.insert(R.id);
   for (auto It = Out.chain.rbegin(); It != Out.chain.rend(); ++It) {
     const ConfigFile &C = **It;
-    if (C.rules)
-      addRules(Out.enabledRules, *Catalog, *C.rules);
+    // --rules replaces every file's rules.
+    if (!RulesFromCommandLine)
+      addRules(Out.enabledRules, *Catalog, C.rules);
     for (const auto &[Glob, L] : C.levels)
       for (const Rule &R : Catalog->rules())
         if (matchPathGlob(Glob, R.id))

@@ -80,8 +80,11 @@ public:
   /// `--config FILE` when `Explicit` is set (no discovery), else the
   /// nearest configuration from `Root` upward, plus the folders' files
   /// under `Root` as they are needed. Returns "" or the first problem.
-  std::string load(const std::string &Root, const std::string &Explicit,
-                   const RuleCatalog &Catalog);
+  std::string load(const std::string &ProjectRootPath,
+                   const std::string &Explicit, const RuleCatalog &Rules);
+
+  /// --rules was given: it replaces the files' `rules` everywhere.
+  void setRulesFromCommandLine(bool Given) { RulesFromCommandLine = Given; }
 
   /// The root configuration; none when there is no file.
   const ConfigFile *root() const { return Root.get(); }
@@ -110,6 +113,7 @@ private:
   const RuleCatalog *Catalog = nullptr;
   std::string ProjectRoot;
   bool Discover = true;
+  bool RulesFromCommandLine = false;
   std::unique_ptr<ConfigFile> Root;
   /// Folder under the root -> its file (null when it has none).
   /// Filled as findings ask (linking is single-threaded).

@@ -31,6 +31,38 @@ namespace mcp_cutover {
 using namespace clang;
 
 namespace {
+/// Records every path the parse looked for in vain, for the cache: a header
+/// created later in an earlier include folder would shadow the one read.
+class MissRecordingFileSystem : public llvm::vfs::ProxyFileSystem {
+public:
+  MissRecordingFileSystem(llvm::IntrusiveRefCntPtr<llvm::vfs::FileSystem> FS,
+                          std::set<std::string> &Misses)
+      : ProxyFileSystem(std::move(FS)), Misses(Misses) {}
+
+  llvm::ErrorOr<llvm::vfs::Status> status(const llvm::Twine &Path) override {
+    auto Result = ProxyFileSystem::status(Path);
+    if (!Result)
+      record(Path);
+    return Result;
+  }
+  llvm::ErrorOr<std::unique_ptr<llvm::vfs::File>>
+  openFileForRead(const llvm::Twine &Path) override {
+    auto Result = ProxyFileSystem::openFileForRead(Path);
+    if (!Result)
+      record(Path);
+    return Result;
+  }
+
+private:
+  void record(const llvm::Twine &Path) {
+    llvm::SmallString<256> Absolute;
+    Path.toVector(Absolute);
+    if (!makeAbsolute(Absolute))
+      Misses.insert(std::string(Absolute));
+  }
+  std::set<std::string> &Misses;
+};
+
 // Larger files are not source a person wrote; refuse them before parsing.
 constexpr uint64_t MaxSourceBytes = 64ull << 20;
 
@@ -342,12 +374,18 @@ analyzeAll(const std::vector<CompileJob> &Jobs, const OwnershipPolicy &Policy,
         Cached = Cache->lookup(Jobs[I], Options);
       if (Cached) {
         Results[I] = std::move(*Cached);
+      } else if (Cache) {
+        // Not the process-wide real file system: its working directory
+        // would be shared by all threads.
+        std::set<std::string> Misses;
+        auto FS = llvm::makeIntrusiveRefCnt<MissRecordingFileSystem>(
+            llvm::vfs::createPhysicalFileSystem(), Misses);
+        Results[I] = analyzeTranslationUnit(Jobs[I], Policy, Options, FS);
+        Cache->store(Jobs[I], Options, Results[I], Misses);
       } else {
         Results[I] =
             analyzeTranslationUnit(Jobs[I], Policy, Options,
                                    MakeFileSystem ? MakeFileSystem() : nullptr);
-        if (Cache)
-          Cache->store(Jobs[I], Options, Results[I]);
       }
       if (Progress) {
         std::lock_guard<std::mutex> Lock(ProgressMutex);

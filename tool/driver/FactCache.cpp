@@ -64,6 +64,16 @@ std::string FactCache::fileHash(const std::string &Path) {
   return FileHashes.emplace(Path, Hash).first->second;
 }
 
+bool FactCache::existsNow(const std::string &Path) {
+  std::lock_guard<std::mutex> Lock(HashMutex);
+  auto It = Exists.find(Path);
+  if (It == Exists.end())
+    // A folder counts: clang drops an include folder that does not exist,
+    // and creating it later changes the search.
+    It = Exists.emplace(Path, llvm::sys::fs::exists(Path)).first;
+  return It->second;
+}
+
 std::string FactCache::entryPath(const CompileJob &Job,
                                  const AnalysisOptions &Options) {
   llvm::SHA256 Key;
@@ -112,6 +122,12 @@ FactCache::lookup(const CompileJob &Job, const AnalysisOptions &Options) {
       return std::nullopt;
     Files[File] = Hash.get<std::string>();
   }
+  // A file where the unit found none would change what it reads.
+  if (!Entry.contains("absent") || !Entry["absent"].is_array())
+    return std::nullopt;
+  for (const nlohmann::json &Absent : Entry["absent"])
+    if (!Absent.is_string() || existsNow(Absent.get<std::string>()))
+      return std::nullopt;
   TranslationUnitFacts Facts;
   try {
     Facts = Entry["facts"].get<TranslationUnitFacts>();
@@ -126,14 +142,17 @@ FactCache::lookup(const CompileJob &Job, const AnalysisOptions &Options) {
 }
 
 void FactCache::store(const CompileJob &Job, const AnalysisOptions &Options,
-                      const TranslationUnitFacts &Facts) {
+                      const TranslationUnitFacts &Facts,
+                      const std::set<std::string> &Absent) {
   if (Facts.status != UnitStatus::Complete || Facts.filesRead.empty())
     return;
   // The hashes of the bytes the unit was parsed from: a file edited while
   // it was analysed makes the entry a miss next time, not a stale hit.
   nlohmann::json Deps = Facts.filesRead;
-  nlohmann::json Entry = {
-      {"format", CacheFormat}, {"deps", Deps}, {"facts", Facts}};
+  nlohmann::json Entry = {{"format", CacheFormat},
+                          {"deps", Deps},
+                          {"absent", Absent},
+                          {"facts", Facts}};
   std::string Path = entryPath(Job, Options);
   llvm::StringRef Parent = llvm::sys::path::parent_path(Path);
   if (llvm::sys::fs::create_directories(Parent) ||

@@ -21,6 +21,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 
 namespace mcp_cutover {
@@ -41,8 +42,12 @@ public:
   /// Stores the facts of a completely analysed unit (others are not kept:
   /// a missing header may appear). Failures to write are counted, not
   /// reported per unit. Thread-safe.
+  /// `Absent`: the paths the unit looked for in vain (include folders
+  /// searched before the one that had the header, __has_include); a file
+  /// created at one of them makes the entry a miss.
   void store(const CompileJob &Job, const AnalysisOptions &Options,
-             const TranslationUnitFacts &Facts);
+             const TranslationUnitFacts &Facts,
+             const std::set<std::string> &Absent);
 
   size_t hits() const { return Hits; }
   size_t writeFailures() const { return WriteFailures; }
@@ -64,6 +69,8 @@ private:
 
   std::string entryPath(const CompileJob &Job, const AnalysisOptions &Options);
   std::string fileHash(const std::string &Path);
+  bool existsNow(const std::string &Path);
+  std::map<std::string, bool> Exists; ///< Guarded by HashMutex.
 };
 
 } // namespace mcp_cutover

@@ -2,6 +2,8 @@
 
 #include "llvm/Support/Path.h"
 
+#include <cmath>
+
 namespace mcp_cutover {
 
 Progress::Progress(std::FILE *Stream, bool Live, bool Enabled)
@@ -9,7 +11,7 @@ Progress::Progress(std::FILE *Stream, bool Live, bool Enabled)
       Start(std::chrono::steady_clock::now()) {}
 
 std::string Progress::clock(double Seconds) {
-  long S = Seconds < 0 ? 0 : static_cast<long>(Seconds + 0.5);
+  long S = Seconds < 0 ? 0 : std::lround(Seconds);
   std::string Sec = std::to_string(S % 60);
   return std::to_string(S / 60) + ":" + (Sec.size() == 1 ? "0" : "") + Sec;
 }

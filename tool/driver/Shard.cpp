@@ -15,6 +15,8 @@ namespace {
 constexpr int FactsFormat = 1;
 /// Facts of a whole code base's share: larger than tool files.
 constexpr uint64_t MaxFactsFileBytes = 512u << 20;
+/// More units than any compilation database holds.
+constexpr size_t MaxUnits = 10'000'000;
 
 nlohmann::json jobJson(const CompileJob &J) {
   return {{"file", J.file},
@@ -75,6 +77,7 @@ std::string renderShardFacts(const ShardFacts &F) {
                         {"shard", {F.spec.index, F.spec.count}},
                         {"root", F.root},
                         {"rules", F.rules},
+                        {"options", F.options},
                         {"paths", F.paths},
                         {"totalJobs", F.totalJobs},
                         {"units", Units}};
@@ -111,8 +114,12 @@ std::optional<ShardFacts> readShardFacts(const std::string &Path,
     Doc.at("tool").get_to(F.tool);
     Doc.at("root").get_to(F.root);
     Doc.at("rules").get_to(F.rules);
+    Doc.at("options").get_to(F.options);
     Doc.at("paths").get_to(F.paths);
     Doc.at("totalJobs").get_to(F.totalJobs);
+    // Bounded before anything is sized by it.
+    if (F.totalJobs > MaxUnits)
+      throw std::runtime_error("'totalJobs' is more units than a run has");
     for (const nlohmann::json &U : Doc.at("units")) {
       size_t Index = U.at("index").get<size_t>();
       if (Index >= F.totalJobs)
@@ -153,6 +160,10 @@ std::string joinShards(const std::vector<ShardFacts> &Shards,
       return Which + " ran other rules";
     if (S.paths != First.paths)
       return Which + " was limited to other paths";
+    if (S.options != First.options)
+      return Which + " ran with other options (--exclude, "
+                     "--follow-symlinks, --sdk-profile or the "
+                     "configuration's globs)";
     if (SeenShard[S.spec.index - 1])
       return Which + " is given twice";
     SeenShard[S.spec.index - 1] = true;
@@ -161,6 +172,13 @@ std::string joinShards(const std::vector<ShardFacts> &Shards,
     if (!SeenShard[K])
       return "shard " + std::to_string(K + 1) + "/" +
              std::to_string(First.spec.count) + " is missing";
+  size_t Held = 0;
+  for (const ShardFacts &S : Shards)
+    Held += S.units.size();
+  if (Held != First.totalJobs)
+    return "the shards hold " + std::to_string(Held) + " unit" +
+           (Held == 1 ? "" : "s") + ", not the " +
+           std::to_string(First.totalJobs) + " of their split";
   std::vector<std::optional<size_t>> Owner(First.totalJobs);
   Jobs.assign(First.totalJobs, CompileJob());
   Units.assign(First.totalJobs, TranslationUnitFacts());

@@ -44,6 +44,9 @@ struct ShardFacts {
   std::string tool; ///< The build that wrote it (FactCache::toolIdentity).
   std::string root;
   std::set<std::string> rules; ///< Enabled rules; empty: all.
+  /// What else decides the units' facts (root, excludes, symlinks, the
+  /// configuration's globs, the SDK profiles): merge must see the same.
+  std::string options;
   /// The PATHs the run was limited to (canonical): they limit the
   /// standalone headers `merge` analyses too.
   std::vector<std::string> paths;

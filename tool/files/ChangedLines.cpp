@@ -143,7 +143,10 @@ std::string parseUnifiedDiff(llvm::StringRef Diff, const std::string &TopLevel,
     if (Line.starts_with("diff ")) {
       Path.clear();
     } else if (Line.starts_with("+++ ")) {
+      // git ends the name with a TAB when it holds a space.
       llvm::StringRef Name = Line.drop_front(4).rtrim('\r');
+      if (Name.ends_with("\t"))
+        Name = Name.drop_back();
       std::string Unquoted;
       if (!unquotePath(Name, Unquoted))
         return Bad("a path git quoted is not readable");
@@ -187,7 +190,8 @@ std::string changedSince(const std::string &Ref, const std::string &Directory,
   Git::Output Top = G.run({"rev-parse", "--show-toplevel"});
   llvm::StringRef TopLevel = llvm::StringRef(Top.out).trim();
   if (Top.exitCode != 0 || TopLevel.empty())
-    return What + Directory + " is not in a git work tree";
+    return What + Directory + " is not in a git work tree" +
+           (Top.err.empty() ? "" : " (git: " + Top.err + ")");
   Git::Output Base = G.run({"merge-base", Ref, "HEAD"});
   llvm::StringRef BaseId = llvm::StringRef(Base.out).trim();
   if (Base.exitCode != 0 || BaseId.empty())
@@ -195,11 +199,12 @@ std::string changedSince(const std::string &Ref, const std::string &Directory,
            (Base.err.empty() ? "" : " (git: " + Base.err + ")");
   // The work tree against the merge base: commits, staged and unstaged
   // edits. Every option that configuration could change is spelt out.
-  Git::Output Diff = G.run({"-c", "core.quotePath=false", "diff", "--no-color",
-                            "--no-ext-diff", "--no-textconv", "--unified=0",
-                            "--find-renames", "--diff-filter=ACMR",
-                            "--src-prefix=a/", "--dst-prefix=b/", BaseId, "--"},
-                           300);
+  Git::Output Diff =
+      G.run({"-c", "core.quotePath=false", "diff", "--no-color",
+             "--no-ext-diff", "--no-textconv", "--no-relative", "--unified=0",
+             "--find-renames", "--diff-filter=ACMR", "--src-prefix=a/",
+             "--dst-prefix=b/", BaseId, "--"},
+            300);
   if (Diff.exitCode != 0)
     return What + "git diff failed" +
            (Diff.err.empty() ? "" : " (git: " + Diff.err + ")");

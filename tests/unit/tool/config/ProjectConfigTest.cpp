@@ -78,6 +78,12 @@ TEST_CASE("every problem of a configuration is one line with file, line and "
         F + "1:11: 'exclude' has an empty entry");
   CHECK(parseError("inherit: yes\n") ==
         F + "1:10: 'inherit' takes true or false, not \"yes\"");
+  CHECK(parseError("ga-date: 2026-99-99\n") ==
+        F + "1:10: 'ga-date' takes a date as YYYY-MM-DD, not \"2026-99-99\"");
+  CHECK(parseError("exclude: ['" + std::string(1025, '*') + "']\n") ==
+        F + "1:11: 'exclude' has an entry longer than 1024 characters");
+  // A second document that does not parse has no root node.
+  CHECK(parseError("{}\n--- ]\n").rfind(F, 0) == 0);
   CHECK(parseError("ga-date: 28/07/2026\n") ==
         F + "1:10: 'ga-date' takes a date as YYYY-MM-DD, not \"28/07/2026\"");
   CHECK(parseError("- rules\n") ==
@@ -102,6 +108,15 @@ TEST_CASE("path globs: ** crosses folders, * and ? stay in one", "[config]") {
   CHECK_FALSE(matchPathGlob("src", "src/a.cpp"));
   CHECK(matchPathGlob("session-*", "session-id-header"));
   CHECK_FALSE(matchPathGlob("session-*", "resume-from-session"));
+  CHECK(matchPathGlob("**", ""));
+  CHECK(matchPathGlob("a/**/b", "a/b"));
+  CHECK(matchPathGlob("a/**/b", "a/x/y/b"));
+  CHECK_FALSE(matchPathGlob("a/**/b", "a/xb"));
+  // Linear in the glob, not exponential in its stars.
+  std::string Stars;
+  for (int I = 0; I < 40; ++I)
+    Stars += "**a";
+  CHECK_FALSE(matchPathGlob(Stars + "Q", std::string(200, 'a')));
 }
 
 TEST_CASE("configurations are found from the root upward and per folder: "

@@ -89,7 +89,8 @@ TEST_CASE("a facts file round-trips and bad ones are one line", "[shard]") {
   Second.indices = {};
   Second.jobs = {};
   Second.units = {};
-  CHECK(joinShards({Two, Second}, Jobs, Units) == "unit 1 is in no shard");
+  CHECK(joinShards({Two, Second}, Jobs, Units) ==
+        "the shards hold 1 unit, not the 2 of their split");
 
   std::string Broken = Text;
   Broken.replace(Broken.find("\"totalJobs\":1"), 13, "\"totalJobs\":0");
@@ -99,5 +100,15 @@ TEST_CASE("a facts file round-trips and bad ones are one line", "[shard]") {
   close(Fd);
   CHECK_FALSE(readShardFacts(Path, Error));
   CHECK(Error == std::string(Path) + ": a unit's index is past totalJobs");
+  std::string Huge = Text;
+  Huge.replace(Huge.find("\"totalJobs\":1"), 13,
+               "\"totalJobs\":4611686018427387904");
+  Fd = open(Path, O_WRONLY | O_TRUNC);
+  REQUIRE(write(Fd, Huge.data(), Huge.size()) ==
+          static_cast<ssize_t>(Huge.size()));
+  close(Fd);
+  CHECK_FALSE(readShardFacts(Path, Error));
+  CHECK(Error ==
+        std::string(Path) + ": 'totalJobs' is more units than a run has");
   unlink(Path);
 }

@@ -39,6 +39,11 @@ TEST_CASE("a unified diff gives the new lines of each file: renames, "
                      "+y\n"
                      "+z\n"
                      "+w\n"
+                     "diff --git a/my file.cpp b/my file.cpp\n"
+                     "--- a/my file.cpp\t\n"
+                     "+++ b/my file.cpp\t\n"
+                     "@@ -0,0 +1 @@\n"
+                     "+new\n"
                      "diff --git a/gone.cpp b/gone.cpp\n"
                      "deleted file mode 100644\n"
                      "--- a/gone.cpp\n"
@@ -47,7 +52,9 @@ TEST_CASE("a unified diff gives the new lines of each file: renames, "
                      "-bye\n";
   REQUIRE(parseUnifiedDiff(Diff, Top.path, C) == "");
   using Ranges = std::vector<std::pair<unsigned, unsigned>>;
-  REQUIRE(C.files.size() == 2);
+  REQUIRE(C.files.size() == 3);
+  // git ends a name holding a space with a TAB.
+  CHECK(C.files.at(Top.path + "/my file.cpp") == Ranges{{1, 1}});
   CHECK(C.files.at(Top.path + "/src/a.cpp") == Ranges{{3, 3}, {11, 12}});
   CHECK(C.files.at(Top.path + "/src/tab\tname.cpp") == Ranges{{1, 3}});
   CHECK(C.touches(Top.path + "/src/a.cpp", 12, 12));
@@ -98,4 +105,6 @@ TEST_CASE("diff-base keeps findings on changed lines and counts the rest, "
   CHECK(needsEveryUnit(Catalog, {}));
   CHECK(needsEveryUnit(Catalog, {"session-id-header", "session-keyed-state"}));
   CHECK_FALSE(needsEveryUnit(Catalog, {"session-id-header", "removed-method"}));
+  // Reported unless another unit shows the 2026-07-28 sign: every unit.
+  CHECK(needsEveryUnit(Catalog, {"legacy-protocol-version"}));
 }

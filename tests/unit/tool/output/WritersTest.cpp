@@ -202,9 +202,18 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
   Facts.conditionalFindings.push_back(
       {{"protocol-2026", "client-2026"}, Result.findings.back()});
   Facts.projectSigns = {"client-2026"};
+  // A schema keeps its property order (which property a finding names
+  // depends on it), though the facts' own objects sort their keys.
+  ToolFact Tool;
+  Tool.name = "add_item";
+  Tool.inputSchema = nlohmann::ordered_json::parse(
+      R"({"type": "object", "properties": {"zeta": {}, "alpha": {}}})");
+  Facts.tools.push_back(Tool);
   nlohmann::json J = Facts;
   TranslationUnitFacts Back = J.get<TranslationUnitFacts>();
   CHECK(nlohmann::json(Back) == J);
+  CHECK(Back.tools.at(0).inputSchema.dump() ==
+        R"({"type":"object","properties":{"zeta":{},"alpha":{}}})");
 }
 
 namespace {
