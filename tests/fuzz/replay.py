@@ -32,6 +32,8 @@ def command(target, binary, path, tmp):
                 "--color", "never", source, "--"], path
     if target == "compilation_database":
         return [binary, "check", "-p", path, "--root", tmp], real
+    if target == "facts":
+        return [binary, "merge", path, "--root", tmp], real
     if target == "config":
         return [binary, "config", "--dump", tmp, "--config", path], real
     return None, None
@@ -65,7 +67,9 @@ def main():
             if err:
                 problems.append("stderr not empty")
         else:
-            prefix = "mcp-cutover: error: %s: " % named
+            # A configuration's problems name the line and column too.
+            prefix = ("mcp-cutover: error: %s:" if args.target == "config"
+                      else "mcp-cutover: error: %s: ") % named
             if proc.returncode != 2:
                 problems.append("exit %d, wanted 2" % proc.returncode)
             if out:

@@ -11,6 +11,7 @@
 #include "llvm/Support/YAMLParser.h"
 
 #include <algorithm>
+#include <cstdint>
 
 namespace mcp_cutover {
 
@@ -20,7 +21,7 @@ bool matchPathGlob(llvm::StringRef Glob, llvm::StringRef Path) {
   // One pass over the glob with the set of path prefixes matched so far:
   // time is glob length times path length, whatever the stars (a
   // backtracking matcher is exponential on "**a**a**a...").
-  std::vector<char> Reach(Path.size() + 1, 0), Next(Path.size() + 1, 0);
+  std::vector<uint8_t> Reach(Path.size() + 1, 0), Next(Path.size() + 1, 0);
   Reach[0] = 1;
   for (size_t G = 0; G < Glob.size();) {
     std::fill(Next.begin(), Next.end(), 0);
@@ -57,6 +58,17 @@ bool matchPathGlob(llvm::StringRef Glob, llvm::StringRef Path) {
 namespace {
 constexpr uint64_t MaxConfigBytes = 1u << 20;
 
+/// A node's line and column. Where the text broke off the parser gives no
+/// node, or one without a place in the text; its own syntax error, with
+/// its place, wins over the problem then, so 1:1 is only a stand-in.
+std::pair<unsigned, unsigned> placeOf(const llvm::SourceMgr &SM,
+                                      const yaml::Node *N) {
+  llvm::SMLoc Loc = N ? N->getSourceRange().Start : llvm::SMLoc();
+  if (!Loc.isValid() || SM.FindBufferContainingLoc(Loc) == 0)
+    return {1, 1};
+  return SM.getLineAndColumn(Loc);
+}
+
 /// Reads one configuration file's nodes into a ConfigFile; the first
 /// problem stops it.
 class Reader {
@@ -70,7 +82,7 @@ public:
   void fail(const yaml::Node *N, const std::string &Message) {
     if (!Problem.empty())
       return;
-    auto [Line, Column] = SM.getLineAndColumn(N->getSourceRange().Start);
+    auto [Line, Column] = placeOf(SM, N);
     Problem = Path + ":" + std::to_string(Line) + ":" + std::to_string(Column) +
               ": " + Message;
   }
@@ -370,10 +382,7 @@ std::string parseConfigFile(const std::string &Path, llvm::StringRef Text,
        It != End; ++It) {
     if (++Documents > 1) {
       // The second document's place, when it parsed far enough to have one.
-      yaml::Node *Second = It->getRoot();
-      auto [Line, Column] =
-          Second ? SM.getLineAndColumn(Second->getSourceRange().Start)
-                 : std::pair<unsigned, unsigned>(1, 1);
+      auto [Line, Column] = placeOf(SM, It->getRoot());
       R.Problem = Path + ":" + std::to_string(Line) + ":" +
                   std::to_string(Column) +
                   ": one YAML document expected, not several";

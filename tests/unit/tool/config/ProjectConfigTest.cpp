@@ -82,6 +82,9 @@ TEST_CASE("every problem of a configuration is one line with file, line and "
         F + "1:10: 'ga-date' takes a date as YYYY-MM-DD, not \"2026-99-99\"");
   CHECK(parseError("exclude: ['" + std::string(1025, '*') + "']\n") ==
         F + "1:11: 'exclude' has an entry longer than 1024 characters");
+  // Where the text breaks off the parser gives no node: its own error wins.
+  CHECK(parseError("exclude:\n\" - gen/**\n") ==
+        F + "2:11: Expected quote at end of scalar");
   // A second document that does not parse has no root node.
   CHECK(parseError("{}\n--- ]\n").rfind(F, 0) == 0);
   CHECK(parseError("ga-date: 28/07/2026\n") ==
