@@ -60,6 +60,15 @@ std::string checkJsonShape(std::string_view Text) {
   return "";
 }
 
+std::string jsonErrorText(const std::exception &E) {
+  std::string What = E.what();
+  // nlohmann's messages start with "[json.exception...] ": keep the rest.
+  if (size_t At = What.find("] ");
+      What.rfind("[json.", 0) == 0 && At != std::string::npos)
+    What = What.substr(At + 2);
+  return What;
+}
+
 std::string quoteInput(std::string_view Text) {
   constexpr size_t Max = 80;
   std::string Cut(Text.substr(0, Max));

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <string_view>
 
@@ -37,6 +38,10 @@ std::string readLimitedFile(const std::string &Path, std::string &Text,
 /// text holds more than MaxJsonValues values; "" otherwise (including for
 /// text that is not JSON: the parser says what is wrong with it).
 std::string checkJsonShape(std::string_view Text);
+
+/// An exception's message for a user, without nlohmann's
+/// "[json.exception.type_error.302] " prefix (every JSON reader's errors).
+std::string jsonErrorText(const std::exception &E);
 
 /// Text from the input, for an error message: JSON-quoted (so a newline or
 /// a terminal escape in a key cannot break the one-line error) and cut to

@@ -130,12 +130,7 @@ std::optional<ShardFacts> readShardFacts(const std::string &Path,
     }
     return F;
   } catch (const std::exception &E) {
-    // nlohmann's messages are one line; its prefix names only the type.
-    std::string Message = E.what();
-    if (size_t Close = Message.find("] ");
-        Message.rfind("[json.", 0) == 0 && Close != std::string::npos)
-      Message = Message.substr(Close + 2);
-    Error = Path + ": " + Message;
+    Error = Path + ": " + jsonErrorText(E);
     return std::nullopt;
   }
 }

@@ -72,15 +72,6 @@ UnitStatus statusOf(const std::string &Name) {
 }
 } // namespace
 
-std::string jsonErrorText(const std::exception &E) {
-  std::string What = E.what();
-  // nlohmann's messages start with "[json.exception...] ": keep the rest.
-  if (size_t At = What.find("] ");
-      What.rfind("[json.", 0) == 0 && At != std::string::npos)
-    What = What.substr(At + 2);
-  return What;
-}
-
 std::optional<ProjectResult> readJsonResult(const std::string &Path,
                                             const std::string &Root,
                                             std::string &Error) {

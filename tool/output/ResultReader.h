@@ -21,10 +21,6 @@ namespace mcp_cutover {
 /// number.
 constexpr uint64_t MaxLineOrColumn = 1u << 30;
 
-/// An exception's message for a user, without nlohmann's
-/// "[json.exception.type_error.302] " prefix.
-std::string jsonErrorText(const std::exception &E);
-
 /// Parses the JSON written by renderJson(). `Root` is where the findings'
 /// relative paths live. On failure returns nullopt and sets `Error` to one
 /// line naming `Path` and the problem.
