@@ -24,23 +24,35 @@ ClientInitializeCheck::ClientInitializeCheck(TranslationUnitContext &Context)
 
 void ClientInitializeCheck::run(const MatchFinder::MatchResult &Result) {
   std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);
-  if (!Site || Site->jsonOffset)
+  if (!Site)
     return;
   ASTContext &ASTCtx = *Result.Context;
   // A server answers the handshake and serves discover: neither is a
   // client's attempt.
   if (inServerClass(Site->use, ASTCtx))
     return;
-  if (Site->method == MetaVersionKey) {
+  SourceSpan At = Context.Locations.span(Site->use->getSourceRange());
+  if (Site->jsonOffset) {
+    // A message written out as JSON text (R"({"method": "initialize"})") is
+    // one a client sends, unless a test compares with it.
+    if (Site->method == MetaVersionKey ||
+        isComparison(findUser(Site->use, ASTCtx).node) ||
+        inTestAssertion(Site->use->getBeginLoc(), ASTCtx.getSourceManager(),
+                        ASTCtx.getLangOpts()))
+      return;
+    At = Context.Locations.span(
+        literalLocationOf(cast<StringLiteral>(Site->use), *Site->jsonOffset,
+                          ASTCtx, /*AtCharacter=*/true));
+  } else if (Site->method == MetaVersionKey) {
     if (isWrittenJsonKey(Site->use, ASTCtx))
       Context.recordSign(Client2026);
     return;
-  }
-  MethodUse How =
-      classifyMethodUse(Site->use, ASTCtx, Context.Locations,
-                        /*BareNotification=*/Site->method == "initialized", "");
-  if (!How.sends())
+  } else if (!classifyMethodUse(
+                  Site->use, ASTCtx, Context.Locations,
+                  /*BareNotification=*/Site->method == "initialized", "")
+                  .sends()) {
     return;
+  }
   if (Site->method == "server/discover") {
     Context.recordSign(Client2026);
     return;
@@ -54,15 +66,15 @@ void ClientInitializeCheck::run(const MatchFinder::MatchResult &Result) {
     H = &Handshakes[Key];
     H->sender = "'" + readableName(*F) + "'";
   } else {
-    SourceSpan At = Context.Locations.span(Site->use->getSourceRange());
-    H = &Handshakes[At.key()];
+    // Messages written at namespace scope (`const char *kInit = R"(...)"`)
+    // are one client's script per file: one finding, the rest related.
+    H = &Handshakes[At.file + ": namespace scope"];
     H->sender = "a client";
   }
   std::string Method = Site->method == "initialized"
                            ? "notifications/initialized"
                            : Site->method;
-  H->sends.emplace_back(Context.Locations.span(Site->use->getSourceRange()),
-                        Method);
+  H->sends.emplace_back(At, Method);
 }
 
 void ClientInitializeCheck::onEndOfTranslationUnit() {

@@ -2,6 +2,7 @@
 
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/Capabilities.h"
+#include "checks/utils/JsonText.h"
 
 #include "clang/ASTMatchers/ASTMatchers.h"
 
@@ -48,6 +49,23 @@ void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
                    Context.Locations.span(Literal->getSourceRange()),
                    Advertises);
     return;
+  }
+  if (const auto *Literal =
+          Result.Nodes.getNodeAs<StringLiteral>("method-literal");
+      Literal && Context.Locations.isUserLocation(Literal->getBeginLoc())) {
+    // {"capabilities": {"logging": {}}} written out as JSON text, at the
+    // key; a test comparing with the text checks a message.
+    std::vector<JsonTextMember> Members = jsonTextMembers(literalText(Literal));
+    if (!Members.empty() && !isComparison(findUser(Literal, ASTCtx).node) &&
+        !inTestAssertion(Literal->getBeginLoc(), ASTCtx.getSourceManager(),
+                         ASTCtx.getLangOpts()))
+      for (const JsonTextMember &M : Members)
+        if (M.key == Feature.capability && M.parentKey == "capabilities")
+          Context.report(Feature.ruleId,
+                         Context.Locations.span(
+                             literalLocationOf(Literal, M.keyOffset, ASTCtx,
+                                               /*AtCharacter=*/true)),
+                         Advertises);
   }
   std::optional<MethodSite> Site = Sites.siteOf(Result, Context.Locations);
   if (!Site || Site->jsonOffset)

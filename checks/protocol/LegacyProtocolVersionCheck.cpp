@@ -1,6 +1,7 @@
 #include "checks/protocol/LegacyProtocolVersionCheck.h"
 
 #include "checks/utils/AstUtil.h"
+#include "checks/utils/JsonText.h"
 #include "checks/utils/MethodUse.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -22,6 +23,14 @@ const char Supports2026[] = "protocol-2026";
 /// The revisions before 2026-07-28.
 constexpr llvm::StringRef OldRevisions[] = {"2024-11-05", "2025-03-26",
                                             "2025-06-18", "2025-11-25"};
+
+const char NotSupported[] =
+    " older than 2026-07-28, and the project supports 2026-07-28 "
+    "nowhere: add it as the latest version (in server/discover's "
+    "supportedVersions; in each request's _meta "
+    "io.modelcontextprotocol/protocolVersion and MCP-Protocol-Version "
+    "header), and keep the older ones only for clients that still "
+    "send initialize";
 
 bool isOldRevision(llvm::StringRef Text) {
   return llvm::is_contained(OldRevisions, Text);
@@ -85,6 +94,34 @@ void LegacyProtocolVersionCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(stringLiteral().bind("literal"), this);
 }
 
+void LegacyProtocolVersionCheck::inspectJsonText(const StringLiteral *Literal,
+                                                 llvm::StringRef Text,
+                                                 ASTContext &ASTCtx) {
+  // A message written out as JSON text: its "protocolVersion" members, at
+  // their values. A test comparing with the text checks a message.
+  std::vector<JsonTextMember> Members = jsonTextMembers(Text);
+  if (Members.empty() || isComparison(findUser(Literal, ASTCtx).node) ||
+      inTestAssertion(Literal->getBeginLoc(), ASTCtx.getSourceManager(),
+                      ASTCtx.getLangOpts()))
+    return;
+  for (const JsonTextMember &M : Members) {
+    if (M.key != "protocolVersion" || !M.stringValue)
+      continue;
+    if (*M.stringValue == Latest) {
+      Context.recordSign(Supports2026);
+      continue;
+    }
+    if (!isOldRevision(*M.stringValue))
+      continue;
+    SourceLocation At = literalLocationOf(Literal, M.valueOffset, ASTCtx,
+                                          /*AtCharacter=*/true);
+    Context.reportUnless({Supports2026}, RuleId, Context.Locations.span(At),
+                         "protocol version '" + *M.stringValue +
+                             "' (as 'protocolVersion' in JSON text) is" +
+                             NotSupported);
+  }
+}
+
 void LegacyProtocolVersionCheck::run(const MatchFinder::MatchResult &Result) {
   const auto *Literal = Result.Nodes.getNodeAs<StringLiteral>("literal");
   // Where the literal is spelled: an SDK's version macro expanded in the
@@ -98,9 +135,11 @@ void LegacyProtocolVersionCheck::run(const MatchFinder::MatchResult &Result) {
     Context.recordSign(Supports2026);
     return;
   }
-  if (!isOldRevision(Text))
-    return;
   ASTContext &ASTCtx = *Result.Context;
+  if (!isOldRevision(Text)) {
+    inspectJsonText(Literal, Text, ASTCtx);
+    return;
+  }
   if (inTestAssertion(Literal->getBeginLoc(), *Result.SourceManager,
                       ASTCtx.getLangOpts()))
     return;
@@ -124,12 +163,7 @@ void LegacyProtocolVersionCheck::run(const MatchFinder::MatchResult &Result) {
       Message += " (as '" + Destination + "')";
     Message += " is";
   }
-  Message += " older than 2026-07-28, and the project supports 2026-07-28 "
-             "nowhere: add it as the latest version (in server/discover's "
-             "supportedVersions; in each request's _meta "
-             "io.modelcontextprotocol/protocolVersion and MCP-Protocol-Version "
-             "header), and keep the older ones only for clients that still "
-             "send initialize";
+  Message += NotSupported;
   // A literal in a macro's definition is reported there, once for every
   // expansion.
   SourceLocation Begin = Literal->getBeginLoc();

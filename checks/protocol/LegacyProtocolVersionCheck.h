@@ -13,6 +13,10 @@ public:
   void registerMatchers(clang::ast_matchers::MatchFinder &Finder) override;
   void
   run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
+
+private:
+  void inspectJsonText(const clang::StringLiteral *Literal,
+                       llvm::StringRef Text, clang::ASTContext &ASTCtx);
 };
 
 } // namespace mcp_cutover

@@ -267,16 +267,18 @@ void InitializeHandlerCheck::run(const MatchFinder::MatchResult &Result) {
     // A JSON-RPC message written out: R"({"method": "initialize", ...})",
     // reported at the method's value. Compared with something, it is a test
     // checking a message, not one sent.
-    auto Json = jsonTextMethod(Text, [](llvm::StringRef M) {
+    auto Messages = jsonTextMethods(Text, [](llvm::StringRef M) {
       return isLegacyHandshakeMethod(M) || M == "initialized";
     });
-    if (!Json || isComparison(findUser(Literal, *Result.Context).node))
+    if (Messages.empty() ||
+        isComparison(findUser(Literal, *Result.Context).node))
       return;
-    SourceLocation At = literalLocationOf(Literal, Json->first, *Result.Context,
-                                          /*AtCharacter=*/true);
-    reportClient(SourceRange(At), /*Sends=*/false,
-                 Json->second == "initialize" ? "initialize" : Json->second,
-                 "");
+    for (const auto &[Offset, Method] : Messages) {
+      SourceLocation At = literalLocationOf(Literal, Offset, *Result.Context,
+                                            /*AtCharacter=*/true);
+      reportClient(SourceRange(At), /*Sends=*/false,
+                   Method == "initialize" ? "initialize" : Method, "");
+    }
     return;
   }
   if (const auto *Ref = Result.Nodes.getNodeAs<DeclRefExpr>("enumerator")) {

@@ -2,6 +2,7 @@
 #include "checks/utils/MethodUse.h"
 
 #include "checks/utils/AstUtil.h"
+#include "checks/utils/JsonText.h"
 #include "checks/utils/SessionNames.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -395,37 +396,121 @@ bool builtUnderMethod(const Expr *Use, ASTContext &Context) {
   return false;
 }
 
-/// Whether the message `Use` is built in is a local variable that is only
-/// read back as a message (`j.get<ClientMessage>()`, `from_json(j, m)`):
-/// a parser's test input, never sent.
-bool onlyDeserialised(const Expr *Use, ASTContext &Context) {
+/// The local variable holding the message `Use` is built in: the one its
+/// initialiser builds (`json j = {{"method", "ping"}}`), or the one a
+/// member or subscript assignment writes (`r.method = "ping"`,
+/// `req["method"] = "ping"`).
+const VarDecl *messageVariable(const Expr *Use, ASTContext &Context) {
   const VarDecl *Var = nullptr;
-  walkParents(DynTypedNode::create(*Use), Context, 24,
-              [&](const DynTypedNode &P) {
-                Var = P.get<VarDecl>();
-                return !Var && P.get<Expr>();
-              });
+  const Expr *Assigned = nullptr;
+  walkParents(
+      DynTypedNode::create(*Use), Context, 24, [&](const DynTypedNode &P) {
+        Var = P.get<VarDecl>();
+        if (const auto *Op = P.get<CXXOperatorCallExpr>();
+            Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+          Assigned = Op->getArg(0);
+        else if (const auto *Op = P.get<BinaryOperator>();
+                 Op && Op->getOpcode() == BO_Assign)
+          Assigned = Op->getLHS();
+        return !Var && !Assigned && P.get<Expr>();
+      });
+  // The object under the assignment's members and subscripts.
+  for (int Depth = 0; Assigned && Depth < 8; ++Depth) {
+    Assigned = Assigned->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Assigned))
+      return dyn_cast<VarDecl>(Ref->getDecl());
+    if (const auto *Member = dyn_cast<MemberExpr>(Assigned))
+      Assigned = Member->getBase();
+    else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Assigned);
+             Sub && Sub->getOperator() == OO_Subscript)
+      Assigned = Sub->getArg(0);
+    else
+      return nullptr;
+  }
+  return Var;
+}
+
+/// The variable `E` initialises through conversions and constructors
+/// (`json j = r;`), or null.
+const VarDecl *initialisedVariable(const Expr *E, ASTContext &Context) {
+  const VarDecl *Var = nullptr;
+  walkParents(DynTypedNode::create(*E), Context, 8, [&](const DynTypedNode &P) {
+    Var = P.get<VarDecl>();
+    return !Var &&
+           (P.get<ImplicitCastExpr>() || P.get<CXXConstructExpr>() ||
+            P.get<MaterializeTemporaryExpr>() ||
+            P.get<CXXBindTemporaryExpr>() || P.get<ExprWithCleanups>() ||
+            P.get<ParenExpr>() || P.get<InitListExpr>());
+  });
+  return Var;
+}
+
+/// Whether every read of the local message `Var` stays in a test's checks:
+/// an assertion's arguments (not handed to a send there), a parse back into
+/// a message (`j.get<Request>()`, `from_json`), or another local variable
+/// of which the same holds (`json j = r;`). Such a message is a
+/// serialisation test's input, never sent.
+bool onlyChecked(const VarDecl *Var, const Expr *Building, ASTContext &Context,
+                 int Depth) {
   const auto *Function =
       Var && Var->isLocalVarDecl()
           ? dyn_cast_or_null<FunctionDecl>(Var->getParentFunctionOrMethod())
           : nullptr;
-  if (!Function || !Function->getBody())
+  if (!Function || !Function->getBody() || Depth > 3)
     return false;
+  const SourceManager &SM = Context.getSourceManager();
   auto Refs =
       match(findAll(declRefExpr(to(varDecl(equalsNode(Var)))).bind("ref")),
             *Function->getBody(), Context);
   for (const BoundNodes &N : Refs) {
-    ExprUser User = findUser(N.getNodeAs<DeclRefExpr>("ref"), Context);
+    const auto *Ref = N.getNodeAs<DeclRefExpr>("ref");
+    // The write that builds the message is no read of it.
+    if (Building && Ref->getSourceRange().getBegin() ==
+                        Building->getSourceRange().getBegin())
+      continue;
+    ExprUser User = findUser(Ref, Context);
     std::string Reader;
     if (const auto *Member = User.node.get<MemberExpr>())
       Reader = Member->getMemberNameInfo().getAsString();
     else if (const auto *Call = User.node.get<CallExpr>())
       Reader = calleeName(Call);
-    if (Reader != "get" && Reader != "get_to" && Reader != "from_json" &&
-        Reader != "parse" && Reader != "deserialize")
-      return false;
+    if (Reader == "get" || Reader == "get_to" || Reader == "from_json" ||
+        Reader == "parse" || Reader == "deserialize")
+      continue;
+    if (inTestAssertion(Ref->getBeginLoc(), SM, Context.getLangOpts())) {
+      const auto *Call = User.node.get<CallExpr>();
+      if (Call && namesTransmit(calleeName(Call)))
+        return false;
+      continue;
+    }
+    if (const VarDecl *Next = initialisedVariable(Ref, Context);
+        Next && Next != Var && onlyChecked(Next, nullptr, Context, Depth + 1))
+      continue;
+    return false;
   }
   return !Refs.empty();
+}
+
+/// Whether the message `Use` is built in is a local variable that is only
+/// parsed back or checked by a test (`json j = r; EXPECT_EQ(j.get<Request>(),
+/// r);`): a serialisation test's input, never sent.
+bool neverSent(const Expr *Use, ASTContext &Context) {
+  const VarDecl *Var = messageVariable(Use, Context);
+  if (!Var)
+    return false;
+  // The assignment's own reference to the variable is the write.
+  const Expr *Building = nullptr;
+  walkParents(
+      DynTypedNode::create(*Use), Context, 24, [&](const DynTypedNode &P) {
+        if (const auto *Op = P.get<CXXOperatorCallExpr>();
+            Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
+          Building = Op->getArg(0);
+        else if (const auto *Op = P.get<BinaryOperator>();
+                 Op && Op->getOpcode() == BO_Assign)
+          Building = Op->getLHS();
+        return !Building && P.get<Expr>();
+      });
+  return onlyChecked(Var, Building, Context, 0);
 }
 
 /// Whether the function around `Use` is a member of a class named for the
@@ -566,33 +651,23 @@ std::string methodOfEnumerator(const EnumConstantDecl &Constant,
   return "";
 }
 
+std::vector<std::pair<size_t, std::string>>
+jsonTextMethods(llvm::StringRef Text,
+                llvm::function_ref<bool(llvm::StringRef)> Wanted) {
+  std::vector<std::pair<size_t, std::string>> Found;
+  for (const JsonTextMember &M : jsonTextMembers(Text))
+    if (M.key == "method" && M.stringValue && Wanted(*M.stringValue))
+      Found.emplace_back(M.valueOffset, *M.stringValue);
+  return Found;
+}
+
 std::optional<std::pair<size_t, std::string>>
 jsonTextMethod(llvm::StringRef Text,
                llvm::function_ref<bool(llvm::StringRef)> Wanted) {
-  llvm::StringRef Trimmed = Text.ltrim();
-  if (!Trimmed.starts_with("{") && !Trimmed.starts_with("["))
+  auto Found = jsonTextMethods(Text, Wanted);
+  if (Found.empty())
     return std::nullopt;
-  const llvm::StringRef Key = "\"method\"";
-  for (size_t Pos = Text.find(Key); Pos != llvm::StringRef::npos;
-       Pos = Text.find(Key, Pos + Key.size())) {
-    size_t I = Pos + Key.size();
-    while (I < Text.size() && llvm::isSpace(Text[I]))
-      ++I;
-    if (I >= Text.size() || Text[I] != ':')
-      continue;
-    ++I;
-    while (I < Text.size() && llvm::isSpace(Text[I]))
-      ++I;
-    if (I >= Text.size() || Text[I] != '"')
-      continue;
-    size_t End = Text.find('"', I + 1);
-    if (End == llvm::StringRef::npos)
-      return std::nullopt;
-    llvm::StringRef Value = Text.slice(I + 1, End);
-    if (Wanted(Value))
-      return std::make_pair(I, Value.str());
-  }
-  return std::nullopt;
+  return Found.front();
 }
 
 const char *methodUseVerb(MethodUseKind Kind) {
@@ -684,7 +759,12 @@ MethodUse classifyMethodUse(const Expr *Use, ASTContext &Context,
     }
   }
   if (Client != ClientUse::None) {
-    if (Client == ClientUse::Build && onlyDeserialised(Use, ASTCtx))
+    // A message a test builds only to check (an assertion's argument, a
+    // serialisation round trip) is not sent.
+    if (Client == ClientUse::Build &&
+        (inTestAssertion(Use->getBeginLoc(), ASTCtx.getSourceManager(),
+                         ASTCtx.getLangOpts()) ||
+         neverSent(Use, ASTCtx)))
       return Result;
     Result.kind =
         Client == ClientUse::Send ? MethodUseKind::Send : MethodUseKind::Build;

@@ -87,6 +87,12 @@ std::optional<std::pair<size_t, std::string>>
 jsonTextMethod(llvm::StringRef Text,
                llvm::function_ref<bool(llvm::StringRef)> Wanted);
 
+/// Every such method in `Text`, in order: a literal may hold several
+/// messages (a stdio script of newline-separated requests).
+std::vector<std::pair<size_t, std::string>>
+jsonTextMethods(llvm::StringRef Text,
+                llvm::function_ref<bool(llvm::StringRef)> Wanted);
+
 /// The function `Use` is written in; a lambda counts as the function
 /// around it. Null at namespace scope.
 const clang::FunctionDecl *enclosingFunction(const clang::Expr *Use,

@@ -61,6 +61,35 @@ struct McpServer {
   CHECK(Checked == 1);
 }
 
+#define TEXT_INIT "initialize-handler builds a message with the legacy 'initialize' request (client side): MCP 2026-07-28 removed the handshake (SEP-2575); send the protocol version and client capabilities in each request's _meta and ask server/discover for the server's capabilities"
+
+TEST_CASE("client-initialize: a handshake written as JSON text is found at "
+          "its method, unless a test compares with it",
+          "[client-initialize]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <string>
+#define EXPECT_EQ(a, b) ((void)((a) == (b)))
+void write_all(const std::string &);
+std::string serialize();
+void start_child() {
+  write_all(R"({"jsonrpc":"2.0","id":0,"method":"initialize"})" "\n"); // expect: 49 client-initialize )cpp" OPENS("'start_child'", "initialize") R"cpp( // expect: 49 )cpp" TEXT_INIT R"cpp(
+}
+void parser_test() {
+  EXPECT_EQ(serialize(), R"({"method":"initialize"})");
+}
+const char *kInit = R"({"jsonrpc":"2.0","id":1,"method":"initialize"})"; // expect: 57 client-initialize )cpp" OPENS("a client", "initialize") R"cpp( // expect: 57 )cpp" TEXT_INIT R"cpp(
+const char *kReady = R"({"jsonrpc":"2.0","method":"notifications/initialized"})"; // expect: 51 initialize-handler builds a message with the legacy 'notifications/initialized' notification (client side): it was removed with the handshake (SEP-2575); stop sending it
+)cpp", {}, {}, /*AbsenceRules=*/true);
+  // A client that asks server/discover in JSON text is trying 2026-07-28.
+  CHECK(mcp_cutover::test::countFindings(R"cpp(
+void write_all(const char *);
+void start() {
+  write_all(R"({"jsonrpc":"2.0","id":0,"method":"initialize"})");
+  write_all(R"({"jsonrpc":"2.0","id":1,"method":"server/discover"})");
+}
+)cpp", "client-initialize") == 0);
+}
+
 TEST_CASE("client-initialize: a client that asks server/discover or sends "
           "the _meta protocol version anywhere clears every finding",
           "[client-initialize]") {

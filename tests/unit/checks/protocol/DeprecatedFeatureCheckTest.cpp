@@ -73,6 +73,15 @@ struct McpClient {
     return peer_caps.contains("logging");
   }
 };
+const char *kInitializeResult = R"({
+  "protocolVersion": "2025-06-18",
+  "capabilities": {
+    "tools": {},
+    "logging": {} // expect: 5 deprecated-logging advertises the logging capability: )cpp" RUNWAY LOGGING R"cpp(
+  },
+  "logging": {"level": "info"}
+})";
+const char *kClientInit = "{\"capabilities\":{\"roots\":{\"listChanged\":true}}}"; // expect: 47 deprecated-roots advertises the roots capability: )cpp" RUNWAY ROOTS R"cpp(
 )cpp",
                   {{"json.h", JsonHeader}});
 }

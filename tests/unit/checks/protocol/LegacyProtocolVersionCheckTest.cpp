@@ -40,6 +40,33 @@ Json request(const Json &params) {
 )cpp", {}, {}, /*AbsenceRules=*/true);
 }
 
+TEST_CASE("legacy-protocol-version: JSON text literals, at the member's "
+          "value, unless compared or about another date",
+          "[legacy-protocol-version]") {
+  CHECK_ANNOTATED(R"cpp(
+#include <string>
+#define EXPECT_EQ(a, b) ((a) == (b))
+std::string serialize();
+const char *kInitialize = R"({
+  "jsonrpc": "2.0",
+  "id": 1,
+  "result": {
+    "protocolVersion": "2025-06-18", // expect: 24 legacy-protocol-version protocol version '2025-06-18' (as 'protocolVersion' in JSON text) is)cpp" OLDER R"cpp(
+    "clientInfo": {"name": "c", "version": "2025-03-26"},
+    "releasedAt": "2025-11-25"
+  }
+})";
+const char *kPrinted = "{\"protocolVersion\":\"2024-11-05\"}"; // expect: 46 legacy-protocol-version protocol version '2024-11-05' (as 'protocolVersion' in JSON text) is)cpp" OLDER R"cpp(
+const char *kProse = "protocolVersion: 2025-06-18";
+bool test() { return EXPECT_EQ(serialize(), R"({"protocolVersion": "2025-06-18"})"); }
+)cpp", {}, {}, /*AbsenceRules=*/true);
+  // "protocolVersion": "2026-07-28" in JSON text is support for it.
+  CHECK(mcp_cutover::test::countFindings(R"cpp(
+const char *kOld = R"({"protocolVersion": "2025-06-18"})";
+const char *kNew = R"({"protocolVersion": "2026-07-28"})";
+)cpp", "legacy-protocol-version") == 0);
+}
+
 TEST_CASE("legacy-protocol-version: dates named for something else, test "
           "assertions, prose, look-alikes and system headers are not "
           "reported",

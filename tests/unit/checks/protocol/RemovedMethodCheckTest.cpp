@@ -132,6 +132,18 @@ void f(const std::string &method, State s) {
     break;
   }
 }
+#define EXPECT_TRUE(e) ((void)(e))
+struct Gate { bool allows(const std::string &method) const; };
+struct Message { std::string method; };
+std::string dump(const Message &);
+Message parse(const std::string &);
+bool operator==(const Message &, const Message &);
+void tests(const Gate &gate) {
+  EXPECT_TRUE(gate.allows("ping"));
+  Message j;
+  j.method = "ping"; // a round trip: only checked
+  EXPECT_EQ(parse(dump(j)), j);
+}
 )cpp");
 }
 

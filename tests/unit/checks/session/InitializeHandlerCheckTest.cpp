@@ -361,6 +361,33 @@ void tests(const Json &parsed) {
   const char *prose = "call initialize first, then send notifications/initialized";
   (void)prose;
 }
+struct Gate { bool allows(const std::string &method) const; };
+#define EXPECT_TRUE(e) ::testing::EqHelper::Compare(#e, "true", e, true)
+struct Wire { Wire(const Json &); template <typename T> T get() const; };
+bool operator==(const Json &, const Json &);
+bool send(const Json &message);
+void gate_test(const Gate &s) {
+  EXPECT_TRUE(s.allows("initialize")); // a predicate asked, no message
+}
+void round_trip_test() {
+  Json r;
+  r.method = "notifications/initialized"; // only serialised and compared
+  Wire j = r;
+  EXPECT_EQ(j.get<Json>(), r);
+}
+void sent_in_an_assertion() {
+  Json m;
+  m.method = "initialize"; // expect: 14 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+  EXPECT_TRUE(send(m));
+}
+void script() {
+  const char *lines =
+      R"({"jsonrpc":"2.0","id":0,"method":"initialize"})" // expect: 43 initialize-handler )cpp" CLIENT_INIT("builds a message with") R"cpp(
+      "\n"
+      R"({"jsonrpc":"2.0","method":"notifications/initialized"})" // expect: 36 initialize-handler )cpp" CLIENT_NOTE("builds a message with", "notifications/initialized") R"cpp(
+      "\n";
+  (void)lines;
+}
 )cpp");
 }
 
