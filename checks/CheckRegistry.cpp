@@ -1,5 +1,7 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/gateway/GatewaySessionHeaderCheck.h"
+#include "checks/gateway/StickySessionConfigCheck.h"
 #include "checks/protocol/CacheableResultFieldsCheck.h"
 #include "checks/protocol/ClientInitializeCheck.h"
 #include "checks/protocol/ClientMissingRoutingHeadersCheck.h"
@@ -32,6 +34,7 @@
 namespace mcp_cutover {
 
 Check::~Check() = default;
+GatewayCheck::~GatewayCheck() = default;
 
 namespace {
 /// A check and the rules it serves: it runs when any of them is enabled.
@@ -86,6 +89,24 @@ const std::vector<Registration> &registry() {
   };
   return R;
 }
+
+/// A rule over proxy configuration and its check.
+struct GatewayRegistration {
+  std::string rule;
+  std::function<std::unique_ptr<GatewayCheck>()> create;
+};
+
+template <typename T> GatewayRegistration makeGateway(std::string Rule) {
+  return {std::move(Rule), [] { return std::make_unique<T>(); }};
+}
+
+const std::vector<GatewayRegistration> &gatewayRegistry() {
+  static const std::vector<GatewayRegistration> R = {
+      makeGateway<StickySessionConfigCheck>("sticky-session-config"),
+      makeGateway<GatewaySessionHeaderCheck>("gateway-session-header"),
+  };
+  return R;
+}
 } // namespace
 
 const std::vector<std::string> &registeredRuleIds() {
@@ -93,9 +114,30 @@ const std::vector<std::string> &registeredRuleIds() {
     std::set<std::string> S;
     for (const Registration &R : registry())
       S.insert(R.rules.begin(), R.rules.end());
+    for (const GatewayRegistration &R : gatewayRegistry())
+      S.insert(R.rule);
     return std::vector<std::string>(S.begin(), S.end());
   }();
   return Ids;
+}
+
+const std::vector<std::string> &gatewayRuleIds() {
+  static const std::vector<std::string> Ids = [] {
+    std::set<std::string> S;
+    for (const GatewayRegistration &R : gatewayRegistry())
+      S.insert(R.rule);
+    return std::vector<std::string>(S.begin(), S.end());
+  }();
+  return Ids;
+}
+
+std::vector<std::unique_ptr<GatewayCheck>>
+createGatewayChecks(const std::set<std::string> &EnabledRules) {
+  std::vector<std::unique_ptr<GatewayCheck>> Checks;
+  for (const GatewayRegistration &R : gatewayRegistry())
+    if (isRuleEnabled(EnabledRules, R.rule))
+      Checks.push_back(R.create());
+  return Checks;
 }
 
 std::vector<std::unique_ptr<Check>>

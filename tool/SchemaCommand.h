@@ -64,6 +64,7 @@ struct CheckOptions {
   std::string shard;    ///< --shard K/N
   std::string factsOut; ///< --facts-out FILE
   std::vector<std::string> toolFiles;
+  std::vector<std::string> gatewayConfigs; ///< --gateway-config FILE
   std::vector<std::string> handlePatterns;
   std::vector<std::string> sdkProfiles;
   // check: fix-its; "" (not asked), "safe" or "all"

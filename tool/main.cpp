@@ -5,6 +5,7 @@
 #include "tool/driver/CommandSanitizer.h"
 #include "tool/driver/Driver.h"
 #include "tool/driver/FactCache.h"
+#include "tool/driver/GatewayFiles.h"
 #include "tool/driver/IncludeScan.h"
 #include "tool/driver/Progress.h"
 #include "tool/driver/Shard.h"
@@ -110,6 +111,10 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
   Cmd.add_option("--sdk-profile", O.sdkProfiles,
                  "SDK profile JSON saying how your SDK registers tools "
                  "(docs/sdk-profiles.md; repeatable)");
+  Cmd.add_option("--gateway-config", O.gatewayConfigs,
+                 "nginx or HAProxy configuration to check, whatever its name "
+                 "(repeatable); files under the paths (or the root) are "
+                 "found by name and content");
 }
 
 /// What the analysis parsed, kept for verifying fixes by parsing again.
@@ -353,17 +358,44 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   std::vector<TranslationUnitFacts> &Units = Run.units;
   SkippedUnits Skipped;
   bool SkipUnchanged = false;
+  // Proxy configuration beside the code (checks/gateway): `check deploy/`
+  // names folders with configuration and no C++, and needs no database.
+  std::vector<std::string> GatewayProblems;
+  std::vector<GatewayFile> Gateway =
+      findGatewayFiles(O.gatewayConfigs, Joined ? Joined->paths : O.paths,
+                       Policy, GatewayProblems);
+  if (!GatewayProblems.empty())
+    return toolError(GatewayProblems.front());
+  bool ConfigOnly = !Joined && !O.paths.empty() && O.shard.empty() &&
+                    llvm::all_of(O.paths,
+                                 [](const std::string &P) {
+                                   return llvm::sys::fs::exists(P);
+                                 }) &&
+                    llvm::none_of(O.paths, holdsCxxSource);
+  if (ConfigOnly && Gateway.empty())
+    return toolError(O.paths.front() +
+                     ": no C++ source files and no nginx or HAProxy "
+                     "configuration here");
   if (Joined) {
     // merge: the shards analysed the units, in the whole run's order.
     Run.jobs = Joined->jobs;
     Units = Joined->units;
+  } else if (ConfigOnly) {
+    Note("no C++ under " + O.paths.front() +
+         (O.paths.size() > 1 ? " and the other paths" : "") +
+         ": only proxy configuration is checked");
   } else if (std::optional<int> Exit =
                  analyzeUnits(O, In, Run, Changed, Note, Shown, UnitDone,
                               Policy, Skipped, SkipUnchanged)) {
     return Exit;
   }
+  std::vector<std::string> GatewayNotes;
+  std::vector<TranslationUnitFacts> Configs =
+      analyzeGatewayFiles(Gateway, Analysis.enabledRules, GatewayNotes);
+  for (const std::string &Text : GatewayNotes)
+    Note(Text);
   std::vector<CompileJob> UnitJobs = Run.jobs;
-  if (O.standaloneHeaders) {
+  if (O.standaloneHeaders && !ConfigOnly) {
     std::vector<std::vector<std::string>> Seen;
     Seen.reserve(Units.size());
     for (const TranslationUnitFacts &U : Units)
@@ -390,7 +422,7 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     Run.jobs.insert(Run.jobs.end(), Headers.begin(), Headers.end());
   }
   Result = linkProject(Units, Catalog, Policy, Analysis.enabledRules,
-                       In.toolFiles, In.naming);
+                       In.toolFiles, In.naming, Configs);
   if (std::string Problem = In.config.apply(Result); !Problem.empty())
     return toolError(Problem);
   size_t Incomplete = Result.count(UnitStatus::Incomplete),
@@ -404,6 +436,9 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   if (Run.cache)
     Trouble += (Trouble.empty() ? "" : ", ") +
                std::to_string(Run.cache->hits()) + " from the cache";
+  if (!Configs.empty())
+    Trouble += (Trouble.empty() ? "" : ", ") + std::to_string(Configs.size()) +
+               " configuration file" + (Configs.size() == 1 ? "" : "s");
   if (Joined)
     Trouble += (Trouble.empty() ? "" : ", ") +
                std::to_string(Joined->units.size()) + " more from " +
@@ -429,6 +464,17 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
                     U.firstError)
                        .c_str());
 
+  for (const UnitSummary &U : Result.configFiles)
+    if (U.status != UnitStatus::Complete)
+      std::fprintf(stderr, "mcp-cutover: error: %s; not checked\n",
+                   U.firstError.c_str());
+
+  if (Result.units.empty() && !Result.configFiles.empty() &&
+      !Result.allUnitsComplete() &&
+      llvm::none_of(Result.configFiles, [](const UnitSummary &U) {
+        return U.status == UnitStatus::Complete;
+      }))
+    return toolError("no configuration file could be read");
   if (!Result.units.empty() &&
       Result.count(UnitStatus::Failed) == Result.units.size())
     return toolError("no translation unit could be analysed");

@@ -150,7 +150,7 @@ def legacy_sarif_golden(env):
     root_uri = "file://" + os.path.realpath(checkout) + "/"
     expect(root_uri in text, "originalUriBaseIds does not name the root")
     env.golden("legacy-cart-server.sarif", text.replace(root_uri, "file:///ROOT/"))
-    expect(out.endswith("24 findings (24 warnings) in 2 translation units\n"),
+    expect(out.endswith("29 findings (29 warnings) in 2 translation units and 1 configuration file\n"),
            "stdout is not the text report: %r" % out[-200:])
 
 
@@ -227,8 +227,10 @@ def compilation_database_and_parallel_runs_agree(env):
     expect(one == two, "-j 1 and -j 2 differ")
     with open(os.path.join(env.source, "tests/golden/legacy-cart-server.json")) as f:
         golden = json.load(f)
-    expect(json.loads(one)["findings"] == golden["findings"],
-           "database run differs from the fixture golden")
+    # With no path, configuration is looked for under the whole root: the
+    # other fixtures' deploy/ folders are found too.
+    legacy = [f for f in json.loads(one)["findings"] if f["file"].startswith(LEGACY + "/")]
+    expect(legacy == golden["findings"], "database run differs from the fixture golden")
 
 
 @case("check")
@@ -714,6 +716,46 @@ def nothing_analysable_is_a_tool_error(env):
 
 
 @case("check")
+def gateway_configuration_without_a_database(env):
+    # `check deploy/`: nginx and HAProxy configuration, no C++ and no
+    # compilation database; the clean files give nothing.
+    code, out, err = env.run(*fixture_args(env, "fixtures/gateway"))
+    expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
+    expect(err == "mcp-cutover: note: no C++ under fixtures/gateway: only proxy "
+                  "configuration is checked\n", "stderr: %r" % err)
+    env.golden("gateway.txt", out)
+    code, out, err = env.run(*fixture_args(env, "fixtures/gateway/nginx-clean.conf",
+                                           "fixtures/gateway/haproxy-clean.cfg"))
+    expect(code == 0, "clean files: exit code %d" % code)
+    expect(out == "0 findings in 2 configuration files\n", "clean files: %r" % out)
+
+
+@case("check")
+def unreadable_configuration_is_one_line_per_file(env):
+    env.write("deploy/nginx.conf", "upstream mcp {\n    ip_hash;\n", "w")
+    env.write("deploy/haproxy.cfg", "backend x\n\x00\x01", "w")
+    env.write("deploy/lb.cfg", "backend mcp\n    balance source\n", "w")
+    code, out, err = env.run("check", "deploy", "--root", env.tmp, "--color", "never",
+                             cwd=env.tmp)
+    # One file was read: its finding stands, the others are named.
+    expect(code == 1, "exit %d" % code)
+    expect(err == "mcp-cutover: note: no C++ under deploy: only proxy configuration "
+                  "is checked\n"
+                  "mcp-cutover: error: deploy/haproxy.cfg: binary file (NUL bytes), not "
+                  "read as configuration; not checked\n"
+                  "mcp-cutover: error: deploy/nginx.conf:1:1: block \"upstream\" has no "
+                  "\"}\" before the end of the file (nginx configuration); not checked\n",
+           "stderr: %r" % err)
+    expect(out.endswith("1 finding (1 warning) in 3 configuration files (2 not read)\n"),
+           "stdout: %r" % out)
+    os.remove(os.path.join(env.tmp, "deploy/lb.cfg"))
+    code, out, err = env.run("check", "deploy", "--root", env.tmp, cwd=env.tmp)
+    expect(code == 2, "nothing read: exit %d" % code)
+    expect(err.endswith("mcp-cutover: error: no configuration file could be read\n"),
+           "nothing read: stderr %r" % err)
+
+
+@case("check")
 def output_files_are_written_whole_or_not_at_all(env):
     target = os.path.join(env.tmp, "missing-dir", "out.json")
     code, out, err = env.run("check", LEGACY, "--json", target)
@@ -818,7 +860,7 @@ def report_places_today_in_the_plan(env):
            "due; open work is listed by risk first.", line)
     risk = out.split("Open work by risk (GA has passed)\n")[1].split("\n\n")[0]
     rules = [l.rsplit("[", 1)[1].rstrip("]") for l in risk.splitlines()]
-    expect(len(rules) == 24, "by risk lists %d findings" % len(rules))
+    expect(len(rules) == 29, "by risk lists %d findings" % len(rules))
     # Week 4 (inventory) work first, then Week 3.
     expect(rules.index("tool-missing-handle") > rules.index("session-bound-tool"),
            "risk order: %s" % rules)
@@ -1256,7 +1298,17 @@ def compiles(folder):
 
 
 FIXED_RULES = (["session-id-header"] * 3 + ["tool-missing-handle"] * 2 +
-               ["legacy-protocol-version", "cacheable-result-fields"])
+               ["legacy-protocol-version", "cacheable-result-fields"] +
+               ["sticky-session-config"] + ["gateway-session-header"] * 2)
+
+
+def same_trees(a, b, what):
+    # Every file under `a` has the same bytes under `b` (deploy/ included).
+    for dirpath, _, names in os.walk(a):
+        for name in names:
+            rel = os.path.relpath(os.path.join(dirpath, name), a)
+            with open(os.path.join(a, rel)) as x, open(os.path.join(b, rel)) as y:
+                expect(x.read() == y.read(), rel + ": " + what)
 
 
 @case("fix")
@@ -1270,7 +1322,7 @@ def fix_applies_in_place_then_nothing_is_left_to_fix(env):
            "findings with fixes: %s" % with_fixes)
     code, out, err = env.run("check", folder, "--root", folder, "--fix=all")
     expect(code == 1, "--fix exit %d: %s" % (code, err))
-    expect("mcp-cutover: applied 7 fixes in 1 file\n" in err, err)
+    expect("mcp-cutover: applied 10 fixes in 2 files\n" in err, err)
     after = findings_of(env, folder)
     # The fixed findings are gone and nothing else changed, but for the
     # weak session id: deleting the header write took its way out, so the
@@ -1315,7 +1367,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
     # Findings remain until fixed: the exit code says so, as check's does.
     expect(code == 1, "exit %d: %s" % (code, err))
     with open(saved) as f:
-        expect(len(json.load(f)["findings"]) == 24, "--json next to the diff")
+        expect(len(json.load(f)["findings"]) == 29, "--json next to the diff")
     with open(os.path.join(folder, "server.cpp")) as f:
         expect(f.read() == original, "--fix-dry-run changed the file")
     env.golden("legacy-cart-server.fixes.diff", out)
@@ -1325,9 +1377,7 @@ def fix_dry_run_prints_the_diff_and_changes_nothing(env):
                           capture_output=True, text=True)
     expect(proc.returncode == 0, "patch: " + proc.stdout + proc.stderr)
     env.run("check", folder, "--root", folder, "--fix=all")
-    for name in os.listdir(folder):
-        with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
-            expect(a.read() == b.read(), name + ": patch and --fix differ")
+    same_trees(folder, other, "patch and --fix differ")
 
 
 @case("fix")
@@ -1342,7 +1392,7 @@ def export_fixes_feeds_clang_apply_replacements(env):
     with open(yaml) as f:
         text = f.read()
     expect(text.startswith("---\nMainSourceFile:"), text[:80])
-    expect(text.count("DiagnosticName:  mcp-cutover-") == 7, text)
+    expect(text.count("DiagnosticName:  mcp-cutover-") == 10, text)
     tool = shutil.which("clang-apply-replacements-19") or \
         "/usr/lib/llvm-19/bin/clang-apply-replacements"
     expect(os.path.exists(tool), "clang-apply-replacements-19 is not installed "
@@ -1351,10 +1401,7 @@ def export_fixes_feeds_clang_apply_replacements(env):
     expect(proc.returncode == 0, "clang-apply-replacements: " + proc.stderr)
     other = copy_fixture(env, LEGACY, "fixed")
     env.run("check", other, "--root", other, "--fix=all")
-    for name in os.listdir(folder):
-        with open(os.path.join(folder, name)) as a, open(os.path.join(other, name)) as b:
-            expect(a.read() == b.read(),
-                   name + ": clang-apply-replacements and --fix differ")
+    same_trees(folder, other, "clang-apply-replacements and --fix differ")
 
 
 @case("fix")
@@ -1364,7 +1411,7 @@ def fix_alone_takes_only_safe_fixes(env):
     folder = copy_fixture(env, LEGACY, "legacy")
     with open(os.path.join(folder, "server.cpp")) as f:
         original = f.read()
-    held = ("mcp-cutover: note: 7 fixes of the review tier left out: read them "
+    held = ("mcp-cutover: note: 10 fixes of the review tier left out: read them "
             "with --fix-dry-run=all, apply them with --fix=all\n")
     code, out, err = env.run("check", folder, "--root", folder, "--fix")
     expect(code == 1, "--fix exit %d: %s" % (code, err))
@@ -1375,7 +1422,7 @@ def fix_alone_takes_only_safe_fixes(env):
     expect(code == 1 and out == "" and err == held, "%d %r %r" % (code, out, err))
     code, out, err = env.run("check", folder, "--root", folder, "--format", "json")
     tiers = [f.get("fixTier") for f in json.loads(out)["findings"] if f["fixes"]]
-    expect(tiers == ["review"] * 7, "tiers: %s" % tiers)
+    expect(tiers == ["review"] * 10, "tiers: %s" % tiers)
 
 
 RC_ENUM_H = """#pragma once
@@ -1628,7 +1675,7 @@ def sarif_multitool_accepts_the_legacy_example(env):
     expect(sum(1 for r in doc["runs"][0]["results"] if "fixes" in r) > 0,
            "no fixes in the legacy SARIF")
     expect(len(doc["runs"][0]["tool"]["driver"]["rules"]) == RULES, "rule count")
-    expect_only_accepted_notes(multitool_findings(env, sarif), 24, RULES)
+    expect_only_accepted_notes(multitool_findings(env, sarif), 29, RULES)
 
 
 @case("check")

@@ -1,5 +1,7 @@
 #include "AnnotatedCode.h"
 
+#include "checks/gateway/GatewayAnalysis.h"
+
 #include <catch2/catch.hpp>
 
 #include "tool/driver/Driver.h"
@@ -58,7 +60,8 @@ struct Server {
 )cpp";
 
 void collectExpectations(const std::string &File, const std::string &Text,
-                         std::vector<std::string> &Out) {
+                         std::vector<std::string> &Out,
+                         llvm::StringRef Marker = "// expect: ") {
   std::istringstream In(Text);
   std::string Line;
   unsigned Number = 0;
@@ -66,9 +69,9 @@ void collectExpectations(const std::string &File, const std::string &Text,
     ++Number;
     llvm::StringRef Rest(Line);
     size_t Pos;
-    while ((Pos = Rest.find("// expect: ")) != llvm::StringRef::npos) {
-      Rest = Rest.drop_front(Pos + 11);
-      llvm::StringRef One = Rest.split(" // expect: ").first;
+    while ((Pos = Rest.find(Marker)) != llvm::StringRef::npos) {
+      Rest = Rest.drop_front(Pos + Marker.size());
+      llvm::StringRef One = Rest.split((" " + Marker).str()).first;
       auto [Column, Tail] = One.split(' ');
       auto [Rule, Message] = Tail.split(' ');
       Out.push_back(File + ":" + std::to_string(Number) + ":" + Column.str() +
@@ -142,6 +145,34 @@ AnnotatedRun runAnnotated(const std::string &Code,
       return absenceRules().count(F.ruleId) > 0;
     });
   }
+  std::sort(Run.expected.begin(), Run.expected.end());
+  std::sort(Run.actual.begin(), Run.actual.end());
+  return Run;
+}
+
+AnnotatedRun runAnnotatedConfig(const std::string &Name,
+                                const std::string &Text) {
+  std::optional<ProxyKind> Kind = detectConfigKind(Name, Text);
+  REQUIRE(Kind);
+  std::vector<std::string> Notes;
+  TranslationUnitFacts Facts =
+      analyzeGatewayText(Root + "/" + Name, Text, *Kind, {}, Notes);
+  INFO(Facts.firstError);
+  REQUIRE(Facts.status == UnitStatus::Complete);
+  OwnershipPolicy Policy(Root, {});
+  AnnotatedRun Run;
+  Run.result = linkProject({}, RuleCatalog::builtin(), Policy, {}, {},
+                           HandleNaming(), {Facts});
+  for (const Finding &F : Run.result.findings) {
+    const Rule *R = RuleCatalog::builtin().find(F.ruleId);
+    std::string Level = R && R->level != F.level
+                            ? "(" + std::string(levelName(F.level)) + ") "
+                            : "";
+    Run.actual.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
+                         std::to_string(F.span.column) + " " + F.ruleId + " " +
+                         Level + F.message);
+  }
+  collectExpectations(Name, Text, Run.expected, "# expect: ");
   std::sort(Run.expected.begin(), Run.expected.end());
   std::sort(Run.actual.begin(), Run.actual.end());
   return Run;

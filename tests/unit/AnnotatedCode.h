@@ -56,6 +56,12 @@ AnnotatedRun runAnnotated(const std::string &Code,
                           std::vector<std::string> Args = {},
                           bool AbsenceRules = false);
 
+/// Reads `Text` as the proxy configuration file Root/`Name` (nginx or
+/// HAProxy, told as `check` tells it), runs every gateway rule, links, and
+/// collects `# expect: COLUMN RULE-ID MESSAGE` annotations and findings.
+AnnotatedRun runAnnotatedConfig(const std::string &Name,
+                                const std::string &Text);
+
 /// How many findings of `Rule` `Code` has, absence rules asserted: for
 /// tests that vary a snippet and count.
 long countFindings(const std::string &Code, const std::string &Rule);
@@ -76,5 +82,13 @@ ProjectResult linkUnits(const std::vector<TranslationUnitFacts> &Units);
 #define CHECK_ANNOTATED(...)                                                   \
   do {                                                                         \
     auto Run_ = ::mcp_cutover::test::runAnnotated(__VA_ARGS__);                \
+    CHECK(Run_.actual == Run_.expected);                                       \
+  } while (0)
+
+/// Asserts the findings of a configuration file are exactly its
+/// `# expect:` annotations.
+#define CHECK_ANNOTATED_CONFIG(...)                                            \
+  do {                                                                         \
+    auto Run_ = ::mcp_cutover::test::runAnnotatedConfig(__VA_ARGS__);          \
     CHECK(Run_.actual == Run_.expected);                                       \
   } while (0)

@@ -63,13 +63,6 @@ std::optional<std::string> findDatabaseUpward(llvm::StringRef Start) {
   return std::nullopt;
 }
 
-bool skippedFolder(llvm::StringRef Name) {
-  return Name.starts_with(".") || Name.starts_with("build") ||
-         Name == "node_modules" || Name == "third_party" ||
-         Name == "third-party" || Name == "3rdparty" || Name == "vendor" ||
-         Name == "_deps";
-}
-
 void collectSources(llvm::StringRef Dir, bool Follow,
                     std::vector<std::string> &Out) {
   std::error_code EC;
@@ -77,7 +70,7 @@ void collectSources(llvm::StringRef Dir, bool Follow,
        It.increment(EC)) {
     llvm::StringRef P = It->path();
     if (It->type() == fs::file_type::directory_file) {
-      if (skippedFolder(path::filename(P)))
+      if (isSkippedFolder(path::filename(P)))
         It.no_push();
       continue;
     }
@@ -113,6 +106,21 @@ loadDatabase(const std::string &File) {
   return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
 }
 } // namespace
+
+bool isSkippedFolder(llvm::StringRef Name) {
+  return Name.starts_with(".") || Name.starts_with("build") ||
+         Name == "node_modules" || Name == "third_party" ||
+         Name == "third-party" || Name == "3rdparty" || Name == "vendor" ||
+         Name == "_deps";
+}
+
+bool holdsCxxSource(const std::string &Path) {
+  if (!fs::is_directory(Path))
+    return isCxxSource(Path) || isCxxHeader(Path);
+  std::vector<std::string> Sources;
+  collectSources(Path, false, Sources);
+  return !Sources.empty();
+}
 
 bool isCxxSource(llvm::StringRef Path) {
   llvm::StringRef Ext = path::extension(Path);

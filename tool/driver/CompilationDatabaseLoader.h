@@ -43,6 +43,14 @@ struct PlanRequest {
 /// names the file and the problem.
 llvm::Expected<JobPlan> planJobs(const PlanRequest &Request);
 
+/// Folders a walk for sources skips: hidden ones, build trees, vendored
+/// code (`third_party`, `vendor`, `node_modules`, `_deps`).
+bool isSkippedFolder(llvm::StringRef Name);
+
+/// Whether `Path` is a C++ file or a folder with a C++ source below it
+/// (skipped folders aside).
+bool holdsCxxSource(const std::string &Path);
+
 /// True for the file endings that are C++ translation units.
 bool isCxxSource(llvm::StringRef Path);
 bool isCxxHeader(llvm::StringRef Path);

@@ -3,6 +3,7 @@
 #include "tool/link/HandleEntropyLinker.h"
 #include "tool/link/ServerDiscoverLinker.h"
 
+#include "checks/CheckRegistry.h"
 #include "checks/FixApplier.h"
 #include "tool/files/SourceCache.h"
 
@@ -22,7 +23,10 @@ std::string ProjectResult::absolutePath(const std::string &File) const {
 }
 
 bool ProjectResult::allUnitsComplete() const {
-  return count(UnitStatus::Complete) == units.size();
+  return count(UnitStatus::Complete) == units.size() &&
+         llvm::all_of(configFiles, [](const UnitSummary &U) {
+           return U.status == UnitStatus::Complete;
+         });
 }
 
 size_t ProjectResult::count(UnitStatus S) const {
@@ -141,13 +145,33 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
                           const OwnershipPolicy &Policy,
                           const std::set<std::string> &EnabledRules,
                           const std::vector<ToolFile> &ToolFiles,
-                          const HandleNaming &Naming) {
+                          const HandleNaming &Naming,
+                          const std::vector<TranslationUnitFacts> &Configs) {
   ProjectResult Result;
   Result.root = Policy.root();
-  for (const Rule &R : Catalog.rules())
-    if (isRuleEnabled(EnabledRules, R.id))
+  bool ConfigRead = llvm::any_of(Configs, [](const TranslationUnitFacts &U) {
+    return U.status == UnitStatus::Complete;
+  });
+  for (const Rule &R : Catalog.rules()) {
+    if (!isRuleEnabled(EnabledRules, R.id))
+      continue;
+    if (!ConfigRead && llvm::is_contained(gatewayRuleIds(), R.id))
+      Result.rulesWithoutInput.push_back(R.id);
+    else
       Result.rulesRun.push_back(R.id);
+  }
   std::vector<Finding> All;
+  for (const TranslationUnitFacts &U : Configs) {
+    All.insert(All.end(), U.findings.begin(), U.findings.end());
+    // The error names the file as the readers got it: absolute.
+    std::string Error = U.firstError;
+    if (llvm::StringRef(Error).starts_with(U.file))
+      Error = Policy.relativize(U.file) + Error.substr(U.file.size());
+    Result.configFiles.push_back(
+        {Policy.relativize(U.file), U.status, Error, U.errorCount, false});
+    for (const auto &[Path, Digest] : U.fileDigests)
+      Result.fileDigests[Policy.relativize(Path)] = Digest;
+  }
   for (const TranslationUnitFacts &U : Units) {
     All.insert(All.end(), U.findings.begin(), U.findings.end());
     Result.units.push_back({Policy.relativize(U.file), U.status, U.firstError,

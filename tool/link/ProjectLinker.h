@@ -41,11 +41,18 @@ struct ProjectResult {
   std::string diffBase;
   size_t outsideDiff = 0;
   std::vector<UnitSummary> units;
+  /// The proxy and load-balancer configuration files read (nginx, HAProxy),
+  /// with their status: a file that could not be read or parsed is Failed.
+  std::vector<UnitSummary> configFiles;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;
   /// The rules that ran, in catalog order (an item whose rules did not run
   /// is "not checked", never "done").
   std::vector<std::string> rulesRun;
+  /// Enabled rules that had nothing to read: the gateway rules when no
+  /// configuration file was read (their checklist items then still need
+  /// manual verification).
+  std::vector<std::string> rulesWithoutInput;
   /// contentDigest() of each file a fix-it edits (root-relative keys).
   std::map<std::string, std::string> fileDigests;
 
@@ -58,13 +65,16 @@ struct ProjectResult {
 
 /// Links facts across TUs: decides session-keyed-state from containers and
 /// the accesses seen in every TU, merges findings reported by several TUs
-/// (a header's), and orders everything.
-ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
-                          const RuleCatalog &Catalog,
-                          const OwnershipPolicy &Policy,
-                          const std::set<std::string> &EnabledRules,
-                          const std::vector<ToolFile> &ToolFiles = {},
-                          const HandleNaming &Naming = HandleNaming());
+/// (a header's), and orders everything. `Configs` are the facts of the
+/// proxy configuration files read (checks/gateway/GatewayAnalysis.h): their
+/// findings join the others, their status is listed apart from the TUs'.
+ProjectResult
+linkProject(const std::vector<TranslationUnitFacts> &Units,
+            const RuleCatalog &Catalog, const OwnershipPolicy &Policy,
+            const std::set<std::string> &EnabledRules,
+            const std::vector<ToolFile> &ToolFiles = {},
+            const HandleNaming &Naming = HandleNaming(),
+            const std::vector<TranslationUnitFacts> &Configs = {});
 
 /// The most related locations a finding lists.
 constexpr size_t MaxRelatedLocations = 5;

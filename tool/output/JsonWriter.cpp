@@ -86,6 +86,13 @@ std::string renderJson(const ProjectResult &Result,
       J["error"] = U.firstError;
     Units.push_back(J);
   }
+  ordered_json Configs = ordered_json::array();
+  for (const UnitSummary &U : Result.configFiles) {
+    ordered_json J = {{"file", U.file}, {"status", unitStatusName(U.status)}};
+    if (U.status != UnitStatus::Complete)
+      J["error"] = U.firstError;
+    Configs.push_back(J);
+  }
   ordered_json Tools = ordered_json::array();
   for (const ToolScopeRow &T : Result.tools) {
     ordered_json J = {{"kind", T.kind}, {"name", T.name}};
@@ -103,10 +110,12 @@ std::string renderJson(const ProjectResult &Result,
       {"specVersion", Catalog.specVersion()},
       {"executionSuccessful", Result.allUnitsComplete()},
       {"rulesRun", Result.rulesRun},
+      {"rulesWithoutInput", Result.rulesWithoutInput},
       {"findings", Findings},
       {"suppressed", Suppressed},
       {"suppressionProblems", Problems},
       {"translationUnits", Units},
+      {"configurationFiles", Configs},
       {"tools", Tools},
       {"fileDigests", Result.fileDigests},
       {"summary",

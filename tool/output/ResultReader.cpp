@@ -145,6 +145,18 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
       R.tools.push_back(std::move(T));
     }
     R.rulesRun = Doc.at("rulesRun").get<std::vector<std::string>>();
+    if (Doc.contains("rulesWithoutInput"))
+      R.rulesWithoutInput =
+          Doc.at("rulesWithoutInput").get<std::vector<std::string>>();
+    // Optional: results written before configuration was read lack it.
+    if (Doc.contains("configurationFiles"))
+      for (const json &J : array(Doc, "configurationFiles")) {
+        UnitSummary U;
+        U.file = J.at("file").get<std::string>();
+        U.status = statusOf(J.at("status").get<std::string>());
+        U.firstError = J.value("error", "");
+        R.configFiles.push_back(std::move(U));
+      }
     if (Doc.contains("fileDigests"))
       R.fileDigests =
           Doc.at("fileDigests").get<std::map<std::string, std::string>>();

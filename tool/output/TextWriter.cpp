@@ -151,11 +151,22 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
       Summary += (I ? ", " : "") + Parts[I];
     Summary += ")";
   }
-  Summary += " in " + std::to_string(Units) + " translation unit" +
-             (Units == 1 ? "" : "s");
+  // Configuration alone (`check deploy/`) has no translation unit to count.
+  if (Units || Result.configFiles.empty())
+    Summary += " in " + std::to_string(Units) + " translation unit" +
+               (Units == 1 ? "" : "s");
   if (Incomplete || Failed)
     Summary += " (" + std::to_string(Incomplete) + " incomplete, " +
                std::to_string(Failed) + " not analysed)";
+  if (size_t Configs = Result.configFiles.size()) {
+    size_t Unread = std::count_if(
+        Result.configFiles.begin(), Result.configFiles.end(),
+        [](const UnitSummary &U) { return U.status != UnitStatus::Complete; });
+    Summary += std::string(Units ? " and " : " in ") + std::to_string(Configs) +
+               " configuration file" + (Configs == 1 ? "" : "s");
+    if (Unread)
+      Summary += " (" + std::to_string(Unread) + " not read)";
+  }
   if (Result.hasBaseline)
     Summary += "; " + std::to_string(Unchanged) + " unchanged and " +
                std::to_string(Result.fixed.size()) + " fixed since the " +

@@ -4,6 +4,7 @@
 #include "tool/files/WriteGuard.h"
 #include "tool/fix/UnifiedDiff.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Path.h"
 
 #include <algorithm>
@@ -197,7 +198,12 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
                        [](const PlanFinding &A, const PlanFinding &B) {
                          return A.finding->span < B.finding->span;
                        });
-      if (Item.rules.empty())
+      // No input for its rules (no proxy configuration was read): the item
+      // still needs the check its `verify` text describes.
+      bool NoInput = llvm::any_of(Item.rules, [&](const std::string &Rule) {
+        return llvm::is_contained(Result.rulesWithoutInput, Rule);
+      });
+      if (Item.rules.empty() || (NoInput && P.findings.empty()))
         P.status = ItemStatus::Manual;
       else if (!P.findings.empty())
         P.status = ItemStatus::Open;

@@ -170,6 +170,8 @@ TEST_CASE("the plan: statuses from findings and the rules that ran, weeks "
   CHECK(Items["inventory-initialize"]->status == ItemStatus::Done);
   CHECK(Items["inventory-session-state"]->status == ItemStatus::NotChecked);
   CHECK(Items["state-in-shared-storage"]->status == ItemStatus::Manual);
+  // Its rules did not run: not checked, never done.
+  CHECK(Items["ga-sticky-sessions"]->status == ItemStatus::NotChecked);
   CHECK(Plan.byRisk.empty());
   CHECK(itemsDoneText(Plan) == "1 of 29 checklist items done");
   CHECK(findingsText(Plan) == "2 open findings in 1 file");
@@ -185,6 +187,34 @@ TEST_CASE("the plan: statuses from findings and the rules that ran, weeks "
         "https://example.com/blob/abc/b.h#L7");
   CHECK(Plan.now == "GA was 7 days ago (2026-07-28): every open item is past "
                     "due; open work is listed by risk first.");
+}
+
+TEST_CASE("the plan: gateway items need manual verification when no proxy "
+          "configuration was read, and are done or open when it was",
+          "[report]") {
+  ProjectResult R;
+  R.root = "/nowhere/shop";
+  R.rulesWithoutInput = {"sticky-session-config", "gateway-session-header"};
+  SourceCache Sources;
+  PlanOptions O;
+  O.gaDay = *parseDate("2026-07-28");
+  O.today = *parseDate("2026-07-10");
+  auto Sticky = [&] {
+    CutoverPlan Plan =
+        buildPlan(R, RuleCatalog::builtin(), Checklist::builtin(), O, Sources);
+    for (const PlanWeek &W : Plan.weeks)
+      for (const PlanItem &I : W.items)
+        if (I.item->id == "ga-sticky-sessions")
+          return I.status;
+    FAIL("no ga-sticky-sessions item");
+    return ItemStatus::Open;
+  };
+  CHECK(Sticky() == ItemStatus::Manual);
+  R.rulesWithoutInput.clear();
+  R.rulesRun = {"sticky-session-config", "gateway-session-header"};
+  CHECK(Sticky() == ItemStatus::Done);
+  R.findings.push_back(finding("sticky-session-config", "nginx.conf", 4));
+  CHECK(Sticky() == ItemStatus::Open);
 }
 
 TEST_CASE("unified diffs come from the fix ranges: replacements, "
@@ -281,6 +311,9 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   T.handleStatus = "missing";
   R.tools.push_back(T);
   R.rulesRun = {"session-id-header"};
+  R.rulesWithoutInput = {"sticky-session-config"};
+  R.configFiles.push_back({"deploy/nginx.conf", UnitStatus::Failed,
+                           "deploy/nginx.conf:2:1: bad", 1, false});
   R.fileDigests["a.cpp"] = "d41d8cd98f00b204e9800998ecf8427e";
   Finding Accepted = finding("session-id-header", "a.cpp", 7, {});
   Accepted.fingerprint = "def";
@@ -312,6 +345,11 @@ TEST_CASE("a saved JSON result reads back into the same result", "[report]") {
   CHECK(Back->tools[0].name == "add_item");
   CHECK(Back->tools[0].state == T.state);
   CHECK(Back->rulesRun == R.rulesRun);
+  CHECK(Back->rulesWithoutInput == R.rulesWithoutInput);
+  REQUIRE(Back->configFiles.size() == 1);
+  CHECK(Back->configFiles[0].file == "deploy/nginx.conf");
+  CHECK(Back->configFiles[0].status == UnitStatus::Failed);
+  CHECK(Back->configFiles[0].firstError == "deploy/nginx.conf:2:1: bad");
   CHECK(Back->fileDigests == R.fileDigests);
   REQUIRE(Back->suppressed.size() == 1);
   CHECK(Back->suppressed[0].suppression == Accepted.suppression);

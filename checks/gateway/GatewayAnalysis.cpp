@@ -1,0 +1,116 @@
+#include "checks/gateway/GatewayAnalysis.h"
+
+#include "checks/CheckRegistry.h"
+#include "checks/FixApplier.h"
+#include "checks/gateway/GatewayCheck.h"
+#include "checks/gateway/HaproxyConfigReader.h"
+#include "checks/gateway/NginxConfigReader.h"
+#include "checks/utils/InputLimits.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/Path.h"
+
+namespace mcp_cutover {
+
+namespace {
+
+/// The first word of each line of `Text`, with whether the line ends in
+/// `;` or `{` (nginx's shape).
+template <typename Fn> void eachLine(llvm::StringRef Text, Fn &&F) {
+  while (!Text.empty()) {
+    auto [Line, Rest] = Text.split('\n');
+    Text = Rest;
+    llvm::StringRef Trimmed = Line.trim();
+    if (Trimmed.empty() || Trimmed.starts_with("#"))
+      continue;
+    llvm::StringRef Word =
+        Trimmed.take_until([](char C) { return llvm::isSpace(C); });
+    F(Word, Trimmed, Line);
+  }
+}
+
+} // namespace
+
+std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
+                                          llvm::StringRef Head) {
+  llvm::StringRef Name = llvm::sys::path::filename(Path);
+  std::string Lower = Name.lower();
+  llvm::StringRef L(Lower);
+  if (L == "nginx.conf" || L == "nginx.conf.template")
+    return ProxyKind::Nginx;
+  if (L == "haproxy.cfg" || L == "haproxy.cfg.template")
+    return ProxyKind::Haproxy;
+  if (!L.ends_with(".conf") && !L.ends_with(".cfg") &&
+      !L.ends_with(".conf.template"))
+    return std::nullopt;
+  unsigned Nginx = 0, Haproxy = 0;
+  eachLine(Head, [&](llvm::StringRef Word, llvm::StringRef Trimmed,
+                     llvm::StringRef Line) {
+    bool Block = Trimmed.ends_with("{");
+    bool Ends = Trimmed.ends_with(";") || Block;
+    if (Ends &&
+        (Word == "upstream" || Word == "server" || Word == "location" ||
+         Word == "proxy_pass" || Word == "http" || Word == "server_name" ||
+         Word == "proxy_set_header" || Word == "listen"))
+      ++Nginx;
+    // HAProxy sections start at the first column, without ; or {.
+    if (!Ends && !Line.empty() && !llvm::isSpace(Line.front()) &&
+        (Word == "frontend" || Word == "backend" || Word == "listen" ||
+         Word == "defaults" || Word == "global"))
+      ++Haproxy;
+  });
+  if (Nginx >= 2 && Nginx > Haproxy)
+    return ProxyKind::Nginx;
+  if (Haproxy >= 1 && Haproxy > Nginx)
+    return ProxyKind::Haproxy;
+  return std::nullopt;
+}
+
+TranslationUnitFacts analyzeGatewayText(const std::string &Path,
+                                        const std::string &Text, ProxyKind Kind,
+                                        const std::set<std::string> &Rules,
+                                        std::vector<std::string> &Notes) {
+  TranslationUnitFacts Facts;
+  Facts.file = Path;
+  auto Fail = [&](const std::string &Problem) {
+    Facts.status = UnitStatus::Failed;
+    Facts.firstError = Path + ":" + Problem;
+    Facts.errorCount = 1;
+    return Facts;
+  };
+  if (Text.find('\0') != std::string::npos)
+    return Fail(" binary file (NUL bytes), not read as configuration");
+  std::string Error;
+  std::optional<ProxyConfig> File = Kind == ProxyKind::Nginx
+                                        ? readNginxConfig(Path, Text, Error)
+                                        : readHaproxyConfig(Path, Text, Error);
+  if (!File)
+    return Fail(Error + " (" +
+                (Kind == ProxyKind::Nginx ? "nginx" : "HAProxy") +
+                " configuration)");
+  for (const std::string &Note : File->notes)
+    Notes.push_back(Path + ":" + Note);
+  Facts.fileDigests[Path] = contentDigest(Text);
+  GatewayContext Context{*File, Text, Facts.findings};
+  for (const std::unique_ptr<GatewayCheck> &Check : createGatewayChecks(Rules))
+    Check->check(Context);
+  return Facts;
+}
+
+TranslationUnitFacts analyzeGatewayFile(const std::string &Path, ProxyKind Kind,
+                                        const std::set<std::string> &Rules,
+                                        std::vector<std::string> &Notes) {
+  std::string Text;
+  if (std::string Problem = readLimitedFile(Path, Text, MaxGatewayFileBytes);
+      !Problem.empty()) {
+    TranslationUnitFacts Facts;
+    Facts.file = Path;
+    Facts.status = UnitStatus::Failed;
+    Facts.firstError = Path + ": " + Problem;
+    Facts.errorCount = 1;
+    return Facts;
+  }
+  return analyzeGatewayText(Path, Text, Kind, Rules, Notes);
+}
+
+} // namespace mcp_cutover

@@ -1,0 +1,28 @@
+//===- McpRoutes.h - Which upstreams and backends serve MCP ---------------===//
+//
+// A sticky directive matters for the cutover only where it pins MCP
+// traffic. Configuration says so in three ways the rules accept: the
+// upstream or backend is named for MCP, a route to it matches an MCP path
+// or is named for MCP (`location /mcp { proxy_pass http://api; }`,
+// `use_backend api if is_mcp`), or the directive itself keys on the
+// Mcp-Session-Id header. Anything else is "could not tell".
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "checks/gateway/ProxyConfig.h"
+
+#include <set>
+#include <string>
+
+namespace mcp_cutover {
+
+/// Whether a name or a path is MCP's (`mcp`, `/mcp`, `mcp_backend`,
+/// `is-mcp`), by its words: `mcpx` or `smcp` are not.
+bool namesMcp(const std::string &Word);
+
+/// The upstreams (nginx) or backends (HAProxy) that a route known to serve
+/// MCP sends requests to, and those named for MCP.
+std::set<std::string> mcpUpstreams(const ProxyConfig &File);
+
+} // namespace mcp_cutover

@@ -1,0 +1,85 @@
+#include "checks/gateway/ProxyConfig.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringRef.h"
+
+namespace mcp_cutover {
+
+namespace {
+/// Offsets of each line's first byte.
+std::vector<size_t> lineStarts(const std::string &Text) {
+  std::vector<size_t> Starts = {0};
+  for (size_t I = 0; I < Text.size(); ++I)
+    if (Text[I] == '\n')
+      Starts.push_back(I + 1);
+  return Starts;
+}
+} // namespace
+
+FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
+  FixIt Fix;
+  Fix.span = D.span;
+  std::vector<size_t> Starts = lineStarts(Text);
+  if (D.span.line == 0 || D.span.endLine > Starts.size())
+    return Fix;
+  size_t Begin = Starts[D.span.line - 1] + D.span.column - 1;
+  size_t End = Starts[D.span.endLine - 1] + D.span.endColumn - 1;
+  size_t LineBegin = Starts[D.span.line - 1];
+  size_t LineEnd =
+      D.span.endLine < Starts.size() ? Starts[D.span.endLine] : Text.size();
+  llvm::StringRef Before(Text.data() + LineBegin, Begin - LineBegin);
+  llvm::StringRef After(Text.data() + End, LineEnd - End);
+  // A trailing comment goes with the directive it explains.
+  llvm::StringRef Rest = After.ltrim(" \t");
+  bool AloneAfter =
+      Rest.empty() || Rest == "\n" || Rest == "\r\n" || Rest.starts_with("#");
+  if (Before.trim(" \t").empty() && AloneAfter) {
+    // The whole lines, their line break included.
+    Fix.span.column = 1;
+    if (D.span.endLine < Starts.size()) {
+      Fix.span.endLine = D.span.endLine + 1;
+      Fix.span.endColumn = 1;
+    } else {
+      Fix.span.endColumn =
+          unsigned(Text.size() - Starts[D.span.endLine - 1] + 1);
+    }
+  }
+  Fix.replacement = "";
+  return Fix;
+}
+
+bool namesSessionHeader(const std::string &Word) {
+  std::string Lower = llvm::StringRef(Word).lower();
+  llvm::StringRef W(Lower);
+  // A bare header name counts in a word that is a name or a list of names
+  // ("Content-Type, Mcp-Session-Id"), not in prose ("send Mcp-Session-Id
+  // no more"); a variable or a fetch (`$http_mcp_session_id`,
+  // `req.hdr(mcp-session-id)`) counts anywhere.
+  bool List = true;
+  for (size_t I = 0; I < W.size(); ++I)
+    if (llvm::isSpace(W[I]) &&
+        (I == 0 || (W[I - 1] != ',' && !llvm::isSpace(W[I - 1]))))
+      List = false;
+  for (size_t At = W.find("mcp"); At != llvm::StringRef::npos;
+       At = W.find("mcp", At + 1)) {
+    llvm::StringRef From = W.drop_front(At);
+    bool Dashes = From.starts_with("mcp-session-id");
+    bool Underscores = From.starts_with("mcp_session_id");
+    if (!Dashes && !Underscores)
+      continue;
+    char Before = At ? W[At - 1] : ' ';
+    size_t EndAt = At + 14;
+    char After = EndAt < W.size() ? W[EndAt] : ' ';
+    if (llvm::isAlnum(After) || After == '-' || After == '_')
+      continue;
+    // $http_mcp_session_id, $sent_http_..., $cookie_mcp_session_id.
+    if (Underscores && Before == '_')
+      return true;
+    if (Dashes && (Before == '(' || List) && !llvm::isAlnum(Before) &&
+        Before != '-' && Before != '_')
+      return true;
+  }
+  return false;
+}
+
+} // namespace mcp_cutover
