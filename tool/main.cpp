@@ -72,7 +72,8 @@ void addScopeOptions(CLI::App &Cmd, CheckOptions &O) {
       ->check(CLI::IsMember({"auto", "always", "never"}));
   Cmd.add_option("--handle-pattern", O.handlePatterns,
                  "Regex of property names that are handles, besides *_id, "
-                 "*_handle, *_token, *_ref (repeatable)");
+                 "*_handle, *_token, *_ref (repeatable)")
+      ->allow_extra_args(false);
 }
 
 /// The C++ inputs (`check` and `report`).
@@ -88,7 +89,8 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
       ->check(CLI::Range(1u, 1024u));
   Cmd.add_option("--exclude", O.excludes,
                  "Regex of root-relative paths that are not your code "
-                 "(repeatable)");
+                 "(repeatable)")
+      ->allow_extra_args(false);
   Cmd.add_option("--cache-dir", O.cacheDir,
                  "Keep each unit's facts here and reuse them while the unit's "
                  "command and every file it reads are unchanged (default: "
@@ -107,14 +109,17 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
                "never edits them; docs/security.md)");
   Cmd.add_option("--tools", O.toolFiles,
                  "tools/list JSON (file or folder) describing the served "
-                 "tools; checked with the C++ facts (repeatable)");
+                 "tools; checked with the C++ facts (repeatable)")
+      ->allow_extra_args(false);
   Cmd.add_option("--sdk-profile", O.sdkProfiles,
                  "SDK profile JSON saying how your SDK registers tools "
-                 "(docs/sdk-profiles.md; repeatable)");
+                 "(docs/sdk-profiles.md; repeatable)")
+      ->allow_extra_args(false);
   Cmd.add_option("--gateway-config", O.gatewayConfigs,
                  "nginx or HAProxy configuration to check, whatever its name "
                  "(repeatable); files under the paths (or the root) are "
-                 "found by name and content");
+                 "found by name and content")
+      ->allow_extra_args(false);
 }
 
 /// What the analysis parsed, kept for verifying fixes by parsing again.
@@ -360,18 +365,24 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
   bool SkipUnchanged = false;
   // Proxy configuration beside the code (checks/gateway): `check deploy/`
   // names folders with configuration and no C++, and needs no database.
+  // `check --gateway-config nginx.conf` where no database is found: the
+  // named files alone.
+  bool NamedOnly = !Joined && O.paths.empty() && O.buildDir.empty() &&
+                   O.shard.empty() && !O.gatewayConfigs.empty() &&
+                   !hasDatabaseUpward(canonicalPath("."));
   std::vector<std::string> GatewayProblems;
   std::vector<GatewayFile> Gateway =
       findGatewayFiles(O.gatewayConfigs, Joined ? Joined->paths : O.paths,
-                       Policy, GatewayProblems);
+                       /*WalkRoot=*/!NamedOnly, Policy, GatewayProblems);
   if (!GatewayProblems.empty())
     return toolError(GatewayProblems.front());
-  bool ConfigOnly = !Joined && !O.paths.empty() && O.shard.empty() &&
+  bool ConfigOnly =
+      NamedOnly || (!Joined && !O.paths.empty() && O.shard.empty() &&
                     llvm::all_of(O.paths,
                                  [](const std::string &P) {
                                    return llvm::sys::fs::exists(P);
                                  }) &&
-                    llvm::none_of(O.paths, holdsCxxSource);
+                    llvm::none_of(O.paths, holdsCxxSource));
   if (ConfigOnly && Gateway.empty())
     return toolError(O.paths.front() +
                      ": no C++ source files and no nginx or HAProxy "
@@ -380,6 +391,9 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
     // merge: the shards analysed the units, in the whole run's order.
     Run.jobs = Joined->jobs;
     Units = Joined->units;
+  } else if (NamedOnly) {
+    Note("no compile_commands.json found and no path named: only proxy "
+         "configuration is checked");
   } else if (ConfigOnly) {
     Note("no C++ under " + O.paths.front() +
          (O.paths.size() > 1 ? " and the other paths" : "") +
@@ -822,14 +836,20 @@ int run(int argc, char **argv) {
       ->check(CLI::Range(1u, 1024u));
   MergeCmd->add_flag("!--no-standalone-headers", Merge.standaloneHeaders,
                      "Do not analyse headers that no unit includes");
-  MergeCmd->add_option("--exclude", Merge.excludes,
-                       "As given to the shards (repeatable)");
+  MergeCmd
+      ->add_option("--exclude", Merge.excludes,
+                   "As given to the shards (repeatable)")
+      ->allow_extra_args(false);
   MergeCmd->add_flag("--follow-symlinks", Merge.followSymlinks,
                      "As given to the shards");
-  MergeCmd->add_option("--tools", Merge.toolFiles,
-                       "tools/list JSON, as for check (repeatable)");
-  MergeCmd->add_option("--sdk-profile", Merge.sdkProfiles,
-                       "As given to the shards (repeatable)");
+  MergeCmd
+      ->add_option("--tools", Merge.toolFiles,
+                   "tools/list JSON, as for check (repeatable)")
+      ->allow_extra_args(false);
+  MergeCmd
+      ->add_option("--sdk-profile", Merge.sdkProfiles,
+                   "As given to the shards (repeatable)")
+      ->allow_extra_args(false);
   MergeCmd->add_option("--resource-dir", Merge.resourceDir,
                        "Clang resource dir for builtin headers");
   MergeCmd->add_flag("-q,--quiet", Merge.quiet,

@@ -728,6 +728,22 @@ def gateway_configuration_without_a_database(env):
                                            "fixtures/gateway/haproxy-clean.cfg"))
     expect(code == 0, "clean files: exit code %d" % code)
     expect(out == "0 findings in 2 configuration files\n", "clean files: %r" % out)
+    # --gateway-config takes one file per use: the path after it stays a path.
+    code, out, err = env.run(*fixture_args(env, "--gateway-config",
+                                           "fixtures/gateway/nginx-clean.conf",
+                                           "fixtures/gateway/haproxy-clean.cfg"))
+    expect(code == 0 and out == "0 findings in 2 configuration files\n",
+           "--gateway-config then a path: %d %r %r" % (code, out, err))
+    # Named alone, where no compilation database is found upward.
+    code, out, err = env.run("check", "--gateway-config",
+                             os.path.join(env.source, "fixtures/gateway/haproxy-sticky.cfg"),
+                             "--root", env.source, "--color", "never", "--format", "json",
+                             cwd=env.tmp)
+    expect(code == 1, "named alone: exit %d: %s" % (code, err))
+    expect(err == "mcp-cutover: note: no compile_commands.json found and no path named: "
+                  "only proxy configuration is checked\n", "named alone: %r" % err)
+    expect([f["file"] for f in json.loads(out)["configurationFiles"]] ==
+           ["fixtures/gateway/haproxy-sticky.cfg"], "named alone: %s" % out[-300:])
 
 
 @case("check")

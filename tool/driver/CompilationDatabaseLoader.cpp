@@ -114,6 +114,10 @@ bool isSkippedFolder(llvm::StringRef Name) {
          Name == "_deps";
 }
 
+bool hasDatabaseUpward(const std::string &Start) {
+  return findDatabaseUpward(Start).has_value();
+}
+
 bool holdsCxxSource(const std::string &Path) {
   if (!fs::is_directory(Path))
     return isCxxSource(Path) || isCxxHeader(Path);

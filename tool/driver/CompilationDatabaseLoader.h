@@ -47,6 +47,10 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request);
 /// code (`third_party`, `vendor`, `node_modules`, `_deps`).
 bool isSkippedFolder(llvm::StringRef Name);
 
+/// Whether a compile_commands.json is found from `Start` upward (in a
+/// folder or its build*/ folders), as planJobs looks for one.
+bool hasDatabaseUpward(const std::string &Start);
+
 /// Whether `Path` is a C++ file or a folder with a C++ source below it
 /// (skipped folders aside).
 bool holdsCxxSource(const std::string &Path);

@@ -55,6 +55,7 @@ void walk(const std::string &Dir, const OwnershipPolicy &Policy,
 
 std::vector<GatewayFile> findGatewayFiles(const std::vector<std::string> &Named,
                                           const std::vector<std::string> &Paths,
+                                          bool WalkRoot,
                                           const OwnershipPolicy &Policy,
                                           std::vector<std::string> &Problems) {
   std::vector<GatewayFile> Out;
@@ -83,7 +84,7 @@ std::vector<GatewayFile> findGatewayFiles(const std::vector<std::string> &Named,
     Out.push_back({Abs, *Kind});
   }
   std::vector<std::string> Roots = Paths;
-  if (Roots.empty())
+  if (Roots.empty() && WalkRoot)
     Roots.push_back(Policy.root());
   for (const std::string &P : Roots) {
     if (fs::is_directory(P)) {

@@ -19,11 +19,12 @@ struct GatewayFile {
 /// The nginx and HAProxy configuration files to read: each of `Named`
 /// (--gateway-config; an error when its kind cannot be told), and those
 /// found in the folders and files of `Paths`, or under the root when
-/// `Paths` is empty, by name or by content. Hidden, build and vendored
-/// folders are skipped, as are files the policy does not own. Problems
+/// `Paths` is empty and `WalkRoot`, by name or by content. Hidden, build and
+/// vendored folders are skipped, as are files the policy does not own. Problems
 /// with `Named` files are returned as one line each.
 std::vector<GatewayFile> findGatewayFiles(const std::vector<std::string> &Named,
                                           const std::vector<std::string> &Paths,
+                                          bool WalkRoot,
                                           const OwnershipPolicy &Policy,
                                           std::vector<std::string> &Problems);
 
