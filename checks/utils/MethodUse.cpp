@@ -396,38 +396,50 @@ bool builtUnderMethod(const Expr *Use, ASTContext &Context) {
   return false;
 }
 
+/// The local variable holding a message, and the assignment target that
+/// writes it (`r.method`), when an assignment does.
+struct MessageVariable {
+  const VarDecl *var = nullptr;
+  const Expr *write = nullptr;
+};
+
 /// The local variable holding the message `Use` is built in: the one its
 /// initialiser builds (`json j = {{"method", "ping"}}`), or the one a
 /// member or subscript assignment writes (`r.method = "ping"`,
 /// `req["method"] = "ping"`).
-const VarDecl *messageVariable(const Expr *Use, ASTContext &Context) {
-  const VarDecl *Var = nullptr;
-  const Expr *Assigned = nullptr;
+MessageVariable messageVariable(const Expr *Use, ASTContext &Context) {
+  MessageVariable M;
   walkParents(
       DynTypedNode::create(*Use), Context, 24, [&](const DynTypedNode &P) {
-        Var = P.get<VarDecl>();
+        M.var = P.get<VarDecl>();
         if (const auto *Op = P.get<CXXOperatorCallExpr>();
             Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-          Assigned = Op->getArg(0);
+          M.write = Op->getArg(0);
         else if (const auto *Op = P.get<BinaryOperator>();
                  Op && Op->getOpcode() == BO_Assign)
-          Assigned = Op->getLHS();
-        return !Var && !Assigned && P.get<Expr>();
+          M.write = Op->getLHS();
+        return !M.var && !M.write && P.get<Expr>();
       });
+  if (!M.write)
+    return M;
   // The object under the assignment's members and subscripts.
-  for (int Depth = 0; Assigned && Depth < 8; ++Depth) {
-    Assigned = Assigned->IgnoreParenImpCasts();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(Assigned))
-      return dyn_cast<VarDecl>(Ref->getDecl());
-    if (const auto *Member = dyn_cast<MemberExpr>(Assigned))
-      Assigned = Member->getBase();
-    else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Assigned);
+  M.var = nullptr;
+  const Expr *Target = M.write;
+  for (int Depth = 0; Target && Depth < 8; ++Depth) {
+    Target = Target->IgnoreParenImpCasts();
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(Target)) {
+      M.var = dyn_cast<VarDecl>(Ref->getDecl());
+      break;
+    }
+    if (const auto *Member = dyn_cast<MemberExpr>(Target))
+      Target = Member->getBase();
+    else if (const auto *Sub = dyn_cast<CXXOperatorCallExpr>(Target);
              Sub && Sub->getOperator() == OO_Subscript)
-      Assigned = Sub->getArg(0);
+      Target = Sub->getArg(0);
     else
-      return nullptr;
+      break;
   }
-  return Var;
+  return M;
 }
 
 /// The variable `E` initialises through conversions and constructors
@@ -495,22 +507,9 @@ bool onlyChecked(const VarDecl *Var, const Expr *Building, ASTContext &Context,
 /// parsed back or checked by a test (`json j = r; EXPECT_EQ(j.get<Request>(),
 /// r);`): a serialisation test's input, never sent.
 bool neverSent(const Expr *Use, ASTContext &Context) {
-  const VarDecl *Var = messageVariable(Use, Context);
-  if (!Var)
-    return false;
-  // The assignment's own reference to the variable is the write.
-  const Expr *Building = nullptr;
-  walkParents(
-      DynTypedNode::create(*Use), Context, 24, [&](const DynTypedNode &P) {
-        if (const auto *Op = P.get<CXXOperatorCallExpr>();
-            Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-          Building = Op->getArg(0);
-        else if (const auto *Op = P.get<BinaryOperator>();
-                 Op && Op->getOpcode() == BO_Assign)
-          Building = Op->getLHS();
-        return !Building && P.get<Expr>();
-      });
-  return onlyChecked(Var, Building, Context, 0);
+  MessageVariable M = messageVariable(Use, Context);
+  // The assignment's own reference to the variable is the write, no read.
+  return M.var && onlyChecked(M.var, M.write, Context, 0);
 }
 
 /// Whether the function around `Use` is a member of a class named for the

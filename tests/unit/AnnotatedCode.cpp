@@ -80,6 +80,21 @@ void collectExpectations(const std::string &File, const std::string &Text,
     }
   }
 }
+/// "file:line:col rule message" per finding; a finding below its rule's
+/// level says so: "(note) message".
+std::vector<std::string> describeFindings(const ProjectResult &Result) {
+  std::vector<std::string> Out;
+  for (const Finding &F : Result.findings) {
+    const Rule *R = RuleCatalog::builtin().find(F.ruleId);
+    std::string Level = R && R->level != F.level
+                            ? "(" + std::string(levelName(F.level)) + ") "
+                            : "";
+    Out.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
+                  std::to_string(F.span.column) + " " + F.ruleId + " " + Level +
+                  F.message);
+  }
+  return Out;
+}
 } // namespace
 
 std::string readFile(const std::string &Path) {
@@ -121,16 +136,7 @@ AnnotatedRun runAnnotated(const std::string &Code,
       analyzeInMemory(Files, Root + "/main.cpp", Args, Policy, Options);
   AnnotatedRun Run;
   Run.result = linkProject({Facts}, RuleCatalog::builtin(), Policy, {});
-  for (const Finding &F : Run.result.findings) {
-    // A finding below its rule's level says so: "(note) message".
-    const Rule *R = RuleCatalog::builtin().find(F.ruleId);
-    std::string Level = R && R->level != F.level
-                            ? "(" + std::string(levelName(F.level)) + ") "
-                            : "";
-    Run.actual.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
-                         std::to_string(F.span.column) + " " + F.ruleId + " " +
-                         Level + F.message);
-  }
+  Run.actual = describeFindings(Run.result);
   for (const auto &[Name, Text] : Files)
     if (llvm::StringRef(Name).starts_with(Root + "/"))
       collectExpectations(Name.substr(Root.size() + 1), Text, Run.expected);
@@ -163,15 +169,7 @@ AnnotatedRun runAnnotatedConfig(const std::string &Name,
   AnnotatedRun Run;
   Run.result = linkProject({}, RuleCatalog::builtin(), Policy, {}, {},
                            HandleNaming(), {Facts});
-  for (const Finding &F : Run.result.findings) {
-    const Rule *R = RuleCatalog::builtin().find(F.ruleId);
-    std::string Level = R && R->level != F.level
-                            ? "(" + std::string(levelName(F.level)) + ") "
-                            : "";
-    Run.actual.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
-                         std::to_string(F.span.column) + " " + F.ruleId + " " +
-                         Level + F.message);
-  }
+  Run.actual = describeFindings(Run.result);
   collectExpectations(Name, Text, Run.expected, "# expect: ");
   std::sort(Run.expected.begin(), Run.expected.end());
   std::sort(Run.actual.begin(), Run.actual.end());
