@@ -5,6 +5,7 @@
 #include "checks/gateway/GatewayCheck.h"
 #include "checks/gateway/HaproxyConfigReader.h"
 #include "checks/gateway/NginxConfigReader.h"
+#include "checks/gateway/YamlConfigReader.h"
 #include "checks/utils/InputLimits.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -40,6 +41,18 @@ std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
     return ProxyKind::Nginx;
   if (L == "haproxy.cfg" || L == "haproxy.cfg.template")
     return ProxyKind::Haproxy;
+  if (L.ends_with(".yaml") || L.ends_with(".yml")) {
+    // Only YAML that configures traffic: Kubernetes objects, Envoy, Traefik
+    // (also as labels), CloudFormation; not a CI workflow or an app's
+    // settings.
+    bool Kubernetes = Head.contains("apiVersion:") && Head.contains("kind:");
+    if (Kubernetes || Head.contains("static_resources:") ||
+        Head.contains("envoy.filters") || Head.contains("traefik") ||
+        Head.contains("AWSTemplateFormatVersion") ||
+        Head.contains("AWS::ElasticLoadBalancingV2"))
+      return ProxyKind::Yaml;
+    return std::nullopt;
+  }
   if (!L.ends_with(".conf") && !L.ends_with(".cfg") &&
       !L.ends_with(".conf.template"))
     return std::nullopt;
@@ -81,13 +94,19 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
   if (Text.find('\0') != std::string::npos)
     return Fail(" binary file (NUL bytes), not read as configuration");
   std::string Error;
-  std::optional<ProxyConfig> File = Kind == ProxyKind::Nginx
-                                        ? readNginxConfig(Path, Text, Error)
-                                        : readHaproxyConfig(Path, Text, Error);
-  if (!File)
-    return Fail(Error + " (" +
-                (Kind == ProxyKind::Nginx ? "nginx" : "HAProxy") +
-                " configuration)");
+  std::optional<ProxyConfig> File =
+      Kind == ProxyKind::Nginx     ? readNginxConfig(Path, Text, Error)
+      : Kind == ProxyKind::Haproxy ? readHaproxyConfig(Path, Text, Error)
+                                   : readYamlConfig(Path, Text, Error);
+  if (!File) {
+    const char *What = Kind == ProxyKind::Nginx     ? " (nginx configuration)"
+                       : Kind == ProxyKind::Haproxy ? " (HAProxy configuration)"
+                       : Text.find("{{") != std::string::npos
+                           ? " (a template that is not plain YAML: render "
+                             "it, e.g. helm template, and pass the output)"
+                           : " (YAML)";
+    return Fail(Error + What);
+  }
   for (const std::string &Note : File->notes)
     Notes.push_back(Path + ":" + Note);
   Facts.fileDigests[Path] = contentDigest(Text);

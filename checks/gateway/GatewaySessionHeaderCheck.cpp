@@ -110,10 +110,45 @@ void walk(GatewayContext &Context,
   }
 }
 
+void walkYaml(GatewayContext &Context) {
+  for (const YamlEntry &E : Context.file.entries) {
+    bool InKey = namesSessionHeader(E.key);
+    if (!InKey && !(E.scalar && namesSessionHeader(E.value)))
+      continue;
+    bool Removes = false, Pins = false;
+    for (const std::string &K : E.path) {
+      llvm::StringRef P(K);
+      Removes |=
+          P.contains_insensitive("remove") || P.contains_insensitive("drop");
+      Pins |= P == "hash_policy";
+    }
+    // Stripping the header is what the cutover wants; hashing on it is
+    // sticky-session-config's.
+    if (Removes || Pins ||
+        E.key == "nginx.ingress.kubernetes.io/upstream-hash-by")
+      continue;
+    std::string Holder = !E.key.empty() ? "'" + E.key + "'"
+                         : !E.path.empty()
+                             ? "an item of '" + E.path.back() + "'"
+                             : "a value";
+    Context.report(
+        RuleId, E.span,
+        Holder +
+            " names Mcp-Session-Id: MCP 2026-07-28 removed the "
+            "Mcp-Session-Id header (SEP-2567); a new-only client never sends "
+            "it and a server never mints one, so route on Mcp-Method and "
+            "Mcp-Name and delete this once no legacy client sends the header",
+        {}, /*AtMostNote=*/false);
+  }
+}
+
 } // namespace
 
 void GatewaySessionHeaderCheck::check(GatewayContext &Context) {
-  walk(Context, Context.file.directives, false);
+  if (Context.file.kind == ProxyKind::Yaml)
+    walkYaml(Context);
+  else
+    walk(Context, Context.file.directives, false);
 }
 
 } // namespace mcp_cutover

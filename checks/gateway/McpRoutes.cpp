@@ -69,7 +69,7 @@ std::set<std::string> mcpUpstreams(const ProxyConfig &File) {
   std::set<std::string> Out;
   if (File.kind == ProxyKind::Nginx)
     collectNginx(File.directives, false, Out);
-  else
+  else if (File.kind == ProxyKind::Haproxy)
     collectHaproxy(File, Out);
   return Out;
 }

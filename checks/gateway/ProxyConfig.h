@@ -16,7 +16,27 @@
 
 namespace mcp_cutover {
 
-enum class ProxyKind { Nginx, Haproxy };
+enum class ProxyKind {
+  Nginx,
+  Haproxy,
+  /// Kubernetes manifests, Envoy, Traefik, docker-compose labels,
+  /// CloudFormation: YAML read as keys and scalars.
+  Yaml
+};
+
+/// One key of a YAML mapping (or one item of a sequence), with the keys
+/// above it and its value when that is a scalar.
+struct YamlEntry {
+  /// The keys from the document's root to the mapping holding this entry;
+  /// a sequence contributes "-".
+  std::vector<std::string> path;
+  std::string key;   ///< "" for a sequence item.
+  std::string value; ///< The scalar value; "" for a mapping or sequence.
+  bool scalar = false;
+  SourceSpan span;       ///< The key (or the item).
+  unsigned document = 0; ///< Which `---` document, from 0.
+  unsigned mapping = 0;  ///< Entries of one mapping share this number.
+};
 
 /// One word of a directive, unquoted, and where it is written.
 struct ProxyWord {
@@ -41,7 +61,8 @@ struct ProxyDirective {
 struct ProxyConfig {
   std::string path; ///< Absolute.
   ProxyKind kind = ProxyKind::Nginx;
-  std::vector<ProxyDirective> directives;
+  std::vector<ProxyDirective> directives; ///< nginx, HAProxy
+  std::vector<YamlEntry> entries;         ///< YAML, in document order
   /// What the reader did not follow (an `include`), as notes.
   std::vector<std::string> notes;
 };

@@ -2,6 +2,7 @@
 
 #include "checks/gateway/McpRoutes.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <map>
@@ -135,9 +136,113 @@ void checkHaproxy(GatewayContext &Context, const std::set<std::string> &Mcp) {
   }
 }
 
+/// What a YAML entry pins clients on, for the message; "" when it does
+/// not. `Siblings` are the entries of its mapping.
+std::string yamlAffinity(const YamlEntry &E,
+                         const std::vector<const YamlEntry *> &Siblings) {
+  llvm::StringRef Key(E.key), Value(E.value);
+  auto Under = [&](llvm::StringRef Word) {
+    return llvm::any_of(E.path, [&](const std::string &K) {
+      return llvm::StringRef(K).equals_insensitive(Word);
+    });
+  };
+  // Kubernetes Service.
+  if (Key == "sessionAffinity" && E.scalar && Value == "ClientIP")
+    return "sessionAffinity: ClientIP";
+  // Ingress controllers' annotations.
+  if (Under("annotations") && E.scalar) {
+    if ((Key == "nginx.ingress.kubernetes.io/affinity" ||
+         Key == "ingress.kubernetes.io/affinity") &&
+        Value == "cookie")
+      return E.key + ": cookie";
+    if (Key == "nginx.ingress.kubernetes.io/upstream-hash-by" &&
+        (namesSessionHeader(E.value) || Value.contains("$cookie_") ||
+         Value.contains("remote_addr")))
+      return E.key + ": " + E.value;
+    if ((Key == "traefik.ingress.kubernetes.io/service.sticky.cookie" ||
+         Key == "haproxy.org/cookie-persistence") &&
+        !Value.empty() && Value != "false")
+      return E.key + ": " + E.value;
+    if (Key == "haproxy.router.openshift.io/balance" && Value == "source")
+      return E.key + ": source";
+    if (Key == "alb.ingress.kubernetes.io/target-group-attributes" &&
+        Value.contains("stickiness.enabled=true"))
+      return E.key + ": stickiness.enabled=true";
+  }
+  // Gateway API.
+  if (Key == "sessionPersistence" && !E.scalar)
+    return "sessionPersistence";
+  // Envoy.
+  if (Under("hash_policy")) {
+    if (Key == "header_name" && E.scalar)
+      return "hash_policy on the header " + E.value;
+    if (Key == "cookie" && !E.scalar)
+      return "hash_policy on a cookie";
+    if (Key == "source_ip" && Value == "true")
+      return "hash_policy on the client address";
+  }
+  if (Key == "name" && Value == "envoy.filters.http.stateful_session")
+    return "the stateful_session filter";
+  // Traefik: dynamic configuration, and labels (compose, Kubernetes).
+  if (Key.equals_insensitive("sticky") && Under("loadBalancer"))
+    return "loadBalancer.sticky";
+  for (llvm::StringRef Text : {Key, Value}) {
+    std::string Lower = Text.lower();
+    if (llvm::StringRef(Lower).contains(".loadbalancer.sticky") &&
+        !llvm::StringRef(Lower).ends_with("=false") &&
+        !(Text == Key && Value == "false"))
+      return Text.str();
+  }
+  // CloudFormation target group attributes: Key stickiness.enabled, Value true.
+  if (Key == "Key" && Value == "stickiness.enabled")
+    for (const YamlEntry *S : Siblings)
+      if (S->key == "Value" && (S->value == "true" || S->value == "True"))
+        return "stickiness.enabled: true";
+  return "";
+}
+
+void checkYaml(GatewayContext &Context) {
+  const std::vector<YamlEntry> &Entries = Context.file.entries;
+  // Per document: what it is (a Service, an Ingress) and whether anything
+  // in it names MCP (`path: /mcp`, `name: mcp-server`, the session header).
+  struct Document {
+    std::string kind, name;
+    bool mcp = false;
+  };
+  std::map<unsigned, Document> Docs;
+  std::map<unsigned, std::vector<const YamlEntry *>> ByMapping;
+  for (const YamlEntry &E : Entries) {
+    Document &D = Docs[E.document];
+    if (E.path.empty() && E.key == "kind")
+      D.kind = E.value;
+    if (E.path.size() == 1 && E.path[0] == "metadata" && E.key == "name")
+      D.name = E.value;
+    D.mcp |= namesMcp(E.key) || namesSessionHeader(E.key) ||
+             (E.scalar && (namesMcp(E.value) || namesSessionHeader(E.value)));
+    ByMapping[E.mapping].push_back(&E);
+  }
+  for (const YamlEntry &E : Entries) {
+    std::string What = yamlAffinity(E, ByMapping[E.mapping]);
+    if (What.empty())
+      continue;
+    const Document &D = Docs[E.document];
+    std::string Where =
+        D.kind.empty()
+            ? "this configuration"
+            : D.kind + (D.name.empty() ? std::string() : " '" + D.name + "'");
+    // A YAML key is no line to delete blindly: no fix-it.
+    Context.report(RuleId, E.span, message(Where, What, D.mcp), {},
+                   /*AtMostNote=*/!D.mcp);
+  }
+}
+
 } // namespace
 
 void StickySessionConfigCheck::check(GatewayContext &Context) {
+  if (Context.file.kind == ProxyKind::Yaml) {
+    checkYaml(Context);
+    return;
+  }
   std::set<std::string> Mcp = mcpUpstreams(Context.file);
   if (Context.file.kind == ProxyKind::Haproxy) {
     checkHaproxy(Context, Mcp);

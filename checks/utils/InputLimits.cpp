@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace mcp_cutover {
 
 std::string readLimitedFile(const std::string &Path, std::string &Text,
@@ -78,6 +80,35 @@ std::string quoteInput(std::string_view Text) {
   if (Text.size() > Max)
     Quoted.insert(Quoted.size() - 1, "...");
   return Quoted;
+}
+
+unsigned yamlFlowNesting(std::string_view Text) {
+  unsigned Depth = 0, Deepest = 0;
+  char Quote = 0;
+  bool Comment = false;
+  for (size_t I = 0; I < Text.size(); ++I) {
+    char C = Text[I];
+    if (Comment) {
+      Comment = C != '\n';
+      continue;
+    }
+    if (Quote) {
+      if (C == '\\' && Quote == '"')
+        ++I;
+      else if (C == Quote)
+        Quote = 0;
+      continue;
+    }
+    if (C == '"' || C == '\'')
+      Quote = C;
+    else if (C == '#')
+      Comment = true;
+    else if (C == '[' || C == '{')
+      Deepest = std::max(Deepest, ++Depth);
+    else if ((C == ']' || C == '}') && Depth > 0)
+      --Depth;
+  }
+  return Deepest;
 }
 
 } // namespace mcp_cutover

@@ -39,6 +39,11 @@ std::string readLimitedFile(const std::string &Path, std::string &Text,
 /// text that is not JSON: the parser says what is wrong with it).
 std::string checkJsonShape(std::string_view Text);
 
+/// The deepest `[` and `{` nesting of YAML text outside quotes and
+/// comments: llvm::yaml's parser recurses per level, so its readers bound
+/// this first (a rough scan: it only has to bound the recursion).
+unsigned yamlFlowNesting(std::string_view Text);
+
 /// An exception's message for a user, without nlohmann's
 /// "[json.exception.type_error.302] " prefix (every JSON reader's errors).
 std::string jsonErrorText(const std::exception &E);

@@ -1,9 +1,9 @@
 //===- ProxyConfigFuzzer.cpp - nginx and HAProxy configuration ------------===//
 //
-// Both readers and both gateway rules on the same bytes, as `check deploy/`
-// runs them on every configuration file it finds: a file is read or refused
-// with one line that names it and the place, every finding and fix-it lies
-// inside the text, and the fix-its apply.
+// The three readers and both gateway rules on the same bytes, as `check
+// deploy/` runs them on every configuration file it finds: a file is read or
+// refused with one line that names it and the place, every finding and fix-it
+// lies inside the text, and the fix-its apply.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/FixApplier.h"
@@ -31,7 +31,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       LineLengths.push_back(I - Start);
       Start = I + 1;
     }
-  for (ProxyKind Kind : {ProxyKind::Nginx, ProxyKind::Haproxy}) {
+  for (ProxyKind Kind :
+       {ProxyKind::Nginx, ProxyKind::Haproxy, ProxyKind::Yaml}) {
     std::vector<std::string> Notes;
     const std::string Path = "/p/deploy/lb.conf";
     TranslationUnitFacts Facts =

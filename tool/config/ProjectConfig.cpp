@@ -291,37 +291,6 @@ void onYamlDiagnostic(const llvm::SMDiagnostic &D, void *Context) {
 /// recurses per level, so a file of brackets must not reach it.
 constexpr unsigned MaxConfigNesting = 64;
 
-/// The deepest [ and { nesting outside quotes and comments (a rough scan:
-/// it only has to bound the parser's recursion).
-unsigned flowNesting(llvm::StringRef Text) {
-  unsigned Depth = 0, Deepest = 0;
-  char Quote = 0;
-  bool Comment = false;
-  for (size_t I = 0; I < Text.size(); ++I) {
-    char C = Text[I];
-    if (Comment) {
-      Comment = C != '\n';
-      continue;
-    }
-    if (Quote) {
-      if (C == '\\' && Quote == '"')
-        ++I;
-      else if (C == Quote)
-        Quote = 0;
-      continue;
-    }
-    if (C == '"' || C == '\'')
-      Quote = C;
-    else if (C == '#')
-      Comment = true;
-    else if (C == '[' || C == '{')
-      Deepest = std::max(Deepest, ++Depth);
-    else if ((C == ']' || C == '}') && Depth > 0)
-      --Depth;
-  }
-  return Deepest;
-}
-
 /// Reads and parses the file at `Path`; "" or the problem.
 std::string loadConfigFile(const std::string &Path, const RuleCatalog &Catalog,
                            bool Nested, ConfigFile &Out) {
@@ -331,7 +300,7 @@ std::string loadConfigFile(const std::string &Path, const RuleCatalog &Catalog,
     return Path + ": " + Problem;
   if (Text.find('\0') != std::string::npos)
     return Path + ": binary file, not a configuration";
-  if (flowNesting(Text) > MaxConfigNesting)
+  if (yamlFlowNesting(Text) > MaxConfigNesting)
     return Path + ": nested more than " + std::to_string(MaxConfigNesting) +
            " levels deep";
   return parseConfigFile(Path, Text, Catalog, Nested, Out);

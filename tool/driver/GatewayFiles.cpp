@@ -21,7 +21,8 @@ namespace {
 std::optional<ProxyKind> kindOf(const std::string &Path) {
   llvm::StringRef Name = path::filename(Path);
   if (!Name.ends_with(".conf") && !Name.ends_with(".cfg") &&
-      !Name.ends_with(".template"))
+      !Name.ends_with(".template") && !Name.ends_with(".yaml") &&
+      !Name.ends_with(".yml"))
     return std::nullopt;
   std::ifstream In(Path, std::ios::binary);
   std::string Head(64 << 10, '\0');
