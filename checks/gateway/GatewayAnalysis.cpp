@@ -87,7 +87,7 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
   Facts.file = Path;
   auto Fail = [&](const std::string &Problem) {
     Facts.status = UnitStatus::Failed;
-    Facts.firstError = Path + ":" + Problem;
+    Facts.firstError = oneLine(Path + ":" + Problem);
     Facts.errorCount = 1;
     return Facts;
   };
@@ -108,7 +108,7 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
     return Fail(Error + What);
   }
   for (const std::string &Note : File->notes)
-    Notes.push_back(Path + ":" + Note);
+    Notes.push_back(oneLine(Path + ":" + Note));
   Facts.fileDigests[Path] = contentDigest(Text);
   GatewayContext Context{*File, Text, Facts.findings};
   for (const std::unique_ptr<GatewayCheck> &Check : createGatewayChecks(Rules))
@@ -125,7 +125,7 @@ TranslationUnitFacts analyzeGatewayFile(const std::string &Path, ProxyKind Kind,
     TranslationUnitFacts Facts;
     Facts.file = Path;
     Facts.status = UnitStatus::Failed;
-    Facts.firstError = Path + ": " + Problem;
+    Facts.firstError = oneLine(Path + ": " + Problem);
     Facts.errorCount = 1;
     return Facts;
   }

@@ -20,7 +20,7 @@ struct GatewayContext {
     Finding F;
     F.ruleId = std::move(RuleId);
     F.span = std::move(Span);
-    F.message = std::move(Message);
+    F.message = oneLine(std::move(Message));
     F.fixes = std::move(Fixes);
     F.atMostNote = AtMostNote;
     findings.push_back(std::move(F));

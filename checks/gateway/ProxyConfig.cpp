@@ -16,6 +16,22 @@ std::vector<size_t> lineStarts(const std::string &Text) {
 }
 } // namespace
 
+std::string oneLine(std::string Text) {
+  std::string Out;
+  Out.reserve(Text.size());
+  for (char C : Text) {
+    if (C == '\n')
+      Out += "\\n";
+    else if (C == '\r')
+      Out += "\\r";
+    else if (static_cast<unsigned char>(C) < 0x20 || C == 0x7f)
+      Out += ' ';
+    else
+      Out += C;
+  }
+  return Out;
+}
+
 FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
   FixIt Fix;
   Fix.span = D.span;

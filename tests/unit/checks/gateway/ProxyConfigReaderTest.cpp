@@ -126,3 +126,24 @@ TEST_CASE("a binary or unparsable file is one error line and no finding",
                              "configuration)");
   CHECK(Broken.findings.empty());
 }
+
+TEST_CASE("a newline inside a quoted word stays out of messages and errors "
+          "(fuzz_proxy_config)",
+          "[gateway]") {
+  std::vector<std::string> Notes;
+  auto Facts = analyzeGatewayText("/p/nginx.conf",
+                                  "upstream \"mcp\nx\" {\n  ip_hash;\n}\n",
+                                  ProxyKind::Nginx, {}, Notes);
+  REQUIRE(Facts.findings.size() == 1);
+  CHECK(Facts.findings[0].message.rfind("upstream 'mcp\\nx' pins", 0) == 0);
+  auto Broken = analyzeGatewayText("/p/nginx.conf", "\"a\nb\" c",
+                                   ProxyKind::Nginx, {}, Notes);
+  CHECK(Broken.firstError ==
+        "/p/nginx.conf:1:1: directive \"a\\nb\" has no \";\" before the end "
+        "of the file (nginx configuration)");
+  auto Include = analyzeGatewayText("/p/nginx.conf", "include \"a\nb\";",
+                                    ProxyKind::Nginx, {}, Notes);
+  REQUIRE(Notes.size() == 1);
+  CHECK(Notes[0] == "/p/nginx.conf:1:1: include a\\nb is not followed; name "
+                    "those files to analyse them too");
+}
