@@ -15,12 +15,12 @@ struct GatewayContext {
   const std::string &text;
   std::vector<Finding> &findings;
 
-  void report(std::string RuleId, SourceSpan Span, std::string Message,
+  void report(std::string RuleId, SourceSpan Span, const std::string &Message,
               std::vector<FixIt> Fixes, bool AtMostNote) {
     Finding F;
     F.ruleId = std::move(RuleId);
     F.span = std::move(Span);
-    F.message = oneLine(std::move(Message));
+    F.message = oneLine(Message);
     F.fixes = std::move(Fixes);
     F.atMostNote = AtMostNote;
     findings.push_back(std::move(F));

@@ -16,7 +16,7 @@ std::vector<size_t> lineStarts(const std::string &Text) {
 }
 } // namespace
 
-std::string oneLine(std::string Text) {
+std::string oneLine(const std::string &Text) {
   std::string Out;
   Out.reserve(Text.size());
   for (char C : Text) {

@@ -69,7 +69,7 @@ struct ProxyConfig {
 
 /// `Text` on one line: the configuration's own words (a quoted name may
 /// hold a newline) go into messages and errors, and those are one line.
-std::string oneLine(std::string Text);
+std::string oneLine(const std::string &Text);
 
 /// A fix-it that deletes `D`: its whole lines when nothing else is written
 /// on them, else the directive alone. `Text` is the file's content.

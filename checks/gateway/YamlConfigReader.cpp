@@ -93,7 +93,7 @@ public:
         E.scalar = scalarOf(&Item, E.value);
         Out.entries.push_back(std::move(E));
         if (!Out.entries.back().scalar) {
-          Keys.push_back("-");
+          Keys.emplace_back("-");
           node(&Item, Keys, Depth + 1);
           Keys.pop_back();
         }
