@@ -30,12 +30,32 @@ template <typename Fn> void eachLine(llvm::StringRef Text, Fn &&F) {
   }
 }
 
+/// The facts of a file that was not read: `Problem` follows its path.
+TranslationUnitFacts failedFacts(const std::string &Path,
+                                 const std::string &Problem) {
+  TranslationUnitFacts Facts;
+  Facts.file = Path;
+  Facts.status = UnitStatus::Failed;
+  Facts.firstError = oneLine(Path + Problem);
+  Facts.errorCount = 1;
+  return Facts;
+}
+
 } // namespace
+
+bool hasProxyConfigName(llvm::StringRef Path) {
+  std::string Lower = llvm::sys::path::filename(Path).lower();
+  llvm::StringRef L(Lower);
+  return L == "haproxy.cfg.template" || L.ends_with(".conf") ||
+         L.ends_with(".cfg") || L.ends_with(".conf.template") ||
+         L.ends_with(".yaml") || L.ends_with(".yml");
+}
 
 std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
                                           llvm::StringRef Head) {
-  llvm::StringRef Name = llvm::sys::path::filename(Path);
-  std::string Lower = Name.lower();
+  if (!hasProxyConfigName(Path))
+    return std::nullopt;
+  std::string Lower = llvm::sys::path::filename(Path).lower();
   llvm::StringRef L(Lower);
   if (L == "nginx.conf" || L == "nginx.conf.template")
     return ProxyKind::Nginx;
@@ -53,9 +73,6 @@ std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
       return ProxyKind::Yaml;
     return std::nullopt;
   }
-  if (!L.ends_with(".conf") && !L.ends_with(".cfg") &&
-      !L.ends_with(".conf.template"))
-    return std::nullopt;
   unsigned Nginx = 0, Haproxy = 0;
   eachLine(Head, [&](llvm::StringRef Word, llvm::StringRef Trimmed,
                      llvm::StringRef Line) {
@@ -83,16 +100,9 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
                                         const std::string &Text, ProxyKind Kind,
                                         const std::set<std::string> &Rules,
                                         std::vector<std::string> &Notes) {
-  TranslationUnitFacts Facts;
-  Facts.file = Path;
-  auto Fail = [&](const std::string &Problem) {
-    Facts.status = UnitStatus::Failed;
-    Facts.firstError = oneLine(Path + ":" + Problem);
-    Facts.errorCount = 1;
-    return Facts;
-  };
   if (Text.find('\0') != std::string::npos)
-    return Fail(" binary file (NUL bytes), not read as configuration");
+    return failedFacts(Path,
+                       ": binary file (NUL bytes), not read as configuration");
   std::string Error;
   std::optional<ProxyConfig> File =
       Kind == ProxyKind::Nginx     ? readNginxConfig(Path, Text, Error)
@@ -105,8 +115,10 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
                            ? " (a template that is not plain YAML: render "
                              "it, e.g. helm template, and pass the output)"
                            : " (YAML)";
-    return Fail(Error + What);
+    return failedFacts(Path, ":" + Error + What);
   }
+  TranslationUnitFacts Facts;
+  Facts.file = Path;
   for (const std::string &Note : File->notes)
     Notes.push_back(oneLine(Path + ":" + Note));
   Facts.fileDigests[Path] = contentDigest(Text);
@@ -121,14 +133,8 @@ TranslationUnitFacts analyzeGatewayFile(const std::string &Path, ProxyKind Kind,
                                         std::vector<std::string> &Notes) {
   std::string Text;
   if (std::string Problem = readLimitedFile(Path, Text, MaxGatewayFileBytes);
-      !Problem.empty()) {
-    TranslationUnitFacts Facts;
-    Facts.file = Path;
-    Facts.status = UnitStatus::Failed;
-    Facts.firstError = oneLine(Path + ": " + Problem);
-    Facts.errorCount = 1;
-    return Facts;
-  }
+      !Problem.empty())
+    return failedFacts(Path, ": " + Problem);
   return analyzeGatewayText(Path, Text, Kind, Rules, Notes);
 }
 

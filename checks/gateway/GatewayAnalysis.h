@@ -15,10 +15,16 @@ namespace mcp_cutover {
 /// Largest configuration file read; real ones are a few KiB.
 constexpr uint64_t MaxGatewayFileBytes = 8u << 20;
 
+/// Whether a file's name is one configuration may have (`*.conf`,
+/// `*.cfg`, `*.conf.template`, `haproxy.cfg.template`, `*.yaml`, `*.yml`):
+/// only such files are opened to tell their kind.
+bool hasProxyConfigName(llvm::StringRef Path);
+
 /// Whether a file is nginx or HAProxy configuration, by its name
 /// (`nginx.conf`, `haproxy.cfg`) or, for `*.conf`, `*.cfg` and
-/// `*.conf.template`, by what its lines start with; nullopt for anything
-/// else. `Head` is the start of the file's text.
+/// `*.conf.template`, by what its lines start with; or YAML that configures
+/// traffic (Kubernetes, Envoy, Traefik, CloudFormation); nullopt for
+/// anything else. `Head` is the start of the file's text.
 std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
                                           llvm::StringRef Head);
 

@@ -65,18 +65,10 @@ std::optional<std::string> findDatabaseUpward(llvm::StringRef Start) {
 
 void collectSources(llvm::StringRef Dir, bool Follow,
                     std::vector<std::string> &Out) {
-  std::error_code EC;
-  for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    llvm::StringRef P = It->path();
-    if (It->type() == fs::file_type::directory_file) {
-      if (isSkippedFolder(path::filename(P)))
-        It.no_push();
-      continue;
-    }
+  walkProjectTree(Dir, [&](llvm::StringRef P, fs::file_type) {
     if (isCxxSource(P))
       Out.push_back(Follow ? lexicalPath(P) : canonicalPath(P));
-  }
+  });
 }
 
 llvm::Expected<std::unique_ptr<clang::tooling::CompilationDatabase>>
@@ -106,6 +98,22 @@ loadDatabase(const std::string &File) {
   return std::unique_ptr<clang::tooling::CompilationDatabase>(std::move(DB));
 }
 } // namespace
+
+void walkProjectTree(
+    llvm::StringRef Dir,
+    llvm::function_ref<void(llvm::StringRef, fs::file_type)> Visit) {
+  std::error_code EC;
+  for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
+       It.increment(EC)) {
+    llvm::StringRef P = It->path();
+    if (It->type() == fs::file_type::directory_file) {
+      if (isSkippedFolder(path::filename(P)))
+        It.no_push();
+      continue;
+    }
+    Visit(P, It->type());
+  }
+}
 
 bool isSkippedFolder(llvm::StringRef Name) {
   return Name.starts_with(".") || Name.starts_with("build") ||

@@ -1,7 +1,9 @@
 //===- CompilationDatabaseLoader.h - From CLI paths to compile jobs -------===//
 #pragma once
 
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/Support/Error.h"
+#include "llvm/Support/FileSystem.h"
 
 #include <functional>
 #include <optional>
@@ -46,6 +48,12 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request);
 /// Folders a walk for sources skips: hidden ones, build trees, vendored
 /// code (`third_party`, `vendor`, `node_modules`, `_deps`).
 bool isSkippedFolder(llvm::StringRef Name);
+
+/// Calls `Visit` with the path and type of every entry under `Dir` that is
+/// not a folder, skipping the folders isSkippedFolder names.
+void walkProjectTree(
+    llvm::StringRef Dir,
+    llvm::function_ref<void(llvm::StringRef, llvm::sys::fs::file_type)> Visit);
 
 /// Whether a compile_commands.json is found from `Start` upward (in a
 /// folder or its build*/ folders), as planJobs looks for one.

@@ -19,10 +19,8 @@ namespace {
 
 /// What a file's kind is told from: its first 64 KiB.
 std::optional<ProxyKind> kindOf(const std::string &Path) {
-  llvm::StringRef Name = path::filename(Path);
-  if (!Name.ends_with(".conf") && !Name.ends_with(".cfg") &&
-      !Name.ends_with(".template") && !Name.ends_with(".yaml") &&
-      !Name.ends_with(".yml"))
+  // Most files of a tree are not configuration: opened only when named so.
+  if (!hasProxyConfigName(Path))
     return std::nullopt;
   std::ifstream In(Path, std::ios::binary);
   std::string Head(64 << 10, '\0');
@@ -33,23 +31,15 @@ std::optional<ProxyKind> kindOf(const std::string &Path) {
 
 void walk(const std::string &Dir, const OwnershipPolicy &Policy,
           std::vector<GatewayFile> &Out) {
-  std::error_code EC;
-  for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
-       It.increment(EC)) {
-    std::string P = It->path();
-    if (It->type() == fs::file_type::directory_file) {
-      if (isSkippedFolder(path::filename(P)))
-        It.no_push();
-      continue;
-    }
-    if (It->type() != fs::file_type::regular_file)
-      continue;
+  walkProjectTree(Dir, [&](llvm::StringRef P, fs::file_type Type) {
+    if (Type != fs::file_type::regular_file)
+      return;
     std::string Abs = canonicalPath(P);
     if (!Policy.ownsPath(Abs))
-      continue;
+      return;
     if (std::optional<ProxyKind> Kind = kindOf(Abs))
       Out.push_back({Abs, *Kind});
-  }
+  });
 }
 
 } // namespace
