@@ -385,8 +385,8 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
                     llvm::none_of(O.paths, holdsCxxSource));
   if (ConfigOnly && Gateway.empty())
     return toolError(O.paths.front() +
-                     ": no C++ source files and no nginx or HAProxy "
-                     "configuration here");
+                     ": no C++ source files and no proxy, load-balancer or "
+                     "gateway configuration here");
   if (Joined) {
     // merge: the shards analysed the units, in the whole run's order.
     Run.jobs = Joined->jobs;

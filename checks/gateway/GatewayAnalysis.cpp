@@ -4,7 +4,9 @@
 #include "checks/FixApplier.h"
 #include "checks/gateway/GatewayCheck.h"
 #include "checks/gateway/HaproxyConfigReader.h"
+#include "checks/gateway/HclConfigReader.h"
 #include "checks/gateway/NginxConfigReader.h"
+#include "checks/gateway/TomlConfigReader.h"
 #include "checks/gateway/YamlConfigReader.h"
 #include "checks/utils/InputLimits.h"
 
@@ -48,7 +50,20 @@ bool hasProxyConfigName(llvm::StringRef Path) {
   llvm::StringRef L(Lower);
   return L == "haproxy.cfg.template" || L.ends_with(".conf") ||
          L.ends_with(".cfg") || L.ends_with(".conf.template") ||
-         L.ends_with(".yaml") || L.ends_with(".yml");
+         L.ends_with(".yaml") || L.ends_with(".yml") || L.ends_with(".json") ||
+         L.ends_with(".toml") || L.ends_with(".tf");
+}
+
+std::optional<ProxyKind> configKindByName(llvm::StringRef Path) {
+  std::string Lower = llvm::sys::path::filename(Path).lower();
+  llvm::StringRef L(Lower);
+  if (L.ends_with(".yaml") || L.ends_with(".yml") || L.ends_with(".json"))
+    return ProxyKind::Yaml;
+  if (L.ends_with(".toml"))
+    return ProxyKind::Toml;
+  if (L.ends_with(".tf"))
+    return ProxyKind::Hcl;
+  return std::nullopt;
 }
 
 std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
@@ -61,6 +76,26 @@ std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
     return ProxyKind::Nginx;
   if (L == "haproxy.cfg" || L == "haproxy.cfg.template")
     return ProxyKind::Haproxy;
+  // Terraform files configure infrastructure, all of them.
+  if (L.ends_with(".tf"))
+    return ProxyKind::Hcl;
+  if (L.ends_with(".toml")) {
+    // Traefik's file provider, not Cargo.toml or pyproject.toml.
+    if (L.contains("traefik") || Head.contains("[http.") ||
+        Head.contains("[tcp.") || Head.contains("[entryPoints") ||
+        Head.contains("[backends") || Head.contains("[frontends"))
+      return ProxyKind::Toml;
+    return std::nullopt;
+  }
+  if (L.ends_with(".json")) {
+    // CloudFormation templates and Envoy configuration written as JSON,
+    // which the YAML reader reads; not package.json or a compile database.
+    if (Head.contains("\"AWSTemplateFormatVersion\"") ||
+        Head.contains("AWS::ElasticLoadBalancingV2") ||
+        Head.contains("\"static_resources\""))
+      return ProxyKind::Yaml;
+    return std::nullopt;
+  }
   if (L.ends_with(".yaml") || L.ends_with(".yml")) {
     // Only YAML that configures traffic: Kubernetes objects, Envoy, Traefik
     // (also as labels), CloudFormation; not a CI workflow or an app's
@@ -104,17 +139,35 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
     return failedFacts(Path,
                        ": binary file (NUL bytes), not read as configuration");
   std::string Error;
-  std::optional<ProxyConfig> File =
-      Kind == ProxyKind::Nginx     ? readNginxConfig(Path, Text, Error)
-      : Kind == ProxyKind::Haproxy ? readHaproxyConfig(Path, Text, Error)
-                                   : readYamlConfig(Path, Text, Error);
+  std::optional<ProxyConfig> File;
+  const char *What = "";
+  switch (Kind) {
+  case ProxyKind::Nginx:
+    File = readNginxConfig(Path, Text, Error);
+    What = " (nginx configuration)";
+    break;
+  case ProxyKind::Haproxy:
+    File = readHaproxyConfig(Path, Text, Error);
+    What = " (HAProxy configuration)";
+    break;
+  case ProxyKind::Toml:
+    File = readTomlConfig(Path, Text, Error);
+    What = " (TOML)";
+    break;
+  case ProxyKind::Hcl:
+    File = readHclConfig(Path, Text, Error);
+    What = " (Terraform HCL)";
+    break;
+  case ProxyKind::Yaml:
+    File = readYamlConfig(Path, Text, Error);
+    What = Text.find("{{") != std::string::npos
+               ? " (a template that is not plain YAML: render it, e.g. helm "
+                 "template, and pass the output)"
+           : llvm::StringRef(Path).ends_with_insensitive(".json") ? " (JSON)"
+                                                                  : " (YAML)";
+    break;
+  }
   if (!File) {
-    const char *What = Kind == ProxyKind::Nginx     ? " (nginx configuration)"
-                       : Kind == ProxyKind::Haproxy ? " (HAProxy configuration)"
-                       : Text.find("{{") != std::string::npos
-                           ? " (a template that is not plain YAML: render "
-                             "it, e.g. helm template, and pass the output)"
-                           : " (YAML)";
     return failedFacts(Path, ":" + Error + What);
   }
   TranslationUnitFacts Facts;

@@ -16,15 +16,22 @@ namespace mcp_cutover {
 constexpr uint64_t MaxGatewayFileBytes = 8u << 20;
 
 /// Whether a file's name is one configuration may have (`*.conf`,
-/// `*.cfg`, `*.conf.template`, `haproxy.cfg.template`, `*.yaml`, `*.yml`):
+/// `*.cfg`, `*.conf.template`, `haproxy.cfg.template`, `*.yaml`, `*.yml`,
+/// `*.json`, `*.toml`, `*.tf`):
 /// only such files are opened to tell their kind.
 bool hasProxyConfigName(llvm::StringRef Path);
+
+/// The kind a file named on purpose is read as by its extension alone
+/// (`.yaml`, `.yml` and `.json` as YAML, `.toml`, `.tf`); nullopt for
+/// `.conf` and others, whose kind their lines tell.
+std::optional<ProxyKind> configKindByName(llvm::StringRef Path);
 
 /// Whether a file is nginx or HAProxy configuration, by its name
 /// (`nginx.conf`, `haproxy.cfg`) or, for `*.conf`, `*.cfg` and
 /// `*.conf.template`, by what its lines start with; or YAML that configures
-/// traffic (Kubernetes, Envoy, Traefik, CloudFormation); nullopt for
-/// anything else. `Head` is the start of the file's text.
+/// traffic (Kubernetes, Envoy, Traefik, CloudFormation), CloudFormation or
+/// Envoy JSON, Traefik TOML, or Terraform (`*.tf`); nullopt for anything
+/// else. `Head` is the start of the file's text.
 std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
                                           llvm::StringRef Head);
 

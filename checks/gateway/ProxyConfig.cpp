@@ -1,5 +1,6 @@
 #include "checks/gateway/ProxyConfig.h"
 
+#include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -32,17 +33,22 @@ std::string oneLine(const std::string &Text) {
   return Out;
 }
 
-FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
+namespace {
+/// Deletes `Span`: its whole lines when nothing else is written on them
+/// (`Whole` says whether that was so), else the span alone.
+FixIt deletionOfSpan(const SourceSpan &Span, const std::string &Text,
+                     bool &Whole) {
   FixIt Fix;
-  Fix.span = D.span;
+  Fix.span = Span;
+  Whole = false;
   std::vector<size_t> Starts = lineStarts(Text);
-  if (D.span.line == 0 || D.span.endLine > Starts.size())
+  if (Span.line == 0 || Span.endLine > Starts.size())
     return Fix;
-  size_t Begin = Starts[D.span.line - 1] + D.span.column - 1;
-  size_t End = Starts[D.span.endLine - 1] + D.span.endColumn - 1;
-  size_t LineBegin = Starts[D.span.line - 1];
+  size_t Begin = Starts[Span.line - 1] + Span.column - 1;
+  size_t End = Starts[Span.endLine - 1] + Span.endColumn - 1;
+  size_t LineBegin = Starts[Span.line - 1];
   size_t LineEnd =
-      D.span.endLine < Starts.size() ? Starts[D.span.endLine] : Text.size();
+      Span.endLine < Starts.size() ? Starts[Span.endLine] : Text.size();
   llvm::StringRef Before(Text.data() + LineBegin, Begin - LineBegin);
   llvm::StringRef After(Text.data() + End, LineEnd - End);
   // A trailing comment goes with the directive it explains.
@@ -50,17 +56,33 @@ FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
   bool AloneAfter =
       Rest.empty() || Rest == "\n" || Rest == "\r\n" || Rest.starts_with("#");
   if (Before.trim(" \t").empty() && AloneAfter) {
+    Whole = true;
     // The whole lines, their line break included.
     Fix.span.column = 1;
-    if (D.span.endLine < Starts.size()) {
-      Fix.span.endLine = D.span.endLine + 1;
+    if (Span.endLine < Starts.size()) {
+      Fix.span.endLine = Span.endLine + 1;
       Fix.span.endColumn = 1;
     } else {
-      Fix.span.endColumn =
-          unsigned(Text.size() - Starts[D.span.endLine - 1] + 1);
+      Fix.span.endColumn = unsigned(Text.size() - Starts[Span.endLine - 1] + 1);
     }
   }
   Fix.replacement = "";
+  return Fix;
+}
+} // namespace
+
+FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
+  bool Whole = false;
+  return deletionOfSpan(D.span, Text, Whole);
+}
+
+std::optional<FixIt> deletionOf(const ConfigEntry &E, const std::string &Text) {
+  if (E.extent.line == 0)
+    return std::nullopt;
+  bool Whole = false;
+  FixIt Fix = deletionOfSpan(E.extent, Text, Whole);
+  if (!Whole)
+    return std::nullopt;
   return Fix;
 }
 
@@ -96,6 +118,33 @@ bool namesSessionHeader(const std::string &Word) {
       return true;
   }
   return false;
+}
+
+std::string routingHeaderName(const std::string &Word) {
+  llvm::StringRef W = llvm::StringRef(Word).trim();
+  if (W.equals_insensitive("mcp-method"))
+    return "Mcp-Method";
+  if (W.equals_insensitive("mcp-name"))
+    return "Mcp-Name";
+  if (W.equals_insensitive("mcp-protocol-version"))
+    return "MCP-Protocol-Version";
+  if (W.size() > 10 && W.starts_with_insensitive("mcp-param-"))
+    return "Mcp-Param-" + W.drop_front(10).str();
+  return "";
+}
+
+std::vector<std::string> headerList(const std::string &Value) {
+  std::vector<std::string> Names;
+  llvm::SmallVector<llvm::StringRef, 8> Parts;
+  llvm::StringRef(Value).split(Parts, ',');
+  for (llvm::StringRef Part : Parts) {
+    llvm::SmallVector<llvm::StringRef, 4> Words;
+    Part.split(Words, ' ', -1, /*KeepEmpty=*/false);
+    for (llvm::StringRef W : Words)
+      if (!W.trim().empty())
+        Names.push_back(W.trim().str());
+  }
+  return Names;
 }
 
 } // namespace mcp_cutover

@@ -64,7 +64,7 @@ public:
         if (!Key)
           continue;
         llvm::SmallString<64> Storage;
-        YamlEntry E;
+        ConfigEntry E;
         E.path = Keys;
         E.key = Key->getValue(Storage).str();
         E.span = spanOf(Key);
@@ -72,6 +72,12 @@ public:
         E.mapping = Mapping;
         yaml::Node *Value = KV.getValue();
         E.scalar = scalarOf(Value, E.value);
+        E.extent = E.span;
+        if (E.scalar && Value) {
+          SourceSpan V = spanOf(Value);
+          E.extent.endLine = V.endLine;
+          E.extent.endColumn = V.endColumn;
+        }
         std::string KeyText = E.key;
         Out.entries.push_back(std::move(E));
         if (!Out.entries.back().scalar) {
@@ -85,7 +91,7 @@ public:
     if (auto *Seq = llvm::dyn_cast<yaml::SequenceNode>(N)) {
       unsigned Mapping = ++Mappings;
       for (yaml::Node &Item : *Seq) {
-        YamlEntry E;
+        ConfigEntry E;
         E.path = Keys;
         E.span = spanOf(&Item);
         E.document = Document;

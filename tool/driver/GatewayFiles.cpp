@@ -65,11 +65,14 @@ std::vector<GatewayFile> findGatewayFiles(const std::vector<std::string> &Named,
     }
     std::optional<ProxyKind> Kind = detectConfigKind(Abs, Head);
     if (!Kind)
+      Kind = configKindByName(Abs);
+    if (!Kind)
       Kind = detectConfigKind(Abs.ends_with(".cfg") ? "x.cfg" : "x.conf", Head);
     if (!Kind) {
       Problems.push_back(P + ": neither nginx nor HAProxy configuration "
                              "(no upstream, server or location directive; "
-                             "no frontend, backend or listen section)");
+                             "no frontend, backend or listen section) nor "
+                             "YAML, JSON, TOML or Terraform by its name");
       continue;
     }
     Out.push_back({Abs, *Kind});
