@@ -110,8 +110,8 @@ void walk(GatewayContext &Context,
   }
 }
 
-void walkYaml(GatewayContext &Context) {
-  for (const YamlEntry &E : Context.file.entries) {
+void walkEntries(GatewayContext &Context) {
+  for (const ConfigEntry &E : Context.file.entries) {
     bool InKey = namesSessionHeader(E.key);
     if (!InKey && !(E.scalar && namesSessionHeader(E.value)))
       continue;
@@ -145,8 +145,8 @@ void walkYaml(GatewayContext &Context) {
 } // namespace
 
 void GatewaySessionHeaderCheck::check(GatewayContext &Context) {
-  if (Context.file.kind == ProxyKind::Yaml)
-    walkYaml(Context);
+  if (readsAsEntries(Context.file.kind))
+    walkEntries(Context);
   else
     walk(Context, Context.file.directives, false);
 }

@@ -1,5 +1,6 @@
 #include "checks/gateway/McpRoutes.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
@@ -7,10 +8,22 @@ namespace mcp_cutover {
 
 bool namesMcp(const std::string &Word) {
   std::string Lower = llvm::StringRef(Word).lower();
+  auto Upper = [&](size_t I) {
+    return I < Word.size() && llvm::isUpper(Word[I]);
+  };
+  auto LowerAt = [&](size_t I) {
+    return I < Word.size() && llvm::isLower(Word[I]);
+  };
   for (size_t At = Lower.find("mcp"); At != std::string::npos;
        At = Lower.find("mcp", At + 1)) {
-    bool Before = At == 0 || !llvm::isAlnum(Lower[At - 1]);
-    bool After = At + 3 >= Lower.size() || !llvm::isAlpha(Lower[At + 3]);
+    // Words are split by punctuation or by case: `McpTargetGroup`,
+    // `awsMcp`, `MCPServer`.
+    bool Before = At == 0 || !llvm::isAlnum(Lower[At - 1]) ||
+                  (Upper(At) && LowerAt(At - 1));
+    size_t End = At + 3;
+    bool After = End >= Lower.size() || !llvm::isAlpha(Lower[End]) ||
+                 (LowerAt(At + 2) && Upper(End)) ||
+                 (Upper(At + 2) && Upper(End) && LowerAt(End + 1));
     if (Before && After)
       return true;
   }
@@ -72,6 +85,44 @@ std::set<std::string> mcpUpstreams(const ProxyConfig &File) {
   else if (File.kind == ProxyKind::Haproxy)
     collectHaproxy(File, Out);
   return Out;
+}
+
+std::string EntryDocument::describe() const {
+  if (kind.empty())
+    return "this configuration";
+  return kind + (name.empty() ? std::string() : " '" + name + "'");
+}
+
+std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File) {
+  std::map<unsigned, EntryDocument> Docs;
+  // Terraform: `TYPE.NAME` of each top-level block, and the documents whose
+  // values mention another block's address.
+  std::map<std::string, unsigned> Address;
+  for (const ConfigEntry &E : File.entries) {
+    EntryDocument &D = Docs[E.document];
+    if (E.path.empty() && E.key == "kind")
+      D.kind = E.value;
+    if (E.path.size() == 1 && E.path[0] == "metadata" && E.key == "name")
+      D.name = E.value;
+    if (E.path.empty() && !E.labels.empty()) {
+      D.kind = E.labels[0];
+      D.name = E.labels.size() > 1 ? E.labels[1] : "";
+      Address[D.kind + "." + D.name] = E.document;
+    }
+    D.mcp |= llvm::any_of(E.labels, namesMcp) || namesMcp(E.key) ||
+             namesSessionHeader(E.key) ||
+             (E.scalar && (namesMcp(E.value) || namesSessionHeader(E.value)));
+  }
+  if (File.kind != ProxyKind::Hcl)
+    return Docs;
+  for (const ConfigEntry &E : File.entries) {
+    if (!E.scalar || !Docs[E.document].mcp)
+      continue;
+    for (const auto &[Name, Document] : Address)
+      if (llvm::StringRef(E.value).contains(Name + "."))
+        Docs[Document].mcp = true;
+  }
+  return Docs;
 }
 
 } // namespace mcp_cutover

@@ -12,6 +12,7 @@
 
 #include "checks/gateway/ProxyConfig.h"
 
+#include <map>
 #include <set>
 #include <string>
 
@@ -24,5 +25,23 @@ bool namesMcp(const std::string &Word);
 /// The upstreams (nginx) or backends (HAProxy) that a route known to serve
 /// MCP sends requests to, and those named for MCP.
 std::set<std::string> mcpUpstreams(const ProxyConfig &File);
+
+/// What one document of keyed entries is (a YAML `---` document, a
+/// Terraform top-level block, a whole TOML file), for messages, and whether
+/// anything in it names MCP (`path: /mcp`, `name: mcp-server`, the session
+/// header).
+struct EntryDocument {
+  std::string kind; ///< `Service`, `aws_lb_target_group`; "" if unknown.
+  std::string name; ///< `metadata.name`, the block's second label.
+  bool mcp = false;
+
+  /// "Service 'mcp'", "aws_lb_target_group 'api'", "this configuration".
+  std::string describe() const;
+};
+
+/// The documents of a file read as entries, by `ConfigEntry::document`.
+/// A Terraform block that serves MCP makes the blocks it refers to
+/// (`aws_lb_target_group.api.arn`) serve MCP too.
+std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File);
 
 } // namespace mcp_cutover

@@ -81,6 +81,73 @@ public:
     return true;
   }
 
+  /// The Lua code of a `*_by_lua_block { ... }` after its `{`, to the
+  /// matching `}` (consumed; `Close` is where it stands): nginx hands it to
+  /// Lua unread, and Lua's strings, comments and tables are not nginx's.
+  bool luaBlock(std::string &Code, SourceSpan &Close, std::string &Error) {
+    SourceSpan Start = here();
+    unsigned Depth = 1;
+    auto LongBracket = [&](size_t At) -> long {
+      // `[[` or `[==[`: the number of `=`, or -1.
+      if (At >= Text.size() || Text[At] != '[')
+        return -1;
+      size_t I = At + 1;
+      while (I < Text.size() && Text[I] == '=')
+        ++I;
+      return I < Text.size() && Text[I] == '[' ? long(I - At - 1) : -1;
+    };
+    auto SkipLong = [&](long Level) {
+      std::string End = "]" + std::string(size_t(Level), '=') + "]";
+      size_t Found = Text.find(End, Pos);
+      size_t Stop =
+          Found == std::string::npos ? Text.size() : Found + End.size();
+      while (Pos < Stop)
+        Code.push_back(Text[Pos]), advance();
+    };
+    while (Pos < Text.size()) {
+      char C = Text[Pos];
+      if (C == '-' && Pos + 1 < Text.size() && Text[Pos + 1] == '-') {
+        if (long L = LongBracket(Pos + 2); L >= 0) {
+          SkipLong(L);
+          continue;
+        }
+        while (Pos < Text.size() && Text[Pos] != '\n')
+          Code.push_back(Text[Pos]), advance();
+        continue;
+      }
+      if (long L = LongBracket(Pos); L >= 0) {
+        SkipLong(L);
+        continue;
+      }
+      if (C == '"' || C == '\'') {
+        Code.push_back(C);
+        advance();
+        while (Pos < Text.size() && Text[Pos] != C && Text[Pos] != '\n') {
+          if (Text[Pos] == '\\' && Pos + 1 < Text.size())
+            Code.push_back(Text[Pos]), advance();
+          Code.push_back(Text[Pos]);
+          advance();
+        }
+        if (Pos < Text.size() && Text[Pos] == C)
+          Code.push_back(C), advance();
+        continue;
+      }
+      if (C == '{')
+        ++Depth;
+      if (C == '}' && --Depth == 0) {
+        Close = here();
+        advance();
+        Close.endLine = Line;
+        Close.endColumn = Column;
+        return true;
+      }
+      Code.push_back(C);
+      advance();
+    }
+    Error = at(Start) + "a Lua block does not end";
+    return false;
+  }
+
   SourceSpan here() const {
     SourceSpan S;
     S.file = Path;
@@ -174,6 +241,22 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
         return std::nullopt;
       }
       Current.block = true;
+      if (llvm::StringRef(Current.name()).ends_with("_by_lua_block")) {
+        // The code is one more word of the directive, not nginx's blocks.
+        ProxyWord Code;
+        Code.span = Lex.here();
+        SourceSpan Close;
+        if (!Lex.luaBlock(Code.text, Close, Error))
+          return std::nullopt;
+        Code.span.endLine = Close.line;
+        Code.span.endColumn = Close.column;
+        Current.words.push_back(std::move(Code));
+        Current.span.endLine = Close.endLine;
+        Current.span.endColumn = Close.endColumn;
+        Sink().push_back(std::move(Current));
+        Current = ProxyDirective();
+        break;
+      }
       Open.push_back(std::move(Current));
       Current = ProxyDirective();
       break;

@@ -136,10 +136,26 @@ void checkHaproxy(GatewayContext &Context, const std::set<std::string> &Mcp) {
   }
 }
 
-/// What a YAML entry pins clients on, for the message; "" when it does
-/// not. `Siblings` are the entries of its mapping.
-std::string yamlAffinity(const YamlEntry &E,
-                         const std::vector<const YamlEntry *> &Siblings) {
+/// Whether `E` (a key with a block or mapping under it) holds the scalar
+/// `Key` with a value among `Values`, among `Entries`.
+bool holds(const std::vector<ConfigEntry> &Entries, const ConfigEntry &E,
+           llvm::StringRef Key, std::initializer_list<llvm::StringRef> Values) {
+  std::vector<std::string> Inside = E.path;
+  Inside.push_back(E.key);
+  Inside.insert(Inside.end(), E.labels.begin(), E.labels.end());
+  for (const ConfigEntry &C : Entries)
+    if (C.scalar && C.key == Key && C.path == Inside &&
+        llvm::is_contained(Values, llvm::StringRef(C.value)))
+      return true;
+  return false;
+}
+
+/// What an entry of YAML, JSON, TOML or Terraform pins clients on, for
+/// the message; "" when it does not. `Siblings` are the entries of its
+/// mapping.
+std::string entryAffinity(const ConfigEntry &E,
+                          const std::vector<const ConfigEntry *> &Siblings,
+                          const std::vector<ConfigEntry> &Entries) {
   llvm::StringRef Key(E.key), Value(E.value);
   auto Under = [&](llvm::StringRef Word) {
     return llvm::any_of(E.path, [&](const std::string &K) {
@@ -183,9 +199,12 @@ std::string yamlAffinity(const YamlEntry &E,
   }
   if (Key == "name" && Value == "envoy.filters.http.stateful_session")
     return "the stateful_session filter";
-  // Traefik: dynamic configuration, and labels (compose, Kubernetes).
-  if (Key.equals_insensitive("sticky") && Under("loadBalancer"))
-    return "loadBalancer.sticky";
+  // Traefik: dynamic configuration (YAML, TOML: `sticky`, and v1's
+  // `stickiness` or `sticky = true`), and labels (compose, Kubernetes).
+  if ((Key.equals_insensitive("sticky") ||
+       Key.equals_insensitive("stickiness")) &&
+      Under("loadBalancer") && Value != "false")
+    return "loadBalancer." + E.key;
   for (llvm::StringRef Text : {Key, Value}) {
     std::string Lower = Text.lower();
     if (llvm::StringRef(Lower).contains(".loadbalancer.sticky") &&
@@ -195,52 +214,60 @@ std::string yamlAffinity(const YamlEntry &E,
   }
   // CloudFormation target group attributes: Key stickiness.enabled, Value true.
   if (Key == "Key" && Value == "stickiness.enabled")
-    for (const YamlEntry *S : Siblings)
+    for (const ConfigEntry *S : Siblings)
       if (S->key == "Value" && (S->value == "true" || S->value == "True"))
         return "stickiness.enabled: true";
+  // Terraform. AWS target groups: a stickiness block is on unless it says
+  // `enabled = false`; classic ELB cookie policies.
+  if (Key == "stickiness" && !E.scalar &&
+      (Under("aws_lb_target_group") || Under("aws_alb_target_group")) &&
+      !holds(Entries, E, "enabled", {"false"}))
+    return "stickiness";
+  if (E.path.empty() && Key == "resource" && !E.labels.empty() &&
+      (E.labels[0] == "aws_lb_cookie_stickiness_policy" ||
+       E.labels[0] == "aws_app_cookie_stickiness_policy"))
+    return E.labels[0];
+  // Google Cloud backend services, Kubernetes Services made by Terraform.
+  if (Key == "session_affinity" && E.scalar &&
+      !Value.equals_insensitive("none"))
+    return "session_affinity = " + E.value;
+  // Azure load-balancer rules and application gateways.
+  if (Key == "load_distribution" && E.scalar && Value.starts_with("SourceIP"))
+    return "load_distribution = " + E.value;
+  if (Key == "cookie_based_affinity" && Value == "Enabled")
+    return "cookie_based_affinity = Enabled";
   return "";
 }
 
-void checkYaml(GatewayContext &Context) {
-  const std::vector<YamlEntry> &Entries = Context.file.entries;
-  // Per document: what it is (a Service, an Ingress) and whether anything
-  // in it names MCP (`path: /mcp`, `name: mcp-server`, the session header).
-  struct Document {
-    std::string kind, name;
-    bool mcp = false;
-  };
-  std::map<unsigned, Document> Docs;
-  std::map<unsigned, std::vector<const YamlEntry *>> ByMapping;
-  for (const YamlEntry &E : Entries) {
-    Document &D = Docs[E.document];
-    if (E.path.empty() && E.key == "kind")
-      D.kind = E.value;
-    if (E.path.size() == 1 && E.path[0] == "metadata" && E.key == "name")
-      D.name = E.value;
-    D.mcp |= namesMcp(E.key) || namesSessionHeader(E.key) ||
-             (E.scalar && (namesMcp(E.value) || namesSessionHeader(E.value)));
+void checkEntries(GatewayContext &Context) {
+  const std::vector<ConfigEntry> &Entries = Context.file.entries;
+  std::map<unsigned, EntryDocument> Docs = entryDocuments(Context.file);
+  std::map<unsigned, std::vector<const ConfigEntry *>> ByMapping;
+  for (const ConfigEntry &E : Entries)
     ByMapping[E.mapping].push_back(&E);
-  }
-  for (const YamlEntry &E : Entries) {
-    std::string What = yamlAffinity(E, ByMapping[E.mapping]);
+  for (const ConfigEntry &E : Entries) {
+    std::string What = entryAffinity(E, ByMapping[E.mapping], Entries);
     if (What.empty())
       continue;
-    const Document &D = Docs[E.document];
-    std::string Where =
-        D.kind.empty()
-            ? "this configuration"
-            : D.kind + (D.name.empty() ? std::string() : " '" + D.name + "'");
-    // A YAML key is no line to delete blindly: no fix-it.
-    Context.report(RuleId, E.span, message(Where, What, D.mcp), {},
-                   /*AtMostNote=*/!D.mcp);
+    const EntryDocument &D = Docs[E.document];
+    // One key or attribute on lines of its own is deleted; anything else
+    // (a flow mapping, a `- ` item, a YAML key with more under it) is no
+    // line to delete blindly.
+    std::vector<FixIt> Fixes;
+    if (E.scalar || Context.file.kind == ProxyKind::Hcl)
+      if (std::optional<FixIt> Fix = deletionOf(E, Context.text);
+          Fix && E.key != "resource" && E.key != "Key" && !E.key.empty())
+        Fixes.push_back(*Fix);
+    Context.report(RuleId, E.span, message(D.describe(), What, D.mcp),
+                   std::move(Fixes), /*AtMostNote=*/!D.mcp);
   }
 }
 
 } // namespace
 
 void StickySessionConfigCheck::check(GatewayContext &Context) {
-  if (Context.file.kind == ProxyKind::Yaml) {
-    checkYaml(Context);
+  if (readsAsEntries(Context.file.kind)) {
+    checkEntries(Context);
     return;
   }
   std::set<std::string> Mcp = mcpUpstreams(Context.file);
