@@ -1,5 +1,6 @@
 #include "checks/CheckRegistry.h"
 
+#include "checks/gateway/GatewayMissingHeaderRoutingCheck.h"
 #include "checks/gateway/GatewaySessionHeaderCheck.h"
 #include "checks/gateway/StickySessionConfigCheck.h"
 #include "checks/protocol/CacheableResultFieldsCheck.h"
@@ -104,6 +105,8 @@ const std::vector<GatewayRegistration> &gatewayRegistry() {
   static const std::vector<GatewayRegistration> R = {
       makeGateway<StickySessionConfigCheck>("sticky-session-config"),
       makeGateway<GatewaySessionHeaderCheck>("gateway-session-header"),
+      makeGateway<GatewayMissingHeaderRoutingCheck>(
+          "gateway-missing-header-routing"),
   };
   return R;
 }
