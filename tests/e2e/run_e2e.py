@@ -717,17 +717,21 @@ def nothing_analysable_is_a_tool_error(env):
 
 @case("check")
 def gateway_configuration_without_a_database(env):
-    # `check deploy/`: nginx and HAProxy configuration, no C++ and no
-    # compilation database; the clean files give nothing.
+    # `check deploy/`: nginx, HAProxy, Kubernetes, Envoy, Traefik TOML,
+    # Terraform and CloudFormation JSON, no C++ and no compilation database;
+    # the clean files give nothing.
     code, out, err = env.run(*fixture_args(env, "fixtures/gateway"))
     expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
     expect(err == "mcp-cutover: note: no C++ under fixtures/gateway: only proxy "
                   "configuration is checked\n", "stderr: %r" % err)
     env.golden("gateway.txt", out)
-    code, out, err = env.run(*fixture_args(env, "fixtures/gateway/nginx-clean.conf",
-                                           "fixtures/gateway/haproxy-clean.cfg"))
-    expect(code == 0, "clean files: exit code %d" % code)
-    expect(out == "0 findings in 2 configuration files\n", "clean files: %r" % out)
+    clean = sorted("fixtures/gateway/" + f
+                   for f in os.listdir(os.path.join(env.source, "fixtures/gateway"))
+                   if "-clean." in f)
+    expect(len(clean) == 7, "clean fixtures: %s" % clean)
+    code, out, err = env.run(*fixture_args(env, *clean))
+    expect(code == 0, "clean files: exit code %d: %s" % (code, out))
+    expect(out == "0 findings in 7 configuration files\n", "clean files: %r" % out)
     # --gateway-config takes one file per use: the path after it stays a path.
     code, out, err = env.run(*fixture_args(env, "--gateway-config",
                                            "fixtures/gateway/nginx-clean.conf",

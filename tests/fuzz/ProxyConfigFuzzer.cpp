@@ -1,9 +1,10 @@
-//===- ProxyConfigFuzzer.cpp - nginx and HAProxy configuration ------------===//
+//===- ProxyConfigFuzzer.cpp - proxy and load-balancer configuration ------===//
 //
-// The three readers and both gateway rules on the same bytes, as `check
-// deploy/` runs them on every configuration file it finds: a file is read or
-// refused with one line that names it and the place, every finding and fix-it
-// lies inside the text, and the fix-its apply.
+// The five readers (nginx, HAProxy, YAML, TOML, HCL) and the gateway rules
+// on the same bytes, as `check deploy/` runs them on every configuration file
+// it finds: a file is read or refused with one line that names it and the
+// place, every finding and fix-it lies inside the text, and the fix-its
+// apply.
 //
 //===----------------------------------------------------------------------===//
 #include "checks/FixApplier.h"
@@ -31,8 +32,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
       LineLengths.push_back(I - Start);
       Start = I + 1;
     }
-  for (ProxyKind Kind :
-       {ProxyKind::Nginx, ProxyKind::Haproxy, ProxyKind::Yaml}) {
+  for (ProxyKind Kind : {ProxyKind::Nginx, ProxyKind::Haproxy, ProxyKind::Yaml,
+                         ProxyKind::Toml, ProxyKind::Hcl}) {
     std::vector<std::string> Notes;
     const std::string Path = "/p/deploy/lb.conf";
     TranslationUnitFacts Facts =

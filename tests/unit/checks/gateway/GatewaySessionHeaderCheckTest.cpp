@@ -21,7 +21,7 @@ http {
             if ($http_mcp_session_id = "") { return 400; } # expect: 13 gateway-session-header if routes on Mcp-Session-Id)" REMOVED R"(
             proxy_set_header MCP-SESSION-ID $http_mcp_session_id; # expect: 13 gateway-session-header proxy_set_header forwards MCP-SESSION-ID to the servers)" REMOVED R"(
             proxy_pass_header Mcp-Session-Id; # expect: 13 gateway-session-header proxy_pass_header passes Mcp-Session-Id back to the client)" REMOVED R"(
-            add_header Access-Control-Allow-Headers "Content-Type, Mcp-Session-Id, Mcp-Method"; # expect: 13 gateway-session-header add_header lists Mcp-Session-Id in a CORS header)" REMOVED R"(
+            add_header Access-Control-Allow-Headers "Content-Type, Mcp-Session-Id, Mcp-Method"; # expect: 13 gateway-session-header add_header lists Mcp-Session-Id in a CORS header)" REMOVED R"( # expect: 13 gateway-missing-header-routing Access-Control-Allow-Headers does not list Mcp-Name and MCP-Protocol-Version: a browser client of MCP 2026-07-28 sends Mcp-Method, Mcp-Name and MCP-Protocol-Version on every POST (SEP-2243) and its CORS preflight fails without them; add them, and any Mcp-Param-{Name} header your tools declare
             proxy_pass http://mcp;
         }
     }

@@ -23,7 +23,7 @@ TEST_CASE("YAML reader: keys with their path, every document, exact places",
                           Error);
   REQUIRE(F);
   std::vector<std::string> Seen;
-  for (const YamlEntry &E : F->entries) {
+  for (const ConfigEntry &E : F->entries) {
     std::string Path;
     for (const std::string &K : E.path)
       Path += K + ".";
@@ -142,7 +142,7 @@ Resources:
     Type: AWS::ElasticLoadBalancingV2::TargetGroup
     Properties:
       TargetGroupAttributes:
-        - Key: stickiness.enabled # expect: 11 )" PINS_MAYBE("this configuration", "stickiness.enabled: true") R"(
+        - Key: stickiness.enabled # expect: 11 )" PINS("this configuration", "stickiness.enabled: true") R"(
           Value: "true"
         - Key: deregistration_delay.timeout_seconds
           Value: "30"
