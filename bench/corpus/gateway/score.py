@@ -5,7 +5,7 @@ prints recall and precision per rule, then every miss, false positive and
 level that differs from the label."""
 import json, os, subprocess, sys, glob
 import argparse
-p = argparse.ArgumentParser(description="Score sticky-session-config and gateway-session-header against the labels in this folder (trees from make_trees.sh).")
+p = argparse.ArgumentParser(description="Score the gateway rules (sticky-session-config, gateway-session-header, gateway-missing-header-routing) against the labels in this folder (trees from make_trees.sh).")
 p.add_argument("--binary", required=True)
 p.add_argument("--trees", default="/tmp/realconf")
 A = p.parse_args()
