@@ -175,7 +175,7 @@ private:
       Item.span = Start;
       Item.mapping = mappingOf(Table);
       Out.entries.push_back(std::move(Item));
-      Table.push_back("-");
+      Table.emplace_back("-");
       Opened.erase(joined(Table));
       TableMapping = ++Mappings;
       // Keys under the new item start afresh.
