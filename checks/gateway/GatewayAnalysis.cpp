@@ -167,15 +167,15 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
                                                                   : " (YAML)";
     break;
   }
-  if (!File) {
+  if (!File)
     return failedFacts(Path, ":" + Error + What);
-  }
   TranslationUnitFacts Facts;
   Facts.file = Path;
   for (const std::string &Note : File->notes)
     Notes.push_back(oneLine(Path + ":" + Note));
   Facts.fileDigests[Path] = contentDigest(Text);
-  GatewayContext Context{*File, Text, Facts.findings};
+  FileRoutes Routes = routesOf(*File);
+  GatewayContext Context{*File, Text, Routes, Facts.findings};
   for (const std::unique_ptr<GatewayCheck> &Check : createGatewayChecks(Rules))
     Check->check(Context);
   return Facts;

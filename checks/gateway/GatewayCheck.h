@@ -1,6 +1,7 @@
 //===- GatewayCheck.h - The interface of rules over proxy configuration ---===//
 #pragma once
 
+#include "checks/gateway/McpRoutes.h"
 #include "checks/gateway/ProxyConfig.h"
 
 #include <string>
@@ -9,10 +10,11 @@
 namespace mcp_cutover {
 
 /// What a gateway rule sees: one configuration file as read, its text (for
-/// fix-its), and the sink for its findings.
+/// fix-its), what serves MCP in it, and the sink for its findings.
 struct GatewayContext {
   const ProxyConfig &file;
   const std::string &text;
+  const FileRoutes &routes;
   std::vector<Finding> &findings;
 
   void report(std::string RuleId, SourceSpan Span, const std::string &Message,

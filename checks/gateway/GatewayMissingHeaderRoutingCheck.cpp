@@ -129,10 +129,8 @@ bool quotedAt(const SourceSpan &Span, const std::string &Text) {
 
 class NginxWalk {
 public:
-  NginxWalk(GatewayContext &Context)
-      : Context(Context), Mcp(mcpUpstreams(Context.file)) {
-    declare(Context.file.directives);
-  }
+  explicit NginxWalk(GatewayContext &Context)
+      : Context(Context), Mcp(Context.routes.mcpUpstreams) {}
 
   void walk(const std::vector<ProxyDirective> &Directives, bool InMcp) {
     for (const ProxyDirective &D : Directives) {
@@ -159,13 +157,11 @@ private:
     if ((D.name() == "proxy_pass" || D.name() == "grpc_pass") &&
         D.words.size() > 1) {
       llvm::StringRef Target(D.words[1].text);
-      // `http://localhost:8081/mcp`; a bare host (`localhost`) that an MCP
-      // location also proxies to says nothing of this route.
-      if (namesMcp(Target.str()))
+      // `http://localhost:8081/mcp`, or an MCP upstream block; a bare host
+      // (`localhost`) that an MCP location also proxies to says nothing of
+      // this route, and is no upstream block.
+      if (namesMcp(Target.str()) || Mcp.count(upstreamOf(Target)))
         return true;
-      for (const std::string &U : Mcp)
-        if (Declared.count(U) && (Target.contains("//" + U) || Target == U))
-          return true;
     }
     if (llvm::any_of(D.words, [](const ProxyWord &W) {
           return namesSessionHeader(W.text) ||
@@ -271,21 +267,12 @@ private:
                    /*AtMostNote=*/false);
   }
 
-  void declare(const std::vector<ProxyDirective> &Directives) {
-    for (const ProxyDirective &D : Directives) {
-      if (D.name() == "upstream" && D.words.size() > 1)
-        Declared.insert(D.words[1].text);
-      declare(D.children);
-    }
-  }
-
   GatewayContext &Context;
-  std::set<std::string> Mcp;
-  std::set<std::string> Declared; ///< Names of the file's upstream blocks.
+  const std::set<std::string> &Mcp;
 };
 
 void checkHaproxy(GatewayContext &Context) {
-  std::set<std::string> Mcp = mcpUpstreams(Context.file);
+  const std::set<std::string> &Mcp = Context.routes.mcpUpstreams;
   for (const ProxyDirective &Section : Context.file.directives) {
     std::string SectionName =
         Section.words.size() > 1 ? Section.words[1].text : "";
@@ -348,8 +335,7 @@ std::vector<std::string> listOf(const ConfigEntry &E,
                                 const std::vector<ConfigEntry> &Entries) {
   if (E.scalar)
     return headerList(E.value);
-  std::vector<std::string> Inside = E.path;
-  Inside.push_back(E.key);
+  std::vector<std::string> Inside = E.childPath();
   std::vector<std::string> Names;
   for (const ConfigEntry &C : Entries)
     if (C.scalar && C.key.empty() && C.path == Inside)
@@ -367,12 +353,8 @@ bool isCorsAllowHeadersKey(llvm::StringRef Key) {
 
 void checkEntries(GatewayContext &Context) {
   const std::vector<ConfigEntry> &Entries = Context.file.entries;
-  std::map<unsigned, EntryDocument> Docs = entryDocuments(Context.file);
-  std::map<unsigned, std::vector<const ConfigEntry *>> ByMapping;
-  for (const ConfigEntry &E : Entries)
-    ByMapping[E.mapping].push_back(&E);
   for (const ConfigEntry &E : Entries) {
-    const EntryDocument &D = Docs[E.document];
+    const EntryDocument &D = Context.routes.documents.at(E.document);
     llvm::StringRef Key(E.key), Value(E.value);
     auto Under = [&](llvm::StringRef Word) {
       return llvm::any_of(E.path, [&](const std::string &K) {
@@ -423,7 +405,7 @@ void checkEntries(GatewayContext &Context) {
       Names = listOf(E, Entries);
     } else if (Key == "key" && E.scalar &&
                Value.equals_insensitive("access-control-allow-headers")) {
-      for (const ConfigEntry *S : ByMapping[E.mapping])
+      for (const ConfigEntry *S : Context.routes.mappings.at(E.mapping))
         if (S->key == "value" && S->scalar)
           Names = headerList(S->value);
     } else {

@@ -4,6 +4,9 @@
 #include "llvm/ADT/StringExtras.h"
 #include "llvm/ADT/StringRef.h"
 
+#include <algorithm>
+#include <iterator>
+
 namespace mcp_cutover {
 
 bool namesMcp(const std::string &Word) {
@@ -30,13 +33,21 @@ bool namesMcp(const std::string &Word) {
   return false;
 }
 
-namespace {
-
-/// `http://name`, `https://name:8080/path`, `name` -> `name`.
 std::string upstreamOf(llvm::StringRef Target) {
   if (size_t Scheme = Target.find("://"); Scheme != llvm::StringRef::npos)
     Target = Target.drop_front(Scheme + 3);
   return Target.take_until([](char C) { return C == '/' || C == ':'; }).str();
+}
+
+namespace {
+
+void declaredUpstreams(const std::vector<ProxyDirective> &Directives,
+                       std::set<std::string> &Out) {
+  for (const ProxyDirective &D : Directives) {
+    if (D.name() == "upstream" && D.words.size() > 1)
+      Out.insert(D.words[1].text);
+    declaredUpstreams(D.children, Out);
+  }
 }
 
 void collectNginx(const std::vector<ProxyDirective> &Directives,
@@ -80,10 +91,15 @@ void collectHaproxy(const ProxyConfig &File, std::set<std::string> &Out) {
 
 std::set<std::string> mcpUpstreams(const ProxyConfig &File) {
   std::set<std::string> Out;
-  if (File.kind == ProxyKind::Nginx)
-    collectNginx(File.directives, false, Out);
-  else if (File.kind == ProxyKind::Haproxy)
+  if (File.kind == ProxyKind::Nginx) {
+    std::set<std::string> Routed, Declared;
+    collectNginx(File.directives, false, Routed);
+    declaredUpstreams(File.directives, Declared);
+    std::set_intersection(Routed.begin(), Routed.end(), Declared.begin(),
+                          Declared.end(), std::inserter(Out, Out.end()));
+  } else if (File.kind == ProxyKind::Haproxy) {
     collectHaproxy(File, Out);
+  }
   return Out;
 }
 
@@ -123,6 +139,18 @@ std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File) {
         Docs[Document].mcp = true;
   }
   return Docs;
+}
+
+FileRoutes routesOf(const ProxyConfig &File) {
+  FileRoutes Routes;
+  if (!readsAsEntries(File.kind)) {
+    Routes.mcpUpstreams = mcpUpstreams(File);
+    return Routes;
+  }
+  Routes.documents = entryDocuments(File);
+  for (const ConfigEntry &E : File.entries)
+    Routes.mappings[E.mapping].push_back(&E);
+  return Routes;
 }
 
 } // namespace mcp_cutover

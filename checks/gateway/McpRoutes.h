@@ -12,6 +12,8 @@
 
 #include "checks/gateway/ProxyConfig.h"
 
+#include "llvm/ADT/StringRef.h"
+
 #include <map>
 #include <set>
 #include <string>
@@ -22,8 +24,14 @@ namespace mcp_cutover {
 /// `is-mcp`), by its words: `mcpx` or `smcp` are not.
 bool namesMcp(const std::string &Word);
 
-/// The upstreams (nginx) or backends (HAProxy) that a route known to serve
-/// MCP sends requests to, and those named for MCP.
+/// `http://name`, `https://name:8080/path`, `name` -> `name`: the upstream
+/// a proxy_pass target names.
+std::string upstreamOf(llvm::StringRef Target);
+
+/// The `upstream` blocks (nginx) or backends (HAProxy) that a route known
+/// to serve MCP sends requests to, and those named for MCP. A proxy_pass to
+/// a host that no `upstream` block declares (`localhost:8081`) names no
+/// upstream.
 std::set<std::string> mcpUpstreams(const ProxyConfig &File);
 
 /// What one document of keyed entries is (a YAML `---` document, a
@@ -43,5 +51,16 @@ struct EntryDocument {
 /// A Terraform block that serves MCP makes the blocks it refers to
 /// (`aws_lb_target_group.api.arn`) serve MCP too.
 std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File);
+
+/// What the gateway rules share about one file, worked out once for all of
+/// them (GatewayContext::routes).
+struct FileRoutes {
+  std::set<std::string> mcpUpstreams;          ///< nginx, HAProxy: mcpUpstreams
+  std::map<unsigned, EntryDocument> documents; ///< Entries: entryDocuments
+  /// Entries: those of each mapping, by ConfigEntry::mapping.
+  std::map<unsigned, std::vector<const ConfigEntry *>> mappings;
+};
+
+FileRoutes routesOf(const ProxyConfig &File);
 
 } // namespace mcp_cutover

@@ -59,6 +59,15 @@ struct ConfigEntry {
   /// Which `---` document (YAML) or top-level block (HCL), from 0.
   unsigned document = 0;
   unsigned mapping = 0; ///< Entries of one mapping share this number.
+
+  /// The path of the entries directly under this one (a block's
+  /// attributes, a sequence's items).
+  std::vector<std::string> childPath() const {
+    std::vector<std::string> Inside = path;
+    Inside.push_back(key);
+    Inside.insert(Inside.end(), labels.begin(), labels.end());
+    return Inside;
+  }
 };
 
 /// One word of a directive, unquoted, and where it is written.

@@ -140,9 +140,7 @@ void checkHaproxy(GatewayContext &Context, const std::set<std::string> &Mcp) {
 /// `Key` with a value among `Values`, among `Entries`.
 bool holds(const std::vector<ConfigEntry> &Entries, const ConfigEntry &E,
            llvm::StringRef Key, std::initializer_list<llvm::StringRef> Values) {
-  std::vector<std::string> Inside = E.path;
-  Inside.push_back(E.key);
-  Inside.insert(Inside.end(), E.labels.begin(), E.labels.end());
+  std::vector<std::string> Inside = E.childPath();
   for (const ConfigEntry &C : Entries)
     if (C.scalar && C.key == Key && C.path == Inside &&
         llvm::is_contained(Values, llvm::StringRef(C.value)))
@@ -241,15 +239,12 @@ std::string entryAffinity(const ConfigEntry &E,
 
 void checkEntries(GatewayContext &Context) {
   const std::vector<ConfigEntry> &Entries = Context.file.entries;
-  std::map<unsigned, EntryDocument> Docs = entryDocuments(Context.file);
-  std::map<unsigned, std::vector<const ConfigEntry *>> ByMapping;
-  for (const ConfigEntry &E : Entries)
-    ByMapping[E.mapping].push_back(&E);
   for (const ConfigEntry &E : Entries) {
-    std::string What = entryAffinity(E, ByMapping[E.mapping], Entries);
+    std::string What =
+        entryAffinity(E, Context.routes.mappings.at(E.mapping), Entries);
     if (What.empty())
       continue;
-    const EntryDocument &D = Docs[E.document];
+    const EntryDocument &D = Context.routes.documents.at(E.document);
     // One key or attribute on lines of its own is deleted; anything else
     // (a flow mapping, a `- ` item, a YAML key with more under it) is no
     // line to delete blindly.
@@ -270,7 +265,7 @@ void StickySessionConfigCheck::check(GatewayContext &Context) {
     checkEntries(Context);
     return;
   }
-  std::set<std::string> Mcp = mcpUpstreams(Context.file);
+  const std::set<std::string> &Mcp = Context.routes.mcpUpstreams;
   if (Context.file.kind == ProxyKind::Haproxy) {
     checkHaproxy(Context, Mcp);
     return;

@@ -82,6 +82,22 @@ http {
 }
 )");
   CHECK(Other.actual == Other.expected);
+
+  // A host that the MCP route proxies to is no upstream block: another
+  // route to it says nothing of MCP.
+  auto SameHost = runAnnotatedConfig("nginx.conf", R"(
+server {
+    location /mcp {
+        add_header Access-Control-Allow-Headers "Content-Type"; # expect: 9 )" CORS(ALL3) R"(
+        proxy_pass http://localhost:8081/mcp;
+    }
+    location /news/ {
+        add_header Access-Control-Allow-Headers "Content-Type";
+        proxy_pass http://localhost:3005;
+    }
+}
+)");
+  CHECK(SameHost.actual == SameHost.expected);
 }
 
 TEST_CASE("gateway-missing-header-routing: the fix-its append to the CORS "
