@@ -90,41 +90,19 @@ bool subtreeMentionsJsonRpc(const ProxyDirective &D) {
   return llvm::any_of(D.children, subtreeMentionsJsonRpc);
 }
 
-/// Where a directive that is a block is reported: its first line's words.
-SourceSpan headerSpan(const ProxyDirective &D) {
-  SourceSpan At = D.span;
-  if (D.block) {
-    At.endLine = D.words.back().span.endLine;
-    At.endColumn = D.words.back().span.endColumn;
-  }
-  return At;
-}
-
 /// A fix-it that appends `Missing` to the list written as `Word`, inside
 /// its quotes when it is quoted.
-FixIt appendTo(const ProxyWord &Word, const std::vector<std::string> &Missing,
-               bool Quoted) {
+FixIt appendTo(const ProxyWord &Word, const std::vector<std::string> &Missing) {
   std::string Added;
   for (const std::string &M : Missing)
     Added += (Added.empty() && Word.text.empty() ? "" : ", ") + M;
   FixIt Fix;
   Fix.span = Word.span;
   Fix.span.line = Fix.span.endLine;
-  Fix.span.column = Fix.span.endColumn = Word.span.endColumn - (Quoted ? 1 : 0);
+  Fix.span.column = Fix.span.endColumn =
+      Word.span.endColumn - (Word.endsInQuote ? 1 : 0);
   Fix.replacement = Added;
   return Fix;
-}
-
-/// Whether the word at `Span` is written in quotes in `Text`.
-bool quotedAt(const SourceSpan &Span, const std::string &Text) {
-  size_t Line = 1, At = 0;
-  while (Line < Span.endLine && At < Text.size()) {
-    if (Text[At++] == '\n')
-      ++Line;
-  }
-  size_t Last = At + Span.endColumn - 2;
-  return Span.endColumn >= 2 && Last < Text.size() &&
-         (Text[Last] == '"' || Text[Last] == '\'');
 }
 
 class NginxWalk {
@@ -188,7 +166,7 @@ private:
     });
     if (ReadsBody && llvm::is_contained(Decides, Name)) {
       bool Known = InMcp || subtreeMentionsJsonRpc(D);
-      Context.report(RuleId, headerSpan(D),
+      Context.report(RuleId, D.findingSpan(),
                      bodyMessage(Name + " on $request_body",
                                  "$http_mcp_method and $http_mcp_name", Known),
                      {}, /*AtMostNote=*/!Known);
@@ -263,7 +241,7 @@ private:
     if (Missing.empty() || (!InMcp && !namesMcpHeader(Names)))
       return;
     Context.report(RuleId, D.span, corsMessage(Missing),
-                   {appendTo(List, Missing, quotedAt(List.span, Context.text))},
+                   {appendTo(List, Missing)},
                    /*AtMostNote=*/false);
   }
 
@@ -321,10 +299,9 @@ void checkHaproxy(GatewayContext &Context) {
         std::vector<std::string> Names = headerList(List.text);
         std::vector<std::string> Missing = missingFrom(Names);
         if (!Missing.empty() && (InMcp || namesMcpHeader(Names)))
-          Context.report(
-              RuleId, Line.span, corsMessage(Missing),
-              {appendTo(List, Missing, quotedAt(List.span, Context.text))},
-              /*AtMostNote=*/false);
+          Context.report(RuleId, Line.span, corsMessage(Missing),
+                         {appendTo(List, Missing)},
+                         /*AtMostNote=*/false);
       }
     }
   }

@@ -92,13 +92,8 @@ void walk(GatewayContext &Context,
       std::string Phrase = Verb;
       Phrase.replace(Phrase.find("%s"), 2, headerName(*Word));
       // A block (`map ... {`) is reported on its first line's words.
-      SourceSpan At = D.span;
-      if (D.block) {
-        At.endLine = D.words.back().span.endLine;
-        At.endColumn = D.words.back().span.endColumn;
-      }
       Context.report(
-          RuleId, At,
+          RuleId, D.findingSpan(),
           D.name() + " " + Phrase +
               ": MCP 2026-07-28 removed the Mcp-Session-Id header "
               "(SEP-2567); a new-only client never sends it and a server "

@@ -61,11 +61,13 @@ std::optional<ProxyConfig> readHaproxyConfig(const std::string &Path,
             return std::nullopt;
           }
           ++I;
+          W.endsInQuote = true;
           continue;
         }
         if (Q == '\\' && I + 1 < LineEnd)
           ++I;
         W.text.push_back(Text[I++]);
+        W.endsInQuote = false;
       }
       W.span.endColumn = Column(I);
       D.words.push_back(std::move(W));

@@ -14,6 +14,7 @@ struct Token {
   enum Kind { Word, End, Open, Close } kind = Word;
   std::string text;
   SourceSpan span;
+  bool quoted = false;
 };
 
 class Lexer {
@@ -49,6 +50,7 @@ public:
         return false;
       }
       advance();
+      T.quoted = true;
       finish(T);
       return true;
     }
@@ -213,7 +215,7 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
     case Token::Word:
       if (Current.words.empty())
         Current.span = T.span;
-      Current.words.push_back({T.text, T.span});
+      Current.words.push_back({T.text, T.span, T.quoted});
       break;
     case Token::End:
       if (Current.words.empty()) {

@@ -73,7 +73,10 @@ struct ConfigEntry {
 /// One word of a directive, unquoted, and where it is written.
 struct ProxyWord {
   std::string text;
-  SourceSpan span;
+  SourceSpan span; ///< Quotes included.
+  /// Whether the word ends with a closing quote: text added at its end
+  /// goes before that quote.
+  bool endsInQuote = false;
 };
 
 /// `proxy_pass http://mcp;`, `upstream mcp { ... }`, `balance source`,
@@ -88,6 +91,16 @@ struct ProxyDirective {
   std::vector<ProxyDirective> children;
 
   const std::string &name() const { return words.front().text; }
+  /// Where a finding on this directive points: all of it, or for a block
+  /// (`map $x $y {`) its words without the body.
+  SourceSpan findingSpan() const {
+    if (!block)
+      return span;
+    SourceSpan At = span;
+    At.endLine = words.back().span.endLine;
+    At.endColumn = words.back().span.endColumn;
+    return At;
+  }
 };
 
 struct ProxyConfig {

@@ -131,6 +131,30 @@ TEST_CASE("gateway-missing-header-routing: the fix-its append to the CORS "
         "}\n");
 }
 
+TEST_CASE("gateway-missing-header-routing: the HAProxy fix-it appends "
+          "inside the closing quote", "[gateway-missing-header-routing]") {
+  const std::string Text =
+      "backend mcp\n"
+      "    http-response set-header Access-Control-Allow-Headers "
+      "\"Content-Type, Mcp-Method\"\n"
+      "    http-request del-header Mcp-Name\n"
+      "    server a 10.0.0.1:8080\n";
+  auto Run = runAnnotatedConfig("haproxy.cfg", Text);
+  std::vector<mcp_cutover::FixIt> Fixes;
+  for (const auto &F : Run.result.findings)
+    Fixes.insert(Fixes.end(), F.fixes.begin(), F.fixes.end());
+  REQUIRE(Fixes.size() == 2);
+  std::string Error;
+  auto Fixed = mcp_cutover::applyFixIts(Text, Fixes, Error);
+  INFO(Error);
+  REQUIRE(Fixed);
+  CHECK(*Fixed == "backend mcp\n"
+                  "    http-response set-header Access-Control-Allow-Headers "
+                  "\"Content-Type, Mcp-Method, Mcp-Name, "
+                  "MCP-Protocol-Version\"\n"
+                  "    server a 10.0.0.1:8080\n");
+}
+
 TEST_CASE("gateway-missing-header-routing: HAProxy fetches of the body, "
           "del-header and CORS", "[gateway-missing-header-routing]") {
   auto Run = runAnnotatedConfig("haproxy.cfg", R"(
