@@ -26,7 +26,7 @@ public:
   bool file(std::string &Problem) {
     std::vector<std::string> Path;
     bool Read = body(Path, /*InBlock=*/false, 0);
-    Problem = Error;
+    Problem = Cur.error();
     return Read;
   }
 
@@ -46,19 +46,13 @@ private:
         while (!Cur.atEnd() && !Cur.startsWith("*/"))
           Cur.advance();
         if (Cur.atEnd())
-          return fail(Start + "a /* comment does not end");
+          return Cur.fail(Start + "a /* comment does not end");
         Cur.advance(2);
       } else {
         break;
       }
     }
     return true;
-  }
-
-  bool fail(std::string Message) {
-    if (Error.empty())
-      Error = std::move(Message);
-    return false;
   }
 
   std::string identifier() {
@@ -76,7 +70,7 @@ private:
     while (true) {
       char C = Cur.peek();
       if (Cur.atEnd() || C == '\n')
-        return fail(Start + "a string does not end on its line");
+        return Cur.fail(Start + "a string does not end on its line");
       if (C == '"') {
         Cur.advance();
         return true;
@@ -117,12 +111,12 @@ private:
       Value.push_back(C);
       Cur.advance();
       if (C == '{' && ++Depth > MaxDepth)
-        return fail(Start + "a template nests deeper than " +
-                    std::to_string(MaxDepth));
+        return Cur.fail(Start + "a template nests deeper than " +
+                        std::to_string(MaxDepth));
       if (C == '}' && --Depth == 0)
         return true;
     }
-    return fail(Start + "a ${ template does not end");
+    return Cur.fail(Start + "a ${ template does not end");
   }
 
   /// `<<EOF` (or `<<-EOF`) to the line that holds the marker alone.
@@ -145,7 +139,7 @@ private:
       Value += Line.str() + "\n";
       Cur.advance();
     }
-    return fail(Start + "heredoc " + Marker + " does not end");
+    return Cur.fail(Start + "heredoc " + Marker + " does not end");
   }
 
   /// An expression up to the end of its line (or, inside an object or a
@@ -183,8 +177,8 @@ private:
       }
       if (C == '(' || C == '[' || C == '{') {
         if (++Depth > MaxDepth)
-          return fail(Cur.at() + "an expression nests deeper than " +
-                      std::to_string(MaxDepth));
+          return Cur.fail(Cur.at() + "an expression nests deeper than " +
+                          std::to_string(MaxDepth));
       } else if (C == ')' || C == ']' || C == '}') {
         --Depth;
       }
@@ -193,7 +187,7 @@ private:
       Cur.advance();
     }
     if (Depth != 0)
-      return fail(Cur.at() + "a bracket does not close");
+      return Cur.fail(Cur.at() + "a bracket does not close");
     if (Strings == 1 && Others == 0)
       Value = Text;
     else
@@ -201,7 +195,7 @@ private:
                   .trim()
                   .str();
     if (Value.empty() && Strings == 0)
-      return fail(Cur.at() + "expected a value");
+      return Cur.fail(Cur.at() + "expected a value");
     return true;
   }
 
@@ -221,9 +215,9 @@ private:
       if (C == '(' || C == '[' || C == '{')
         ++Depth;
       else if ((C == ')' || C == ']' || C == '}') && --Depth == 0)
-        return C == Close || fail(Start + "brackets do not match");
+        return C == Close || Cur.fail(Start + "brackets do not match");
     }
-    return fail(Start + "a bracket does not close");
+    return Cur.fail(Start + "a bracket does not close");
   }
 
   /// The value after `=` (or `:` in an object) of entry `E`.
@@ -234,8 +228,8 @@ private:
     char C = Cur.peek();
     if (C == '{' || C == '[') {
       if (Depth >= MaxDepth)
-        return fail(Cur.at() + "values nest deeper than " +
-                    std::to_string(MaxDepth));
+        return Cur.fail(Cur.at() + "values nest deeper than " +
+                        std::to_string(MaxDepth));
       size_t Index = Out.entries.size();
       Out.entries.push_back(E);
       Path.push_back(E.key.empty() ? "-" : E.key);
@@ -265,7 +259,7 @@ private:
       if (!skip(true))
         return false;
       if (Cur.atEnd())
-        return fail(Cur.at() + "an object has no } before the end");
+        return Cur.fail(Cur.at() + "an object has no } before the end");
       if (Cur.peek() == '}') {
         Cur.advance();
         return true;
@@ -281,7 +275,7 @@ private:
         if (!skipToClose(')'))
           return false;
       } else {
-        return fail(Cur.at() + "expected a key in an object");
+        return Cur.fail(Cur.at() + "expected a key in an object");
       }
       Cur.finish(E.span);
       if (!skip(false))
@@ -290,7 +284,7 @@ private:
         // `{ for k, v in m : k => v }`
         if (E.key == "for")
           return skipToClose('}');
-        return fail(Cur.at() + "expected = or : after the key " + E.key);
+        return Cur.fail(Cur.at() + "expected = or : after the key " + E.key);
       }
       Cur.advance();
       if (!value(std::move(E), Path, Depth, /*InCollection=*/true) ||
@@ -308,7 +302,7 @@ private:
       if (!skip(true))
         return false;
       if (Cur.atEnd())
-        return fail(Cur.at() + "a list has no ] before the end");
+        return Cur.fail(Cur.at() + "a list has no ] before the end");
       if (Cur.peek() == ']') {
         Cur.advance();
         return true;
@@ -322,7 +316,7 @@ private:
       if (Cur.peek() == ',')
         Cur.advance();
       else if (Cur.peek() != ']')
-        return fail(Cur.at() + "expected , or ] in a list");
+        return Cur.fail(Cur.at() + "expected , or ] in a list");
     }
   }
 
@@ -345,14 +339,15 @@ private:
         return false;
       if (Cur.atEnd())
         return !InBlock ||
-               fail(Cur.at() + "a block has no } before the end of the file");
+               Cur.fail(Cur.at() +
+                        "a block has no } before the end of the file");
       if (Cur.peek() == '}') {
         if (InBlock)
           return true;
-        return fail(Cur.at() + "unexpected }");
+        return Cur.fail(Cur.at() + "unexpected }");
       }
       if (!isIdentifierStart(Cur.peek()))
-        return fail(Cur.at() + "expected an attribute or a block");
+        return Cur.fail(Cur.at() + "expected an attribute or a block");
       if (Depth == 0)
         Document = NextDocument++;
       ConfigEntry E = entryHere(Path, Mapping);
@@ -367,7 +362,8 @@ private:
             !skip(false))
           return false;
         if (!Cur.atEnd() && Cur.peek() != '\n' && Cur.peek() != '}')
-          return fail(Cur.at() + "expected the end of the line after " + Key);
+          return Cur.fail(Cur.at() + "expected the end of the line after " +
+                          Key);
         continue;
       }
       while (Cur.peek() == '"' || isIdentifierStart(Cur.peek())) {
@@ -383,10 +379,10 @@ private:
           return false;
       }
       if (Cur.peek() != '{')
-        return fail(Cur.at() + "expected = or { after " + E.key);
+        return Cur.fail(Cur.at() + "expected = or { after " + E.key);
       if (Depth >= MaxDepth)
-        return fail(Cur.at() + "blocks nest deeper than " +
-                    std::to_string(MaxDepth));
+        return Cur.fail(Cur.at() + "blocks nest deeper than " +
+                        std::to_string(MaxDepth));
       Cur.advance();
       size_t Index = Out.entries.size();
       size_t Pushed = 1 + E.labels.size();
@@ -404,7 +400,6 @@ private:
 
   TextCursor Cur;
   ProxyConfig &Out;
-  std::string Error;
   unsigned Mappings = 0, Document = 0, NextDocument = 0;
 };
 

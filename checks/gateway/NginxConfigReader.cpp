@@ -1,5 +1,7 @@
 #include "checks/gateway/NginxConfigReader.h"
 
+#include "checks/gateway/TextCursor.h"
+
 #include "llvm/ADT/StringExtras.h"
 
 namespace mcp_cutover {
@@ -19,67 +21,66 @@ struct Token {
 
 class Lexer {
 public:
-  Lexer(const std::string &Path, const std::string &Text)
-      : Path(Path), Text(Text) {}
+  Lexer(const std::string &Path, const std::string &Text) : Cur(Path, Text) {}
 
   /// The next token; false at the end of the text or on an error.
   bool next(Token &T, std::string &Error) {
     skipSpaceAndComments();
-    if (Pos >= Text.size())
+    if (Cur.atEnd())
       return false;
     T = Token();
-    T.span = here();
-    char C = Text[Pos];
+    T.span = Cur.here();
+    char C = Cur.peek();
     if (C == ';' || C == '{' || C == '}') {
       T.kind = C == ';' ? Token::End : C == '{' ? Token::Open : Token::Close;
       T.text = std::string(1, C);
-      advance();
-      finish(T);
+      Cur.advance();
+      Cur.finish(T.span);
       return true;
     }
     if (C == '"' || C == '\'') {
-      advance();
-      while (Pos < Text.size() && Text[Pos] != C) {
-        if (Text[Pos] == '\\' && Pos + 1 < Text.size())
-          advance();
-        T.text.push_back(Text[Pos]);
-        advance();
+      Cur.advance();
+      while (!Cur.atEnd() && Cur.peek() != C) {
+        if (Cur.peek() == '\\' && Cur.has(1))
+          Cur.advance();
+        T.text.push_back(Cur.peek());
+        Cur.advance();
       }
-      if (Pos >= Text.size()) {
-        Error = at(T.span) + "a quoted word does not end";
+      if (Cur.atEnd()) {
+        Error = TextCursor::at(T.span) + "a quoted word does not end";
         return false;
       }
-      advance();
+      Cur.advance();
       T.quoted = true;
-      finish(T);
+      Cur.finish(T.span);
       return true;
     }
-    while (Pos < Text.size()) {
-      C = Text[Pos];
+    while (!Cur.atEnd()) {
+      C = Cur.peek();
       if (llvm::isSpace(C) || C == ';' || C == '{' || C == '}' ||
           (C == '#' && T.text.empty()))
         break;
       // ${name}: the braces belong to the variable, not to a block.
-      if (C == '$' && Pos + 1 < Text.size() && Text[Pos + 1] == '{') {
-        size_t Close = Text.find('}', Pos);
+      if (C == '$' && Cur.peek(1) == '{') {
+        size_t Close = Cur.text().find('}', Cur.offset());
         if (Close == std::string::npos) {
-          Error = at(here()) + "a ${variable} does not end";
+          Error = Cur.at() + "a ${variable} does not end";
           return false;
         }
-        while (Pos <= Close) {
-          T.text.push_back(Text[Pos]);
-          advance();
+        while (Cur.offset() <= Close) {
+          T.text.push_back(Cur.peek());
+          Cur.advance();
         }
         continue;
       }
-      if (C == '\\' && Pos + 1 < Text.size()) {
-        advance();
-        C = Text[Pos];
+      if (C == '\\' && Cur.has(1)) {
+        Cur.advance();
+        C = Cur.peek();
       }
       T.text.push_back(C);
-      advance();
+      Cur.advance();
     }
-    finish(T);
+    Cur.finish(T.span);
     return true;
   }
 
@@ -87,111 +88,86 @@ public:
   /// matching `}` (consumed; `Close` is where it stands): nginx hands it to
   /// Lua unread, and Lua's strings, comments and tables are not nginx's.
   bool luaBlock(std::string &Code, SourceSpan &Close, std::string &Error) {
-    SourceSpan Start = here();
+    std::string Start = Cur.at();
     unsigned Depth = 1;
-    auto LongBracket = [&](size_t At) -> long {
-      // `[[` or `[==[`: the number of `=`, or -1.
-      if (At >= Text.size() || Text[At] != '[')
+    auto Take = [&] {
+      Code.push_back(Cur.peek());
+      Cur.advance();
+    };
+    // `[[` or `[==[` `Ahead` places on: the number of `=`, or -1.
+    auto LongBracket = [&](size_t Ahead) -> long {
+      if (Cur.peek(Ahead) != '[')
         return -1;
-      size_t I = At + 1;
-      while (I < Text.size() && Text[I] == '=')
+      size_t I = Ahead + 1;
+      while (Cur.peek(I) == '=')
         ++I;
-      return I < Text.size() && Text[I] == '[' ? long(I - At - 1) : -1;
+      return Cur.peek(I) == '[' ? long(I - Ahead - 1) : -1;
     };
     auto SkipLong = [&](long Level) {
       std::string End = "]" + std::string(size_t(Level), '=') + "]";
-      size_t Found = Text.find(End, Pos);
+      size_t Found = Cur.text().find(End, Cur.offset());
       size_t Stop =
-          Found == std::string::npos ? Text.size() : Found + End.size();
-      while (Pos < Stop)
-        Code.push_back(Text[Pos]), advance();
+          Found == std::string::npos ? Cur.text().size() : Found + End.size();
+      while (Cur.offset() < Stop)
+        Take();
     };
-    while (Pos < Text.size()) {
-      char C = Text[Pos];
-      if (C == '-' && Pos + 1 < Text.size() && Text[Pos + 1] == '-') {
-        if (long L = LongBracket(Pos + 2); L >= 0) {
+    while (!Cur.atEnd()) {
+      char C = Cur.peek();
+      if (C == '-' && Cur.peek(1) == '-') {
+        if (long L = LongBracket(2); L >= 0) {
           SkipLong(L);
           continue;
         }
-        while (Pos < Text.size() && Text[Pos] != '\n')
-          Code.push_back(Text[Pos]), advance();
+        while (!Cur.atEnd() && Cur.peek() != '\n')
+          Take();
         continue;
       }
-      if (long L = LongBracket(Pos); L >= 0) {
+      if (long L = LongBracket(0); L >= 0) {
         SkipLong(L);
         continue;
       }
       if (C == '"' || C == '\'') {
-        Code.push_back(C);
-        advance();
-        while (Pos < Text.size() && Text[Pos] != C && Text[Pos] != '\n') {
-          if (Text[Pos] == '\\' && Pos + 1 < Text.size())
-            Code.push_back(Text[Pos]), advance();
-          Code.push_back(Text[Pos]);
-          advance();
+        Take();
+        while (!Cur.atEnd() && Cur.peek() != C && Cur.peek() != '\n') {
+          if (Cur.peek() == '\\' && Cur.has(1))
+            Take();
+          Take();
         }
-        if (Pos < Text.size() && Text[Pos] == C)
-          Code.push_back(C), advance();
+        if (!Cur.atEnd() && Cur.peek() == C)
+          Take();
         continue;
       }
       if (C == '{')
         ++Depth;
       if (C == '}' && --Depth == 0) {
-        Close = here();
-        advance();
-        Close.endLine = Line;
-        Close.endColumn = Column;
+        Close = Cur.here();
+        Cur.advance();
+        Cur.finish(Close);
         return true;
       }
-      Code.push_back(C);
-      advance();
+      Take();
     }
-    Error = at(Start) + "a Lua block does not end";
+    Error = Start + "a Lua block does not end";
     return false;
   }
 
-  SourceSpan here() const {
-    SourceSpan S;
-    S.file = Path;
-    S.line = Line;
-    S.column = Column;
-    return S;
-  }
-  static std::string at(const SourceSpan &S) {
-    return std::to_string(S.line) + ":" + std::to_string(S.column) + ": ";
-  }
+  SourceSpan here() const { return Cur.here(); }
 
 private:
-  void advance() {
-    if (Text[Pos] == '\n') {
-      ++Line;
-      Column = 1;
-    } else {
-      ++Column;
-    }
-    ++Pos;
-  }
-  void finish(Token &T) const {
-    T.span.endLine = Line;
-    T.span.endColumn = Column;
-  }
   void skipSpaceAndComments() {
-    while (Pos < Text.size()) {
-      if (llvm::isSpace(Text[Pos])) {
-        advance();
-      } else if (Text[Pos] == '#') {
-        while (Pos < Text.size() && Text[Pos] != '\n')
-          advance();
+    while (!Cur.atEnd()) {
+      if (llvm::isSpace(Cur.peek())) {
+        Cur.advance();
+      } else if (Cur.peek() == '#') {
+        while (!Cur.atEnd() && Cur.peek() != '\n')
+          Cur.advance();
       } else {
         break;
       }
     }
   }
 
-  const std::string &Path;
-  const std::string &Text;
-  size_t Pos = 0;
-  unsigned Line = 1, Column = 1;
+  TextCursor Cur;
 };
 
 } // namespace
@@ -219,14 +195,14 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
       break;
     case Token::End:
       if (Current.words.empty()) {
-        Error = Lexer::at(T.span) + "unexpected \";\"";
+        Error = TextCursor::at(T.span) + "unexpected \";\"";
         return std::nullopt;
       }
       Current.span.endLine = T.span.endLine;
       Current.span.endColumn = T.span.endColumn;
       if (Current.name() == "include")
         File.notes.push_back(
-            Lexer::at(Current.span) + "include " +
+            TextCursor::at(Current.span) + "include " +
             (Current.words.size() > 1 ? Current.words[1].text : "") +
             " is not followed; name those files to analyse them too");
       Sink().push_back(std::move(Current));
@@ -234,11 +210,11 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
       break;
     case Token::Open:
       if (Current.words.empty()) {
-        Error = Lexer::at(T.span) + "unexpected \"{\"";
+        Error = TextCursor::at(T.span) + "unexpected \"{\"";
         return std::nullopt;
       }
       if (Open.size() >= MaxDepth) {
-        Error = Lexer::at(T.span) + "blocks nest deeper than " +
+        Error = TextCursor::at(T.span) + "blocks nest deeper than " +
                 std::to_string(MaxDepth);
         return std::nullopt;
       }
@@ -264,12 +240,12 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
       break;
     case Token::Close: {
       if (!Current.words.empty()) {
-        Error = Lexer::at(T.span) + "directive \"" + Current.name() +
+        Error = TextCursor::at(T.span) + "directive \"" + Current.name() +
                 "\" has no \";\" before \"}\"";
         return std::nullopt;
       }
       if (Open.empty()) {
-        Error = Lexer::at(T.span) + "unexpected \"}\"";
+        Error = TextCursor::at(T.span) + "unexpected \"}\"";
         return std::nullopt;
       }
       ProxyDirective Block = std::move(Open.back());
@@ -284,12 +260,12 @@ std::optional<ProxyConfig> readNginxConfig(const std::string &Path,
   if (!Error.empty())
     return std::nullopt;
   if (!Current.words.empty()) {
-    Error = Lexer::at(Current.span) + "directive \"" + Current.name() +
+    Error = TextCursor::at(Current.span) + "directive \"" + Current.name() +
             "\" has no \";\" before the end of the file";
     return std::nullopt;
   }
   if (!Open.empty()) {
-    Error = Lexer::at(Open.back().span) + "block \"" + Open.back().name() +
+    Error = TextCursor::at(Open.back().span) + "block \"" + Open.back().name() +
             "\" has no \"}\" before the end of the file";
     return std::nullopt;
   }

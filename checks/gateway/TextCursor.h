@@ -1,7 +1,8 @@
 //===- TextCursor.h - A place in configuration text, by line and column ---===//
 //
-// The TOML and HCL readers walk text byte by byte and must place every key
-// exactly (1-based line, byte column) for findings and fix-its.
+// The nginx, TOML and HCL readers walk text byte by byte and must place
+// every word and key exactly (1-based line, byte column) for findings and
+// fix-its, and name the place of the first error they meet.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
@@ -18,6 +19,8 @@ public:
       : Path(Path), Text(Text) {}
 
   bool atEnd() const { return Pos >= Text.size(); }
+  /// Whether a byte stands `Ahead` places on.
+  bool has(size_t Ahead) const { return Pos + Ahead < Text.size(); }
   /// The byte `Ahead` places on, or '\0' past the end.
   char peek(size_t Ahead = 0) const {
     return Pos + Ahead < Text.size() ? Text[Pos + Ahead] : '\0';
@@ -63,11 +66,21 @@ public:
   size_t offset() const { return Pos; }
   const std::string &text() const { return Text; }
 
+  /// Keeps `Message` as the error unless one came first; false, so that a
+  /// reader can `return Cur.fail(Cur.at() + "...")`.
+  bool fail(std::string Message) {
+    if (Error.empty())
+      Error = std::move(Message);
+    return false;
+  }
+  const std::string &error() const { return Error; }
+
 private:
   const std::string &Path;
   const std::string &Text;
   size_t Pos = 0;
   unsigned Line = 1, Column = 1;
+  std::string Error;
 };
 
 } // namespace mcp_cutover

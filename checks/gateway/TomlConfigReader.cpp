@@ -36,17 +36,11 @@ public:
 
   bool file(std::string &Problem) {
     bool Read = lines();
-    Problem = Error;
+    Problem = Cur.error();
     return Read;
   }
 
 private:
-  bool fail(std::string Message) {
-    if (Error.empty())
-      Error = std::move(Message);
-    return false;
-  }
-
   void skipSpaces() {
     while (Cur.peek() == ' ' || Cur.peek() == '\t')
       Cur.advance();
@@ -74,7 +68,7 @@ private:
     if (Cur.peek() == '\r')
       Cur.advance();
     if (!Cur.atEnd() && Cur.peek() != '\n')
-      return fail(Cur.at() + "expected the end of the line");
+      return Cur.fail(Cur.at() + "expected the end of the line");
     return true;
   }
 
@@ -88,8 +82,8 @@ private:
       Cur.advance();
     while (true) {
       if (Cur.atEnd() || (!Multi && Cur.peek() == '\n'))
-        return fail(Start + (Multi ? "a multi-line string does not end"
-                                   : "a string does not end on its line"));
+        return Cur.fail(Start + (Multi ? "a multi-line string does not end"
+                                       : "a string does not end on its line"));
       char C = Cur.peek();
       if (C == Q && (!Multi || (Cur.peek(1) == Q && Cur.peek(2) == Q))) {
         Cur.advance(Multi ? 3 : 1);
@@ -119,7 +113,7 @@ private:
         while (isBareKeyChar(Cur.peek()))
           K.name.push_back(Cur.peek()), Cur.advance();
         if (K.name.empty())
-          return fail(Cur.at() + "expected a key");
+          return Cur.fail(Cur.at() + "expected a key");
       }
       Cur.finish(K.span);
       Keys.push_back(std::move(K));
@@ -163,7 +157,7 @@ private:
     if (!dottedKey(Keys))
       return false;
     if (Cur.peek() != ']' || (Array && Cur.peek(1) != ']'))
-      return fail(Cur.at() + "expected ] to close a table header");
+      return Cur.fail(Cur.at() + "expected ] to close a table header");
     Cur.advance(Array ? 2 : 1);
     Cur.finish(Start);
     Table.clear();
@@ -196,7 +190,8 @@ private:
     if (!dottedKey(Keys))
       return false;
     if (Cur.peek() != '=')
-      return fail(Cur.at() + "expected = after the key " + Keys.back().name);
+      return Cur.fail(Cur.at() + "expected = after the key " +
+                      Keys.back().name);
     Cur.advance();
     skipSpaces();
     if (Keys.size() > 1) {
@@ -219,8 +214,8 @@ private:
         return false;
     } else if (C == '[' || C == '{') {
       if (Depth >= MaxDepth)
-        return fail(Cur.at() + "values nest deeper than " +
-                    std::to_string(MaxDepth));
+        return Cur.fail(Cur.at() + "values nest deeper than " +
+                        std::to_string(MaxDepth));
       size_t Index = Out.entries.size();
       Out.entries.push_back(E);
       Path.push_back(E.key.empty() ? "-" : E.key);
@@ -247,7 +242,7 @@ private:
           E.value.push_back(Cur.peek()), Cur.advance();
       }
       if (E.value.empty())
-        return fail(Cur.at() + "expected a value");
+        return Cur.fail(Cur.at() + "expected a value");
     }
     E.scalar = true;
     Cur.finish(E.extent);
@@ -262,7 +257,7 @@ private:
     while (true) {
       skipBlank();
       if (Cur.atEnd())
-        return fail(Cur.at() + "an array has no ] before the end");
+        return Cur.fail(Cur.at() + "an array has no ] before the end");
       if (Cur.peek() == ']') {
         Cur.advance();
         return true;
@@ -277,7 +272,7 @@ private:
       if (Cur.peek() == ',')
         Cur.advance();
       else if (Cur.peek() != ']')
-        return fail(Cur.at() + "expected , or ] in an array");
+        return Cur.fail(Cur.at() + "expected , or ] in an array");
     }
   }
 
@@ -297,7 +292,7 @@ private:
         return true;
       }
       if (Cur.peek() != ',')
-        return fail(Cur.at() + "expected , or } in an inline table");
+        return Cur.fail(Cur.at() + "expected , or } in an inline table");
       Cur.advance();
     }
   }
@@ -319,7 +314,6 @@ private:
 
   TextCursor Cur;
   ProxyConfig &Out;
-  std::string Error;
   std::vector<std::string> Table;
   unsigned TableMapping = 0, Mappings = 0;
   std::map<std::string, unsigned> MappingIds;
