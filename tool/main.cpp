@@ -116,9 +116,10 @@ void addAnalysisOptions(CLI::App &Cmd, CheckOptions &O) {
                  "(docs/sdk-profiles.md; repeatable)")
       ->allow_extra_args(false);
   Cmd.add_option("--gateway-config", O.gatewayConfigs,
-                 "nginx or HAProxy configuration to check, whatever its name "
-                 "(repeatable); files under the paths (or the root) are "
-                 "found by name and content")
+                 "Proxy or load-balancer configuration to check (nginx, "
+                 "HAProxy; YAML, JSON, TOML and Terraform by extension), "
+                 "whatever its name (repeatable); files under the paths (or "
+                 "the root) are found by name and content")
       ->allow_extra_args(false);
 }
 

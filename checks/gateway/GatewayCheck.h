@@ -29,7 +29,8 @@ struct GatewayContext {
   }
 };
 
-/// A rule over nginx or HAProxy configuration, run once per file.
+/// A rule over proxy or load-balancer configuration (directives or
+/// entries), run once per file.
 class GatewayCheck {
 public:
   virtual ~GatewayCheck();

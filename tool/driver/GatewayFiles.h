@@ -16,7 +16,8 @@ struct GatewayFile {
   ProxyKind kind = ProxyKind::Nginx;
 };
 
-/// The nginx and HAProxy configuration files to read: each of `Named`
+/// The proxy and load-balancer configuration files to read (nginx, HAProxy,
+/// YAML, JSON, TOML, Terraform; detectConfigKind): each of `Named`
 /// (--gateway-config; an error when its kind cannot be told), and those
 /// found in the folders and files of `Paths`, or under the root when
 /// `Paths` is empty and `WalkRoot`, by name or by content. Hidden, build and
