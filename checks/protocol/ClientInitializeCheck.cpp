@@ -36,9 +36,7 @@ void ClientInitializeCheck::run(const MatchFinder::MatchResult &Result) {
     // A message written out as JSON text (R"({"method": "initialize"})") is
     // one a client sends, unless a test compares with it.
     if (Site->method == MetaVersionKey ||
-        isComparison(findUser(Site->use, ASTCtx).node) ||
-        inTestAssertion(Site->use->getBeginLoc(), ASTCtx.getSourceManager(),
-                        ASTCtx.getLangOpts()))
+        isExpectedMessageText(Site->use, ASTCtx))
       return;
     At = Context.Locations.span(
         literalLocationOf(cast<StringLiteral>(Site->use), *Site->jsonOffset,

@@ -56,9 +56,7 @@ void DeprecatedFeatureCheck::run(const MatchFinder::MatchResult &Result) {
     // {"capabilities": {"logging": {}}} written out as JSON text, at the
     // key; a test comparing with the text checks a message.
     std::vector<JsonTextMember> Members = jsonTextMembers(literalText(Literal));
-    if (!Members.empty() && !isComparison(findUser(Literal, ASTCtx).node) &&
-        !inTestAssertion(Literal->getBeginLoc(), ASTCtx.getSourceManager(),
-                         ASTCtx.getLangOpts()))
+    if (!Members.empty() && !isExpectedMessageText(Literal, ASTCtx))
       for (const JsonTextMember &M : Members)
         if (M.key == Feature.capability && M.parentKey == "capabilities")
           Context.report(Feature.ruleId,

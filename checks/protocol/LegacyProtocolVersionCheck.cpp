@@ -100,9 +100,7 @@ void LegacyProtocolVersionCheck::inspectJsonText(const StringLiteral *Literal,
   // A message written out as JSON text: its "protocolVersion" members, at
   // their values. A test comparing with the text checks a message.
   std::vector<JsonTextMember> Members = jsonTextMembers(Text);
-  if (Members.empty() || isComparison(findUser(Literal, ASTCtx).node) ||
-      inTestAssertion(Literal->getBeginLoc(), ASTCtx.getSourceManager(),
-                      ASTCtx.getLangOpts()))
+  if (Members.empty() || isExpectedMessageText(Literal, ASTCtx))
     return;
   for (const JsonTextMember &M : Members) {
     if (M.key != "protocolVersion" || !M.stringValue)

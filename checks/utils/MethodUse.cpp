@@ -216,6 +216,12 @@ bool isComparison(const DynTypedNode &Node) {
   return false;
 }
 
+bool isExpectedMessageText(const Expr *Literal, ASTContext &Context) {
+  return isComparison(findUser(Literal, Context).node) ||
+         inTestAssertion(Literal->getBeginLoc(), Context.getSourceManager(),
+                         Context.getLangOpts());
+}
+
 namespace {
 
 /// A parameter, field or key that holds a message's method: method,

@@ -114,6 +114,12 @@ bool inTestAssertion(clang::SourceLocation Loc, const clang::SourceManager &SM,
 /// A comparison: `==`, `!=`, strcmp, compare, equals...
 bool isComparison(const clang::DynTypedNode &Node);
 
+/// Whether the message text written at `Literal` is what a test expects
+/// rather than one the code sends: it is compared with something, or
+/// written inside a test assertion.
+bool isExpectedMessageText(const clang::Expr *Literal,
+                           clang::ASTContext &Context);
+
 /// A callee that puts a message on the wire: send, notify, write, post,
 /// emit, submit, publish, call, invoke.
 bool namesTransmit(llvm::StringRef Callee);
