@@ -485,10 +485,7 @@ std::optional<int> analyze(const CheckOptions &O, const RunInputs &In,
                    U.firstError.c_str());
 
   if (Result.units.empty() && !Result.configFiles.empty() &&
-      !Result.allUnitsComplete() &&
-      llvm::none_of(Result.configFiles, [](const UnitSummary &U) {
-        return U.status == UnitStatus::Complete;
-      }))
+      Result.countConfigs(UnitStatus::Complete) == 0)
     return toolError("no configuration file could be read");
   if (!Result.units.empty() &&
       Result.count(UnitStatus::Failed) == Result.units.size())

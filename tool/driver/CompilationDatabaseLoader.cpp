@@ -68,6 +68,7 @@ void collectSources(llvm::StringRef Dir, bool Follow,
   walkProjectTree(Dir, [&](llvm::StringRef P, fs::file_type) {
     if (isCxxSource(P))
       Out.push_back(Follow ? lexicalPath(P) : canonicalPath(P));
+    return true;
   });
 }
 
@@ -101,7 +102,7 @@ loadDatabase(const std::string &File) {
 
 void walkProjectTree(
     llvm::StringRef Dir,
-    llvm::function_ref<void(llvm::StringRef, fs::file_type)> Visit) {
+    llvm::function_ref<bool(llvm::StringRef, fs::file_type)> Visit) {
   std::error_code EC;
   for (fs::recursive_directory_iterator It(Dir, EC), End; It != End && !EC;
        It.increment(EC)) {
@@ -111,7 +112,8 @@ void walkProjectTree(
         It.no_push();
       continue;
     }
-    Visit(P, It->type());
+    if (!Visit(P, It->type()))
+      return;
   }
 }
 
@@ -129,9 +131,13 @@ bool hasDatabaseUpward(const std::string &Start) {
 bool holdsCxxSource(const std::string &Path) {
   if (!fs::is_directory(Path))
     return isCxxSource(Path) || isCxxHeader(Path);
-  std::vector<std::string> Sources;
-  collectSources(Path, false, Sources);
-  return !Sources.empty();
+  // The first source answers: no need to walk the rest of the tree.
+  bool Found = false;
+  walkProjectTree(Path, [&](llvm::StringRef P, fs::file_type) {
+    Found = isCxxSource(P);
+    return !Found;
+  });
+  return Found;
 }
 
 bool isCxxSource(llvm::StringRef Path) {

@@ -50,10 +50,11 @@ llvm::Expected<JobPlan> planJobs(const PlanRequest &Request);
 bool isSkippedFolder(llvm::StringRef Name);
 
 /// Calls `Visit` with the path and type of every entry under `Dir` that is
-/// not a folder, skipping the folders isSkippedFolder names.
+/// not a folder, skipping the folders isSkippedFolder names, until `Visit`
+/// returns false.
 void walkProjectTree(
     llvm::StringRef Dir,
-    llvm::function_ref<void(llvm::StringRef, llvm::sys::fs::file_type)> Visit);
+    llvm::function_ref<bool(llvm::StringRef, llvm::sys::fs::file_type)> Visit);
 
 /// Whether a compile_commands.json is found from `Start` upward (in a
 /// folder or its build*/ folders), as planJobs looks for one.

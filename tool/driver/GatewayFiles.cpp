@@ -33,12 +33,12 @@ void walk(const std::string &Dir, const OwnershipPolicy &Policy,
           std::vector<GatewayFile> &Out) {
   walkProjectTree(Dir, [&](llvm::StringRef P, fs::file_type Type) {
     if (Type != fs::file_type::regular_file)
-      return;
+      return true;
     std::string Abs = canonicalPath(P);
-    if (!Policy.ownsPath(Abs))
-      return;
-    if (std::optional<ProxyKind> Kind = kindOf(Abs))
-      Out.push_back({Abs, *Kind});
+    if (Policy.ownsPath(Abs))
+      if (std::optional<ProxyKind> Kind = kindOf(Abs))
+        Out.push_back({Abs, *Kind});
+    return true;
   });
 }
 

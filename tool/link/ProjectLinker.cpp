@@ -24,13 +24,16 @@ std::string ProjectResult::absolutePath(const std::string &File) const {
 
 bool ProjectResult::allUnitsComplete() const {
   return count(UnitStatus::Complete) == units.size() &&
-         llvm::all_of(configFiles, [](const UnitSummary &U) {
-           return U.status == UnitStatus::Complete;
-         });
+         countConfigs(UnitStatus::Complete) == configFiles.size();
 }
 
 size_t ProjectResult::count(UnitStatus S) const {
   return std::count_if(units.begin(), units.end(),
+                       [&](const UnitSummary &U) { return U.status == S; });
+}
+
+size_t ProjectResult::countConfigs(UnitStatus S) const {
+  return std::count_if(configFiles.begin(), configFiles.end(),
                        [&](const UnitSummary &U) { return U.status == S; });
 }
 

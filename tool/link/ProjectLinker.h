@@ -41,8 +41,9 @@ struct ProjectResult {
   std::string diffBase;
   size_t outsideDiff = 0;
   std::vector<UnitSummary> units;
-  /// The proxy and load-balancer configuration files read (nginx, HAProxy),
-  /// with their status: a file that could not be read or parsed is Failed.
+  /// The proxy and load-balancer configuration files read (nginx, HAProxy,
+  /// YAML, JSON, TOML, Terraform), with their status: a file that could not
+  /// be read or parsed is Failed.
   std::vector<UnitSummary> configFiles;
   /// The migration scope: every tool, resource and prompt found.
   std::vector<ToolScopeRow> tools;
@@ -60,7 +61,8 @@ struct ProjectResult {
   /// A path as findings carry it (root-relative, or absolute outside the
   /// root), made absolute to read the file.
   std::string absolutePath(const std::string &File) const;
-  size_t count(UnitStatus S) const;
+  size_t count(UnitStatus S) const;        ///< Of the units.
+  size_t countConfigs(UnitStatus S) const; ///< Of the configuration files.
 };
 
 /// Links facts across TUs: decides session-keyed-state from containers and

@@ -159,9 +159,7 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
     Summary += " (" + std::to_string(Incomplete) + " incomplete, " +
                std::to_string(Failed) + " not analysed)";
   if (size_t Configs = Result.configFiles.size()) {
-    size_t Unread = std::count_if(
-        Result.configFiles.begin(), Result.configFiles.end(),
-        [](const UnitSummary &U) { return U.status != UnitStatus::Complete; });
+    size_t Unread = Configs - Result.countConfigs(UnitStatus::Complete);
     Summary += std::string(Units ? " and " : " in ") + std::to_string(Configs) +
                " configuration file" + (Configs == 1 ? "" : "s");
     if (Unread)
