@@ -105,6 +105,19 @@ FixIt appendTo(const ProxyWord &Word, const std::vector<std::string> &Missing) {
   return Fix;
 }
 
+/// An Access-Control-Allow-Headers directive (nginx `add_header`, HAProxy
+/// `http-response set-header`) whose list, the word `List`, leaves out a
+/// routing header: reported on an MCP route or when it names an MCP header.
+void reportAllowList(GatewayContext &Context, const ProxyDirective &D,
+                     const ProxyWord &List, bool InMcp) {
+  std::vector<std::string> Names = headerList(List.text);
+  std::vector<std::string> Missing = missingFrom(Names);
+  if (Missing.empty() || (!InMcp && !namesMcpHeader(Names)))
+    return;
+  Context.report(RuleId, D.span, corsMessage(Missing),
+                 {appendTo(List, Missing)}, /*AtMostNote=*/false);
+}
+
 class NginxWalk {
 public:
   explicit NginxWalk(GatewayContext &Context)
@@ -232,17 +245,7 @@ private:
     if (Name == "add_header" && D.words.size() >= 3 &&
         llvm::StringRef(D.words[1].text)
             .equals_insensitive("access-control-allow-headers"))
-      cors(D, D.words[2], InMcp);
-  }
-
-  void cors(const ProxyDirective &D, const ProxyWord &List, bool InMcp) {
-    std::vector<std::string> Names = headerList(List.text);
-    std::vector<std::string> Missing = missingFrom(Names);
-    if (Missing.empty() || (!InMcp && !namesMcpHeader(Names)))
-      return;
-    Context.report(RuleId, D.span, corsMessage(Missing),
-                   {appendTo(List, Missing)},
-                   /*AtMostNote=*/false);
+      reportAllowList(Context, D, D.words[2], InMcp);
   }
 
   GatewayContext &Context;
@@ -294,15 +297,8 @@ void checkHaproxy(GatewayContext &Context) {
           (Second == "set-header" || Second == "add-header") &&
           Line.words.size() > 3 &&
           llvm::StringRef(Line.words[2].text)
-              .equals_insensitive("access-control-allow-headers")) {
-        const ProxyWord &List = Line.words[3];
-        std::vector<std::string> Names = headerList(List.text);
-        std::vector<std::string> Missing = missingFrom(Names);
-        if (!Missing.empty() && (InMcp || namesMcpHeader(Names)))
-          Context.report(RuleId, Line.span, corsMessage(Missing),
-                         {appendTo(List, Missing)},
-                         /*AtMostNote=*/false);
-      }
+              .equals_insensitive("access-control-allow-headers"))
+        reportAllowList(Context, Line, Line.words[3], InMcp);
     }
   }
 }

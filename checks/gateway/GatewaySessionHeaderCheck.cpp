@@ -9,14 +9,6 @@ namespace mcp_cutover {
 namespace {
 const char RuleId[] = "gateway-session-header";
 
-/// The word naming the header, or null.
-const ProxyWord *sessionWord(const ProxyDirective &D) {
-  for (const ProxyWord &W : D.words)
-    if (namesSessionHeader(W.text))
-      return &W;
-  return nullptr;
-}
-
 /// Directives that take the header away (good), and those the
 /// sticky-session-config rule reports (a hash, balance or stick rule).
 bool strips(const ProxyDirective &D) {
@@ -83,7 +75,7 @@ void walk(GatewayContext &Context,
     bool Upstream = InUpstream || D.name() == "upstream";
     // A block is reported by its own header line only when that names the
     // header (`map $http_mcp_session_id $x {`); its lines are each checked.
-    const ProxyWord *Word = sessionWord(D);
+    const ProxyWord *Word = sessionHeaderWord(D);
     if (Word && !strips(D) && !pinsInstance(D, InUpstream)) {
       auto [Verb, Deletable] = useOf(D);
       std::vector<FixIt> Fixes;

@@ -133,6 +133,13 @@ std::string routingHeaderName(const std::string &Word) {
   return "";
 }
 
+const ProxyWord *sessionHeaderWord(const ProxyDirective &D) {
+  for (const ProxyWord &W : D.words)
+    if (namesSessionHeader(W.text))
+      return &W;
+  return nullptr;
+}
+
 std::vector<std::string> headerList(const std::string &Value) {
   std::vector<std::string> Names;
   llvm::SmallVector<llvm::StringRef, 8> Parts;

@@ -136,6 +136,10 @@ bool namesSessionHeader(const std::string &Word);
 /// word; "" for any other word. Case and surrounding spaces do not matter.
 std::string routingHeaderName(const std::string &Word);
 
+/// The first word of `D` that names the Mcp-Session-Id header
+/// (namesSessionHeader), or null.
+const ProxyWord *sessionHeaderWord(const ProxyDirective &D);
+
 /// The names in a header list such as `Content-Type, Mcp-Method` (commas
 /// or spaces between them).
 std::vector<std::string> headerList(const std::string &Value);

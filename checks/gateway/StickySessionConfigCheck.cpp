@@ -57,13 +57,6 @@ std::string haproxyAffinity(const ProxyDirective &D) {
   return "";
 }
 
-bool mentionsSessionHeader(const ProxyDirective &D) {
-  for (const ProxyWord &W : D.words)
-    if (namesSessionHeader(W.text))
-      return true;
-  return false;
-}
-
 std::string message(const std::string &Where, const std::string &What,
                     bool Known) {
   std::string Pins = Where + " pins each client to one instance (" + What + ")";
@@ -107,7 +100,7 @@ void checkNginx(GatewayContext &Context,
         std::string What = nginxAffinity(Line, Maps);
         if (What.empty())
           continue;
-        bool Known = Mcp.count(Name) || mentionsSessionHeader(Line) ||
+        bool Known = Mcp.count(Name) || sessionHeaderWord(Line) != nullptr ||
                      llvm::StringRef(What).contains("mcp_session_id");
         report(Context, Line, "upstream '" + Name + "'", What, Known);
       }
@@ -130,7 +123,7 @@ void checkHaproxy(GatewayContext &Context, const std::set<std::string> &Mcp) {
       if (What.empty())
         continue;
       bool Known = (!Name.empty() && Kind != "defaults" && Mcp.count(Name)) ||
-                   mentionsSessionHeader(Line);
+                   sessionHeaderWord(Line) != nullptr;
       report(Context, Line, Where, What, Known);
     }
   }
