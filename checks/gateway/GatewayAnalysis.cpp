@@ -131,6 +131,27 @@ std::optional<ProxyKind> detectConfigKind(llvm::StringRef Path,
   return std::nullopt;
 }
 
+ConfigIndex indexConfig(const ProxyConfig &File) {
+  ConfigIndex Index;
+  if (!readsAsEntries(File.kind)) {
+    Index.mcpUpstreams = mcpUpstreams(File);
+    return Index;
+  }
+  Index.documents = entryDocuments(File);
+  for (const ConfigEntry &E : File.entries) {
+    Index.mappings[E.mapping].push_back(&E);
+    Index.byPath[E.path].push_back(&E);
+  }
+  return Index;
+}
+
+const std::vector<const ConfigEntry *> &
+ConfigIndex::childrenOf(const ConfigEntry &E) const {
+  static const std::vector<const ConfigEntry *> None;
+  auto It = byPath.find(E.childPath());
+  return It == byPath.end() ? None : It->second;
+}
+
 TranslationUnitFacts analyzeGatewayText(const std::string &Path,
                                         const std::string &Text, ProxyKind Kind,
                                         const std::set<std::string> &Rules,
@@ -174,8 +195,9 @@ TranslationUnitFacts analyzeGatewayText(const std::string &Path,
   for (const std::string &Note : File->notes)
     Notes.push_back(oneLine(Path + ":" + Note));
   Facts.fileDigests[Path] = contentDigest(Text);
-  FileRoutes Routes = routesOf(*File);
-  GatewayContext Context{*File, Text, Routes, Facts.findings};
+  ConfigIndex Index = indexConfig(*File);
+  ConfigText Lines(Text);
+  GatewayContext Context{*File, Lines, Index, Facts.findings};
   for (const std::unique_ptr<GatewayCheck> &Check : createGatewayChecks(Rules))
     Check->check(Context);
   return Facts;

@@ -4,17 +4,37 @@
 #include "checks/gateway/McpRoutes.h"
 #include "checks/gateway/ProxyConfig.h"
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 namespace mcp_cutover {
 
+/// What the gateway rules look up in one file, worked out once per file
+/// (indexConfig) rather than by each rule or for each entry.
+struct ConfigIndex {
+  std::set<std::string> mcpUpstreams;          ///< nginx, HAProxy
+  std::map<unsigned, EntryDocument> documents; ///< Entries: entryDocuments
+  /// Entries: those of each mapping, by ConfigEntry::mapping.
+  std::map<unsigned, std::vector<const ConfigEntry *>> mappings;
+  /// Entries: those written directly under each path.
+  std::map<std::vector<std::string>, std::vector<const ConfigEntry *>> byPath;
+
+  /// The entries directly under `E` (a block's attributes, a sequence's
+  /// items): those whose path is `E.childPath()`.
+  const std::vector<const ConfigEntry *> &
+  childrenOf(const ConfigEntry &E) const;
+};
+
+ConfigIndex indexConfig(const ProxyConfig &File);
+
 /// What a gateway rule sees: one configuration file as read, its text (for
-/// fix-its), what serves MCP in it, and the sink for its findings.
+/// fix-its), what the rules look up in it, and the sink for its findings.
 struct GatewayContext {
   const ProxyConfig &file;
-  const std::string &text;
-  const FileRoutes &routes;
+  const ConfigText &text;
+  const ConfigIndex &index;
   std::vector<Finding> &findings;
 
   void report(std::string RuleId, SourceSpan Span, const std::string &Message,

@@ -121,7 +121,7 @@ void reportAllowList(GatewayContext &Context, const ProxyDirective &D,
 class NginxWalk {
 public:
   explicit NginxWalk(GatewayContext &Context)
-      : Context(Context), Mcp(Context.routes.mcpUpstreams) {}
+      : Context(Context), Mcp(Context.index.mcpUpstreams) {}
 
   void walk(const std::vector<ProxyDirective> &Directives, bool InMcp) {
     for (const ProxyDirective &D : Directives) {
@@ -253,7 +253,7 @@ private:
 };
 
 void checkHaproxy(GatewayContext &Context) {
-  const std::set<std::string> &Mcp = Context.routes.mcpUpstreams;
+  const std::set<std::string> &Mcp = Context.index.mcpUpstreams;
   for (const ProxyDirective &Section : Context.file.directives) {
     std::string SectionName =
         Section.words.size() > 1 ? Section.words[1].text : "";
@@ -305,14 +305,13 @@ void checkHaproxy(GatewayContext &Context) {
 
 /// The items of a sequence held by `E`, or its scalar value, as names.
 std::vector<std::string> listOf(const ConfigEntry &E,
-                                const std::vector<ConfigEntry> &Entries) {
+                                const ConfigIndex &Index) {
   if (E.scalar)
     return headerList(E.value);
-  std::vector<std::string> Inside = E.childPath();
   std::vector<std::string> Names;
-  for (const ConfigEntry &C : Entries)
-    if (C.scalar && C.key.empty() && C.path == Inside)
-      for (std::string &N : headerList(C.value))
+  for (const ConfigEntry *C : Index.childrenOf(E))
+    if (C->scalar && C->key.empty())
+      for (std::string &N : headerList(C->value))
         Names.push_back(std::move(N));
   return Names;
 }
@@ -327,7 +326,7 @@ bool isCorsAllowHeadersKey(llvm::StringRef Key) {
 void checkEntries(GatewayContext &Context) {
   const std::vector<ConfigEntry> &Entries = Context.file.entries;
   for (const ConfigEntry &E : Entries) {
-    const EntryDocument &D = Context.routes.documents.at(E.document);
+    const EntryDocument &D = Context.index.documents.at(E.document);
     llvm::StringRef Key(E.key), Value(E.value);
     auto Under = [&](llvm::StringRef Word) {
       return llvm::any_of(E.path, [&](const std::string &K) {
@@ -375,10 +374,10 @@ void checkEntries(GatewayContext &Context) {
     // `header: {key: Access-Control-Allow-Headers, value: ...}`.
     std::vector<std::string> Names;
     if (isCorsAllowHeadersKey(Key)) {
-      Names = listOf(E, Entries);
+      Names = listOf(E, Context.index);
     } else if (Key == "key" && E.scalar &&
                Value.equals_insensitive("access-control-allow-headers")) {
-      for (const ConfigEntry *S : Context.routes.mappings.at(E.mapping))
+      for (const ConfigEntry *S : Context.index.mappings.at(E.mapping))
         if (S->key == "value" && S->scalar)
           Names = headerList(S->value);
     } else {

@@ -131,26 +131,34 @@ std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File) {
   }
   if (File.kind != ProxyKind::Hcl)
     return Docs;
+  // One pass over each value's references, not one per block: a file of
+  // thousands of blocks stays linear.
+  auto Identifier = [](char C) {
+    return llvm::isAlnum(C) || C == '_' || C == '-';
+  };
   for (const ConfigEntry &E : File.entries) {
     if (!E.scalar || !Docs[E.document].mcp)
       continue;
-    for (const auto &[Name, Document] : Address)
-      if (llvm::StringRef(E.value).contains(Name + "."))
-        Docs[Document].mcp = true;
+    llvm::StringRef V(E.value);
+    // `TYPE.NAME.` at the start of each identifier
+    // (`aws_lb_target_group.api.arn`, `data.aws_lb.api.arn`).
+    for (size_t I = 0; I < V.size(); ++I) {
+      if (!Identifier(V[I]) || (I > 0 && Identifier(V[I - 1])))
+        continue;
+      size_t Dot = I;
+      while (Dot < V.size() && Identifier(V[Dot]))
+        ++Dot;
+      size_t End = Dot + 1;
+      while (End < V.size() && Identifier(V[End]))
+        ++End;
+      if (Dot >= V.size() || V[Dot] != '.' || End == Dot + 1 ||
+          End >= V.size() || V[End] != '.')
+        continue;
+      if (auto It = Address.find(V.slice(I, End).str()); It != Address.end())
+        Docs[It->second].mcp = true;
+    }
   }
   return Docs;
-}
-
-FileRoutes routesOf(const ProxyConfig &File) {
-  FileRoutes Routes;
-  if (!readsAsEntries(File.kind)) {
-    Routes.mcpUpstreams = mcpUpstreams(File);
-    return Routes;
-  }
-  Routes.documents = entryDocuments(File);
-  for (const ConfigEntry &E : File.entries)
-    Routes.mappings[E.mapping].push_back(&E);
-  return Routes;
 }
 
 } // namespace mcp_cutover

@@ -52,15 +52,4 @@ struct EntryDocument {
 /// (`aws_lb_target_group.api.arn`) serve MCP too.
 std::map<unsigned, EntryDocument> entryDocuments(const ProxyConfig &File);
 
-/// What the gateway rules share about one file, worked out once for all of
-/// them (GatewayContext::routes).
-struct FileRoutes {
-  std::set<std::string> mcpUpstreams;          ///< nginx, HAProxy: mcpUpstreams
-  std::map<unsigned, EntryDocument> documents; ///< Entries: entryDocuments
-  /// Entries: those of each mapping, by ConfigEntry::mapping.
-  std::map<unsigned, std::vector<const ConfigEntry *>> mappings;
-};
-
-FileRoutes routesOf(const ProxyConfig &File);
-
 } // namespace mcp_cutover

@@ -6,16 +6,11 @@
 
 namespace mcp_cutover {
 
-namespace {
-/// Offsets of each line's first byte.
-std::vector<size_t> lineStarts(const std::string &Text) {
-  std::vector<size_t> Starts = {0};
+ConfigText::ConfigText(const std::string &Text) : text(Text), lineStarts{0} {
   for (size_t I = 0; I < Text.size(); ++I)
     if (Text[I] == '\n')
-      Starts.push_back(I + 1);
-  return Starts;
+      lineStarts.push_back(I + 1);
 }
-} // namespace
 
 std::string oneLine(const std::string &Text) {
   std::string Out;
@@ -36,12 +31,13 @@ std::string oneLine(const std::string &Text) {
 namespace {
 /// Deletes `Span`: its whole lines when nothing else is written on them
 /// (`Whole` says whether that was so), else the span alone.
-FixIt deletionOfSpan(const SourceSpan &Span, const std::string &Text,
+FixIt deletionOfSpan(const SourceSpan &Span, const ConfigText &File,
                      bool &Whole) {
   FixIt Fix;
   Fix.span = Span;
   Whole = false;
-  std::vector<size_t> Starts = lineStarts(Text);
+  const std::string &Text = File.text;
+  const std::vector<size_t> &Starts = File.lineStarts;
   if (Span.line == 0 || Span.endLine > Starts.size())
     return Fix;
   size_t Begin = Starts[Span.line - 1] + Span.column - 1;
@@ -71,12 +67,12 @@ FixIt deletionOfSpan(const SourceSpan &Span, const std::string &Text,
 }
 } // namespace
 
-FixIt deletionOf(const ProxyDirective &D, const std::string &Text) {
+FixIt deletionOf(const ProxyDirective &D, const ConfigText &Text) {
   bool Whole = false;
   return deletionOfSpan(D.span, Text, Whole);
 }
 
-std::optional<FixIt> deletionOf(const ConfigEntry &E, const std::string &Text) {
+std::optional<FixIt> deletionOf(const ConfigEntry &E, const ConfigText &Text) {
   if (E.extent.line == 0)
     return std::nullopt;
   bool Whole = false;

@@ -116,14 +116,22 @@ struct ProxyConfig {
 /// hold a newline) go into messages and errors, and those are one line.
 std::string oneLine(const std::string &Text);
 
+/// A configuration file's text and where each of its lines starts, worked
+/// out once per file: every fix-it looks its lines up there.
+struct ConfigText {
+  explicit ConfigText(const std::string &Text);
+  const std::string &text;
+  std::vector<size_t> lineStarts; ///< Offsets of each line's first byte.
+};
+
 /// A fix-it that deletes `D`: its whole lines when nothing else is written
-/// on them, else the directive alone. `Text` is the file's content.
-FixIt deletionOf(const ProxyDirective &D, const std::string &Text);
+/// on them, else the directive alone.
+FixIt deletionOf(const ProxyDirective &D, const ConfigText &Text);
 
 /// A fix-it that deletes the lines of `E`'s extent, or nullopt when
 /// something else is written on them (a YAML flow mapping, a `- ` item):
 /// deleting a key there would break the file.
-std::optional<FixIt> deletionOf(const ConfigEntry &E, const std::string &Text);
+std::optional<FixIt> deletionOf(const ConfigEntry &E, const ConfigText &Text);
 
 /// Whether `Word` names the Mcp-Session-Id header in any spelling a proxy
 /// uses: the header itself, nginx's `$http_mcp_session_id`,

@@ -130,23 +130,19 @@ void checkHaproxy(GatewayContext &Context, const std::set<std::string> &Mcp) {
 }
 
 /// Whether `E` (a key with a block or mapping under it) holds the scalar
-/// `Key` with a value among `Values`, among `Entries`.
-bool holds(const std::vector<ConfigEntry> &Entries, const ConfigEntry &E,
-           llvm::StringRef Key, std::initializer_list<llvm::StringRef> Values) {
-  std::vector<std::string> Inside = E.childPath();
-  for (const ConfigEntry &C : Entries)
-    if (C.scalar && C.key == Key && C.path == Inside &&
-        llvm::is_contained(Values, llvm::StringRef(C.value)))
+/// `Key` with a value among `Values`.
+bool holds(const ConfigIndex &Index, const ConfigEntry &E, llvm::StringRef Key,
+           std::initializer_list<llvm::StringRef> Values) {
+  for (const ConfigEntry *C : Index.childrenOf(E))
+    if (C->scalar && C->key == Key &&
+        llvm::is_contained(Values, llvm::StringRef(C->value)))
       return true;
   return false;
 }
 
 /// What an entry of YAML, JSON, TOML or Terraform pins clients on, for
-/// the message; "" when it does not. `Siblings` are the entries of its
-/// mapping.
-std::string entryAffinity(const ConfigEntry &E,
-                          const std::vector<const ConfigEntry *> &Siblings,
-                          const std::vector<ConfigEntry> &Entries) {
+/// the message; "" when it does not.
+std::string entryAffinity(const ConfigEntry &E, const ConfigIndex &Index) {
   llvm::StringRef Key(E.key), Value(E.value);
   auto Under = [&](llvm::StringRef Word) {
     return llvm::any_of(E.path, [&](const std::string &K) {
@@ -205,14 +201,14 @@ std::string entryAffinity(const ConfigEntry &E,
   }
   // CloudFormation target group attributes: Key stickiness.enabled, Value true.
   if (Key == "Key" && Value == "stickiness.enabled")
-    for (const ConfigEntry *S : Siblings)
+    for (const ConfigEntry *S : Index.mappings.at(E.mapping))
       if (S->key == "Value" && (S->value == "true" || S->value == "True"))
         return "stickiness.enabled: true";
   // Terraform. AWS target groups: a stickiness block is on unless it says
   // `enabled = false`; classic ELB cookie policies.
   if (Key == "stickiness" && !E.scalar &&
       (Under("aws_lb_target_group") || Under("aws_alb_target_group")) &&
-      !holds(Entries, E, "enabled", {"false"}))
+      !holds(Index, E, "enabled", {"false"}))
     return "stickiness";
   if (E.path.empty() && Key == "resource" && !E.labels.empty() &&
       (E.labels[0] == "aws_lb_cookie_stickiness_policy" ||
@@ -231,13 +227,11 @@ std::string entryAffinity(const ConfigEntry &E,
 }
 
 void checkEntries(GatewayContext &Context) {
-  const std::vector<ConfigEntry> &Entries = Context.file.entries;
-  for (const ConfigEntry &E : Entries) {
-    std::string What =
-        entryAffinity(E, Context.routes.mappings.at(E.mapping), Entries);
+  for (const ConfigEntry &E : Context.file.entries) {
+    std::string What = entryAffinity(E, Context.index);
     if (What.empty())
       continue;
-    const EntryDocument &D = Context.routes.documents.at(E.document);
+    const EntryDocument &D = Context.index.documents.at(E.document);
     // One key or attribute on lines of its own is deleted; anything else
     // (a flow mapping, a `- ` item, a YAML key with more under it) is no
     // line to delete blindly.
@@ -258,7 +252,7 @@ void StickySessionConfigCheck::check(GatewayContext &Context) {
     checkEntries(Context);
     return;
   }
-  const std::set<std::string> &Mcp = Context.routes.mcpUpstreams;
+  const std::set<std::string> &Mcp = Context.index.mcpUpstreams;
   if (Context.file.kind == ProxyKind::Haproxy) {
     checkHaproxy(Context, Mcp);
     return;
