@@ -32,10 +32,11 @@ RuleCatalog RuleCatalog::parse(const std::string &Json) {
       Entry.spec = R.at("spec").get<std::vector<std::string>>();
       Entry.tags = R.at("tags").get<std::vector<std::string>>();
       std::string Scope = R.value("scope", "unit");
-      if (Scope != "unit" && Scope != "project")
+      if (Scope != "unit" && Scope != "project" && Scope != "runtime")
         throw std::runtime_error("rule '" + Entry.id +
-                                 "': scope is unit or project");
+                                 "': scope is unit, project or runtime");
       Entry.projectWide = Scope == "project";
+      Entry.runtime = Scope == "runtime";
       // Rules that give fix-its say which tier they are and why.
       if (R.contains("fixTier") &&
           !parseFixTier(R.at("fixTier").get<std::string>(), Entry.fixTier))

@@ -22,6 +22,9 @@ struct Rule {
   /// Decided across translation units on linking (catalog "scope":
   /// "project"): a run that skips units cannot decide it (--diff-base).
   bool projectWide = false;
+  /// Checked on running instances by `mcp-cutover probe` (catalog "scope":
+  /// "runtime"), never by `check`.
+  bool runtime = false;
   /// The tier of the rule's fix-its, and why (said with every fix).
   FixTier fixTier = FixTier::Review;
   std::string fixNote;

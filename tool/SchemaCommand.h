@@ -75,6 +75,7 @@ struct CheckOptions {
   bool verifyFixes = true;
   // report
   std::string from;
+  std::string probeResult; ///< report --probe FILE
   std::string reportFormat = "text";
   std::string output;
   std::string linkBase;

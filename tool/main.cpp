@@ -1,6 +1,7 @@
 //===- main.cpp - The mcp-cutover command line ----------------------------===//
 #include "checks/CheckRegistry.h"
 #include "checks/RuleCatalog.h"
+#include "tool/ProbeCommand.h"
 #include "tool/SchemaCommand.h"
 #include "tool/driver/CommandSanitizer.h"
 #include "tool/driver/Driver.h"
@@ -617,6 +618,19 @@ int runReport(const CheckOptions &Given) {
   if (!O.output.empty())
     if (std::string Problem = checkWritable(O.output); !Problem.empty())
       return toolError(Problem);
+  // A probe result is read first: a bad one stops the run before any
+  // analysis.
+  std::optional<ProjectResult> Probed;
+  if (!O.probeResult.empty()) {
+    std::string Error;
+    Probed = readJsonResult(O.probeResult, Root, Error);
+    if (!Probed)
+      return toolError(Error);
+    if (!Probed->probe)
+      return toolError(O.probeResult +
+                       ": not a probe result (it has no 'probe' section; "
+                       "write one with 'mcp-cutover probe --json FILE')");
+  }
   ProjectResult Result;
   if (!O.from.empty()) {
     if (!O.paths.empty() || !O.buildDir.empty() || !O.toolFiles.empty())
@@ -633,6 +647,15 @@ int runReport(const CheckOptions &Given) {
     AnalysisRun Run;
     if (auto Exit = analyze(O, In, Result, Run))
       return *Exit;
+  }
+  if (Probed) {
+    // The runtime rules' findings: the served tools/list's schema findings
+    // repeat what the code's analysis reports.
+    for (Finding &F : Probed->findings)
+      if (const Rule *R = RuleCatalog::builtin().find(F.ruleId);
+          R && R->runtime)
+        Result.findings.push_back(std::move(F));
+    Result.probe = std::move(Probed->probe);
   }
   PlanOptions Options;
   Options.gaDay = *Ga;
@@ -806,6 +829,9 @@ int run(int argc, char **argv) {
   ReportCmd->add_option("--from", Report.from,
                         "Render a result saved with 'check --json FILE' "
                         "instead of analysing");
+  ReportCmd->add_option("--probe", Report.probeResult,
+                        "A result saved with 'probe --json FILE': the "
+                        "runtime items are marked verified or failed");
   ReportCmd
       ->add_option("--format", Report.reportFormat, "text, markdown or html")
       ->check(CLI::IsMember({"text", "markdown", "html"}));
@@ -818,6 +844,44 @@ int run(int argc, char **argv) {
                         "GA date of MCP 2026-07-28 (default 2026-07-28)");
   ReportCmd->add_option("--today", Report.today,
                         "The date the plan is read on (default: today, UTC)");
+
+  CheckOptions Probe;
+  ProbeCommandOptions ProbeOpts;
+  CLI::App *ProbeCmd = App.add_subcommand(
+      "probe", "Check running Streamable HTTP instances against MCP "
+               "2026-07-28 (a fleet of --url, or --spawn instances)");
+  ProbeCmd
+      ->add_option("--url", ProbeOpts.urls,
+                   "An instance's MCP endpoint (repeat for each; loopback "
+                   "unless --allow-remote)")
+      ->allow_extra_args(false);
+  ProbeCmd->add_option("--spawn", ProbeOpts.spawn,
+                       "Start instances of this command, {port} replaced by "
+                       "a free loopback port; always stopped at the end");
+  ProbeCmd->add_option("--instances", ProbeOpts.instances,
+                       "How many instances --spawn starts (default 3)");
+  ProbeCmd->add_option("--path", ProbeOpts.path,
+                       "The endpoint's path on a spawned instance (default "
+                       "/mcp)");
+  ProbeCmd->add_option("--scenario", ProbeOpts.scenario,
+                       "A handle flow to run across the instances (YAML: "
+                       "docs/probe.md); it may call tools");
+  ProbeCmd->add_flag("--allow-calls", ProbeOpts.allowCalls,
+                     "Call tools without a scenario: a flow is inferred from "
+                     "tools/list");
+  ProbeCmd->add_flag("--kill-between", ProbeOpts.killBetween,
+                     "Run the flow again with the instance that created the "
+                     "handle killed (spawned) or restarted (--restart-cmd)");
+  ProbeCmd->add_option("--restart-cmd", ProbeOpts.restartCommand,
+                       "Restart one --url instance: {index} and {url} are "
+                       "replaced");
+  ProbeCmd->add_flag("--allow-remote", ProbeOpts.allowRemote,
+                     "Probe URLs that are not loopback addresses");
+  ProbeCmd->add_option("--timeout", ProbeOpts.timeout,
+                       "Seconds each request may take (default 5)");
+  ProbeCmd->add_flag("-q,--quiet", Probe.quiet, "No summary on stderr");
+  addScopeOptions(*ProbeCmd, Probe);
+  addOutputOptions(*ProbeCmd, Probe);
 
   CheckOptions Merge;
   std::vector<std::string> FactsFiles;
@@ -904,6 +968,8 @@ int run(int argc, char **argv) {
     return runConfig(ConfigOptions, ConfigPath);
   if (MergeCmd->parsed())
     return runMerge(Merge, FactsFiles);
+  if (ProbeCmd->parsed())
+    return runProbeCommand(Probe, ProbeOpts);
   std::fputs(App.help().c_str(), stderr);
   return ExitToolError;
 }

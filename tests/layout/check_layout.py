@@ -27,7 +27,8 @@ STAGE_DEPS = {
     "tool/output": ["tool/link"],
     "tool/report": ["tool/output", "tool/fix"],
     "tool/config": ["tool/link"],
-    "tool": ["tool/report", "tool/config"],
+    "tool/probe": ["tool/link"],
+    "tool": ["tool/report", "tool/config", "tool/probe"],
 }
 CHECK_AREAS = ("checks/session/", "checks/tools/", "checks/protocol/")
 SOURCE_DIRS = ("rules", "checks", "tool")

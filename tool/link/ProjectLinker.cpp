@@ -19,7 +19,11 @@
 namespace mcp_cutover {
 
 std::string ProjectResult::absolutePath(const std::string &File) const {
-  return llvm::sys::path::is_absolute(File) ? File : root + "/" + File;
+  // A probe's findings are located at the endpoint's URL.
+  if (llvm::sys::path::is_absolute(File) ||
+      llvm::StringRef(File).contains("://"))
+    return File;
+  return root + "/" + File;
 }
 
 bool ProjectResult::allUnitsComplete() const {
@@ -156,7 +160,7 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
     return U.status == UnitStatus::Complete;
   });
   for (const Rule &R : Catalog.rules()) {
-    if (!isRuleEnabled(EnabledRules, R.id))
+    if (!isRuleEnabled(EnabledRules, R.id) || R.runtime)
       continue;
     if (!ConfigRead && llvm::is_contained(gatewayRuleIds(), R.id))
       Result.rulesWithoutInput.push_back(R.id);

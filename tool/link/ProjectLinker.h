@@ -8,6 +8,7 @@
 #include "tool/link/ToolContractLinker.h"
 
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -24,6 +25,30 @@ struct UnitSummary {
 
 /// What writers render: findings with root-relative paths, deduplicated,
 /// levels and fingerprints filled in, in a deterministic order.
+/// What one check of `mcp-cutover probe` concluded; its findings are the
+/// result's. `status` is "passed", "failed" or "skipped" (`detail` says
+/// why); `evidence` is what was sent and received ("POST tools/list
+/// (Mcp-Method: prompts/list) -> HTTP 200 with a result").
+struct RuntimeCheck {
+  std::string rule;
+  std::string status;
+  std::string detail;
+  std::vector<std::string> evidence;
+};
+
+/// What a probe saw of the endpoints (tool/probe).
+struct ProbeSummary {
+  std::vector<std::string> urls;
+  /// The protocol versions served: by server/discover, and by the
+  /// initialize handshake.
+  std::vector<std::string> discoverVersions;
+  std::vector<std::string> handshakeVersions;
+  /// Requests without Mcp-Session-Id were refused: the probe looked
+  /// behind that wall with a session of its own.
+  bool sessionWall = false;
+  std::vector<RuntimeCheck> checks; ///< In catalog order.
+};
+
 struct ProjectResult {
   std::string root; ///< Absolute; SARIF's %SRCROOT%.
   std::vector<Finding> findings;
@@ -56,6 +81,9 @@ struct ProjectResult {
   std::vector<std::string> rulesWithoutInput;
   /// contentDigest() of each file a fix-it edits (root-relative keys).
   std::map<std::string, std::string> fileDigests;
+  /// From `mcp-cutover probe` (or a probe result read back): findings
+  /// located at URLs (line 0) and the statuses of the runtime checks.
+  std::optional<ProbeSummary> probe;
 
   bool allUnitsComplete() const;
   /// A path as findings carry it (root-relative, or absolute outside the

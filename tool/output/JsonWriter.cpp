@@ -126,6 +126,20 @@ std::string renderJson(const ProjectResult &Result,
         {"translationUnits", Result.units.size()},
         {"incomplete", Result.count(UnitStatus::Incomplete)},
         {"failed", Result.count(UnitStatus::Failed)}}}};
+  if (Result.probe) {
+    const ProbeSummary &P = *Result.probe;
+    ordered_json Checks = ordered_json::array();
+    for (const RuntimeCheck &C : P.checks)
+      Checks.push_back({{"ruleId", C.rule},
+                        {"status", C.status},
+                        {"detail", C.detail},
+                        {"evidence", C.evidence}});
+    Doc["probe"] = {{"urls", P.urls},
+                    {"discoverVersions", P.discoverVersions},
+                    {"handshakeVersions", P.handshakeVersions},
+                    {"sessionWall", P.sessionWall},
+                    {"checks", Checks}};
+  }
   if (Result.hasBaseline) {
     ordered_json Fixed = ordered_json::array();
     size_t Unchanged = 0;

@@ -157,6 +157,29 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
         U.firstError = J.value("error", "");
         R.configFiles.push_back(std::move(U));
       }
+    if (Doc.contains("probe")) {
+      const json &P = Doc.at("probe");
+      ProbeSummary S;
+      S.urls = P.at("urls").get<std::vector<std::string>>();
+      S.discoverVersions =
+          P.at("discoverVersions").get<std::vector<std::string>>();
+      S.handshakeVersions =
+          P.at("handshakeVersions").get<std::vector<std::string>>();
+      S.sessionWall = P.at("sessionWall").get<bool>();
+      for (const json &J : array(P, "checks")) {
+        RuntimeCheck C;
+        C.rule = J.at("ruleId").get<std::string>();
+        C.status = J.at("status").get<std::string>();
+        if (C.status != "passed" && C.status != "failed" &&
+            C.status != "skipped")
+          throw std::runtime_error("runtime check with status '" +
+                                   C.status.substr(0, 40) + "'");
+        C.detail = J.at("detail").get<std::string>();
+        C.evidence = J.at("evidence").get<std::vector<std::string>>();
+        S.checks.push_back(std::move(C));
+      }
+      R.probe = std::move(S);
+    }
     if (Doc.contains("fileDigests"))
       R.fileDigests =
           Doc.at("fileDigests").get<std::map<std::string, std::string>>();

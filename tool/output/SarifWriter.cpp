@@ -30,6 +30,9 @@ public:
   explicit LocationBuilder(const ProjectResult &R) : Result(R) {}
 
   ordered_json physical(const SourceSpan &S) {
+    // A probe's finding: the URL that answered, no region.
+    if (S.line == 0)
+      return {{"artifactLocation", {{"uri", S.file}}}};
     bool Absolute = llvm::sys::path::is_absolute(S.file);
     std::string Abs = Result.absolutePath(S.file);
     ordered_json Artifact = {{"uri", Absolute ? "file://" + S.file : S.file}};

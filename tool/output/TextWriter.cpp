@@ -42,6 +42,8 @@ std::string displayPath(const std::string &RootRelative, const ProjectResult &R,
 
 void excerpt(std::string &Out, SourceCache &Sources, const std::string &Abs,
              const SourceSpan &S, const Palette &P) {
+  if (S.line == 0)
+    return;
   const std::string &Line = Sources.line(Abs, S.line);
   if (Line.empty())
     return;
@@ -112,11 +114,15 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
     }
     ++Listed;
     ++ByLevel[F.level];
-    Out += P.bold() + displayPath(F.span.file, Result, Options) + ":" +
-           std::to_string(F.span.line) + ":" + std::to_string(F.span.column) +
-           ": " + P.reset() + P.level(F.level) + levelName(F.level) + ": " +
-           P.reset() + P.bold() + F.message + " [" + F.ruleId + "]" +
-           P.reset() + "\n";
+    // A probe's finding is at the URL that answered (line 0).
+    std::string Where = F.span.line == 0
+                            ? F.span.file
+                            : displayPath(F.span.file, Result, Options) + ":" +
+                                  std::to_string(F.span.line) + ":" +
+                                  std::to_string(F.span.column);
+    Out += P.bold() + Where + ": " + P.reset() + P.level(F.level) +
+           levelName(F.level) + ": " + P.reset() + P.bold() + F.message + " [" +
+           F.ruleId + "]" + P.reset() + "\n";
     excerpt(Out, Sources, Result.absolutePath(F.span.file), F.span, P);
     if (!F.fixes.empty())
       Out += std::string("  fix-it (") + fixTierName(F.fixTier) +
@@ -151,8 +157,11 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
       Summary += (I ? ", " : "") + Parts[I];
     Summary += ")";
   }
+  if (Result.probe)
+    Summary += " from " + std::to_string(Result.probe->urls.size()) +
+               (Result.probe->urls.size() == 1 ? " instance" : " instances");
   // Configuration alone (`check deploy/`) has no translation unit to count.
-  if (Units || Result.configFiles.empty())
+  else if (Units || Result.configFiles.empty())
     Summary += " in " + std::to_string(Units) + " translation unit" +
                (Units == 1 ? "" : "s");
   if (Incomplete || Failed)
@@ -175,6 +184,15 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
   if (!Result.diffBase.empty())
     Summary += "; " + std::to_string(Result.outsideDiff) +
                " on lines not changed since " + Result.diffBase;
+  if (Result.probe) {
+    // What each runtime check concluded: a skipped one says why, so that
+    // "no finding" is never read as "verified".
+    Out += "Runtime checks:\n";
+    for (const RuntimeCheck &C : Result.probe->checks)
+      Out += "  " + C.status +
+             std::string(8 - std::min<size_t>(7, C.status.size()), ' ') +
+             C.rule + (C.status == "skipped" ? ": " + C.detail : "") + "\n";
+  }
   Out += Summary + "\n";
   return Out;
 }

@@ -58,7 +58,8 @@ Checklist Checklist::parse(const std::string &Json,
     std::string Where = "/items/" + std::to_string(I);
     if (!J.is_object())
       fail(Where, "must be an object");
-    onlyKeys(J, Where, {"id", "week", "title", "rules", "verify", "spec"});
+    onlyKeys(J, Where,
+             {"id", "week", "title", "rules", "probe", "verify", "spec"});
     ChecklistItem Item;
     Item.id = text(J, Where, "id", true);
     if (!Ids.insert(Item.id).second)
@@ -70,20 +71,30 @@ Checklist Checklist::parse(const std::string &Json,
     Item.title = text(J, Where, "title", true);
     Item.verify = text(J, Where, "verify", false);
     Item.spec = text(J, Where, "spec", true);
-    if (J.contains("rules")) {
-      if (!J["rules"].is_array() || J["rules"].empty())
-        fail(Where, "'rules' must be a non-empty array of rule ids");
-      for (const nlohmann::json &R : J["rules"]) {
+    // "rules" are the code's, "probe" the runtime rules that verify the
+    // item on running instances.
+    for (const char *Key : {"rules", "probe"}) {
+      if (!J.contains(Key))
+        continue;
+      bool Runtime = std::string(Key) == "probe";
+      if (!J[Key].is_array() || J[Key].empty())
+        fail(Where, std::string("'") + Key +
+                        "' must be a non-empty array of rule ids");
+      for (const nlohmann::json &R : J[Key]) {
         std::string Id = R.is_string() ? R.get<std::string>() : "";
-        if (!Catalog.find(Id))
+        const Rule *Found = Catalog.find(Id);
+        if (!Found)
           fail(Where,
                "unknown rule " +
                    (R.is_string() ? quoteInput(Id) : R.dump().substr(0, 80)));
+        if (Found->runtime != Runtime)
+          fail(Where, "rule '" + Id + "' belongs in '" +
+                          (Found->runtime ? "probe" : "rules") + "'");
         if (ItemOfRule.count(Id))
           fail(Where, "rule '" + Id + "' is already in item " +
                           quoteInput(ItemOfRule[Id]));
         ItemOfRule[Id] = Item.id;
-        Item.rules.push_back(Id);
+        (Runtime ? Item.probeRules : Item.rules).push_back(Id);
       }
     }
     if (Item.rules.empty() && Item.verify.empty())

@@ -19,7 +19,10 @@ struct ChecklistItem {
   int week = 4; ///< 4..1, 0 for the GA week.
   std::string title;
   std::vector<std::string> rules; ///< Empty for items verified by hand.
-  std::string verify;             ///< How to verify by hand.
+  /// The runtime rules (`mcp-cutover probe`) that verify it on running
+  /// instances; `report --probe` reads their outcome.
+  std::vector<std::string> probeRules;
+  std::string verify; ///< How to verify by hand.
   std::string spec;
 };
 

@@ -66,10 +66,30 @@ std::string plural(size_t N, const std::string &Word) {
 }
 } // namespace
 
+std::string spanText(const SourceSpan &S, bool WithColumn) {
+  if (S.line == 0)
+    return S.file;
+  return S.file + ":" + std::to_string(S.line) +
+         (WithColumn ? ":" + std::to_string(S.column) : "");
+}
+
+std::string runtimeCheckText(const RuntimeCheck &C) {
+  std::string Text = C.rule + " " + C.status;
+  if (C.status == "skipped")
+    return Text + ": " + C.detail;
+  if (!C.evidence.empty())
+    Text += ": " + C.evidence.front();
+  if (C.evidence.size() > 1)
+    Text += " (and " + std::to_string(C.evidence.size() - 1) + " more)";
+  return Text;
+}
+
 std::string itemStatusText(const PlanItem &Item) {
   if (Item.status == ItemStatus::Open)
     return std::to_string(Item.findings.size()) + " open" +
            (Item.pastDue ? ", past due" : "");
+  if (Item.verifiedAtRuntime)
+    return std::string(spelling(Item.status).words) + ", verified at runtime";
   return spelling(Item.status).words;
 }
 
@@ -113,6 +133,9 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   P.finding = &F;
   P.rule = Catalog.find(F.ruleId);
   auto Link = [&](const SourceSpan &S) {
+    // A probe's finding is at the URL that answered.
+    if (S.line == 0)
+      return S.file;
     return (O.linkBase.empty() ? "" : O.linkBase + "/") + S.file + "#L" +
            std::to_string(S.line);
   };
@@ -125,7 +148,8 @@ PlanFinding place(const Finding &F, const ProjectResult &R,
   // No excerpt of a file that cannot be read, nor of one whose real path is
   // outside the root: a saved result (--from) is input like any other, and
   // must not be a way to quote /etc/passwd into a report.
-  bool Quote = Sources.text(Abs) && isInsideRoot(Abs, R.root);
+  bool Quote =
+      F.span.line > 0 && Sources.text(Abs) && isInsideRoot(Abs, R.root);
   for (unsigned L = F.span.line > 1 ? F.span.line - 1 : 1;
        Quote && L <= Last + 1; ++L) {
     const std::string &Line = Sources.line(Abs, L);
@@ -198,17 +222,34 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
                        [](const PlanFinding &A, const PlanFinding &B) {
                          return A.finding->span < B.finding->span;
                        });
+      // What a probe saw on running instances: its findings after the
+      // code's, in the order it made them.
+      for (const std::string &Rule : Item.probeRules)
+        for (const Finding *F : ByRule[Rule])
+          P.findings.push_back(place(*F, Result, Catalog, O, Sources));
+      if (Result.probe)
+        for (const std::string &Rule : Item.probeRules)
+          for (const RuntimeCheck &C : Result.probe->checks)
+            if (C.rule == Rule)
+              P.runtime.push_back(&C);
+      bool Verified = !Item.probeRules.empty() &&
+                      P.runtime.size() == Item.probeRules.size() &&
+                      llvm::all_of(P.runtime, [](const RuntimeCheck *C) {
+                        return C->status == "passed";
+                      });
       // No input for its rules (no proxy configuration was read): the item
       // still needs the check its `verify` text describes.
       bool NoInput = llvm::any_of(Item.rules, [&](const std::string &Rule) {
         return llvm::is_contained(Result.rulesWithoutInput, Rule);
       });
-      if (Item.rules.empty() || (NoInput && P.findings.empty()))
-        P.status = ItemStatus::Manual;
-      else if (!P.findings.empty())
+      if (!P.findings.empty())
         P.status = ItemStatus::Open;
+      else if (Item.rules.empty() || NoInput)
+        // The probe verifies what only running instances show.
+        P.status = Verified ? ItemStatus::Done : ItemStatus::Manual;
       else
         P.status = AllRan ? ItemStatus::Done : ItemStatus::NotChecked;
+      P.verifiedAtRuntime = Verified && P.status == ItemStatus::Done;
       P.pastDue = P.status == ItemStatus::Open && W.over;
       W.open += P.findings.size();
       W.items.push_back(std::move(P));

@@ -58,6 +58,10 @@ struct PlanItem {
   ItemStatus status = ItemStatus::Done;
   std::vector<PlanFinding> findings;
   bool pastDue = false; ///< Still open after its week ended.
+  /// The probe's checks of this item (`report --probe`), and whether they
+  /// all passed and made it done.
+  std::vector<const RuntimeCheck *> runtime;
+  bool verifiedAtRuntime = false;
 };
 
 struct PlanWeek {
@@ -98,6 +102,12 @@ struct StatusSpelling {
   const char *textBox;
 };
 const StatusSpelling &spelling(ItemStatus S);
+/// "file:line:column" ("file:line" without `WithColumn`); a probe's
+/// finding, at line 0, is its URL alone.
+std::string spanText(const SourceSpan &S, bool WithColumn);
+/// "probe-handle-fleet passed: POST ... -> HTTP 200 with a result": a
+/// runtime check as the report lists it under its item.
+std::string runtimeCheckText(const RuntimeCheck &C);
 /// "done", "3 open", "needs manual verification", ... for one item.
 std::string itemStatusText(const PlanItem &Item);
 /// "2026-06-30 to 2026-07-06, over" (or "this week", "upcoming").

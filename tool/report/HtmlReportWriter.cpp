@@ -95,11 +95,10 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
   auto FindingHtml = [&](const PlanFinding &F) {
     const Finding &X = *F.finding;
     std::string H = "<div class=\"finding\"><a class=\"location\" href=\"" +
-                    escape(F.link) + "\">" + escape(X.span.file) + ":" +
-                    std::to_string(X.span.line) + "</a> <span class=\"level " +
-                    levelName(X.level) + "\">" + levelName(X.level) +
-                    "</span> " + escape(X.message) + " <code>" +
-                    escape(X.ruleId) + "</code>\n";
+                    escape(F.link) + "\">" + escape(spanText(X.span, false)) +
+                    "</a> <span class=\"level " + levelName(X.level) + "\">" +
+                    levelName(X.level) + "</span> " + escape(X.message) +
+                    " <code>" + escape(X.ruleId) + "</code>\n";
     if (!F.excerpt.empty()) {
       H += "<pre class=\"excerpt\">";
       for (const std::string &L : F.excerpt)
@@ -145,6 +144,10 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
         if (I.status == ItemStatus::Manual)
           Out +=
               "<div class=\"verify\">How to verify: " + escape(I.item->verify) +
+              "</div>";
+        for (const RuntimeCheck *C : I.runtime)
+          Out +=
+              "<div class=\"verify\">Probe: " + escape(runtimeCheckText(*C)) +
               "</div>";
         Out += "</div></li>\n";
         continue;

@@ -45,8 +45,7 @@ std::string weekName(int Week) {
 
 std::string location(const PlanFinding &F) {
   const Finding &X = *F.finding;
-  return "[" + escape(X.span.file) + ":" + std::to_string(X.span.line) + "](" +
-         F.link + ")";
+  return "[" + escape(spanText(X.span, false)) + "](" + F.link + ")";
 }
 } // namespace
 
@@ -97,6 +96,8 @@ std::string renderMarkdownReport(const CutoverPlan &Plan) {
              escape(I.item->title) + ": **" + itemStatusText(I) + "**";
       if (I.status == ItemStatus::Manual)
         Out += "<br>How to verify: " + escape(I.item->verify);
+      for (const RuntimeCheck *C : I.runtime)
+        Out += "<br>Probe: " + escape(runtimeCheckText(*C));
       Out += "\n";
     }
     Out += "\n";

@@ -19,9 +19,8 @@ void indented(std::string &Out, const std::string &Text,
 
 std::string findingLine(const PlanFinding &F) {
   const Finding &X = *F.finding;
-  return X.span.file + ":" + std::to_string(X.span.line) + ":" +
-         std::to_string(X.span.column) + ": " + levelName(X.level) + ": " +
-         X.message + " [" + X.ruleId + "]";
+  return spanText(X.span, true) + ": " + levelName(X.level) + ": " + X.message +
+         " [" + X.ruleId + "]";
 }
 } // namespace
 
@@ -63,6 +62,8 @@ std::string renderTextReport(const CutoverPlan &Plan, bool Color) {
              I.item->title + ": " + itemStatusText(I) + "\n";
       if (I.status == ItemStatus::Manual)
         Out += "      How to verify: " + I.item->verify + "\n";
+      for (const RuntimeCheck *C : I.runtime)
+        Out += "      Probe: " + runtimeCheckText(*C) + "\n";
       for (const PlanFinding &F : I.findings) {
         Out += "      " + findingLine(F) + "\n";
         for (const std::string &L : F.excerpt)

@@ -1,6 +1,7 @@
 #include "AnnotatedCode.h"
 #include "checks/CheckRegistry.h"
 #include "checks/RuleCatalog.h"
+#include "tool/probe/Prober.h"
 
 #include "llvm/Support/FileSystem.h"
 
@@ -15,10 +16,14 @@ TEST_CASE("every registered check has a catalog entry, a doc page and the "
           "[catalog]") {
   const RuleCatalog &Catalog = RuleCatalog::builtin();
   std::vector<std::string> CatalogIds;
+  std::vector<std::string> RuntimeIds;
   for (const Rule &R : Catalog.rules())
-    CatalogIds.push_back(R.id);
+    (R.runtime ? RuntimeIds : CatalogIds).push_back(R.id);
   std::sort(CatalogIds.begin(), CatalogIds.end());
   CHECK(CatalogIds == registeredRuleIds());
+  // The runtime rules are the probe's, not a check's (tool/probe/Prober).
+  std::sort(RuntimeIds.begin(), RuntimeIds.end());
+  CHECK(RuntimeIds == probeRuleIds());
   for (const Rule &R : Catalog.rules()) {
     INFO(R.id);
     CHECK(llvm::sys::fs::exists(std::string(MCP_CUTOVER_SOURCE_DIR) +

@@ -24,12 +24,14 @@ std::string checklistWith(const std::string &Items) {
 
 /// A checklist naming every catalog rule in one item, plus `Extra`.
 std::string fullChecklist(const std::string &Extra = "") {
-  std::string Rules;
-  for (const Rule &R : RuleCatalog::builtin().rules())
-    Rules += (Rules.empty() ? "\"" : ", \"") + R.id + "\"";
+  std::string Rules, Probe;
+  for (const Rule &R : RuleCatalog::builtin().rules()) {
+    std::string &List = R.runtime ? Probe : Rules;
+    List += (List.empty() ? "\"" : ", \"") + R.id + "\"";
+  }
   return checklistWith(
       R"({"id": "all", "week": 4, "title": "t", "spec": "s", "rules": [)" +
-      Rules + "]}" + Extra);
+      Rules + R"(], "probe": [)" + Probe + "]}" + Extra);
 }
 
 std::string parseError(const std::string &Json) {
@@ -83,6 +85,8 @@ TEST_CASE("the built-in checklist puts every rule in exactly one item and "
   for (const ChecklistItem &I : C.items()) {
     for (const std::string &R : I.rules)
       ++Seen[R];
+    for (const std::string &R : I.probeRules)
+      ++Seen[R];
     CHECK((!I.rules.empty() || !I.verify.empty()));
     CHECK(!I.spec.empty());
   }
@@ -96,6 +100,15 @@ TEST_CASE("the built-in checklist puts every rule in exactly one item and "
 
 TEST_CASE("checklist mistakes are named with their JSON path", "[report]") {
   CHECK(parseError(fullChecklist()) == "");
+  // Runtime rules verify an item under "probe", the code's under "rules".
+  CHECK(
+      parseError(fullChecklist(
+          R"(, {"id": "x", "week": 2, "title": "t", "spec": "s", "rules": ["probe-discover"]})")) ==
+      "checklist: /items/1: rule 'probe-discover' belongs in 'probe'");
+  CHECK(
+      parseError(fullChecklist(
+          R"(, {"id": "x", "week": 2, "title": "t", "spec": "s", "probe": ["list-mutation"]})")) ==
+      "checklist: /items/1: rule 'list-mutation' belongs in 'rules'");
   CHECK(parseError(checklistWith("")) ==
         "checklist: /items: rule 'session-id-header' belongs to no item");
   CHECK(parseError(fullChecklist(

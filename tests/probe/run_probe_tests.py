@@ -1,0 +1,293 @@
+#!/usr/bin/env python3
+"""End-to-end tests of `mcp-cutover probe`: fleets of the two example
+servers (built by tests/CMakeLists.txt as cart-server-legacy and
+cart-server-stateless) spawned by the probe, the exact findings on the
+legacy one, a clean pass on the stateless one with an instance killed
+between a handle's creation and its use, the report with a probe result,
+and one clear line for every bad option. Ports differ each run: goldens
+hold PORT in their place."""
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
+from run_e2e import Env, Failure, expect, multitool_findings, report_args  # noqa: E402
+
+CASES = {}
+SERVERS = {}
+
+
+def case(fn):
+    CASES[fn.__name__] = fn
+    return fn
+
+
+PORT = re.compile(r"127\.0\.0\.1:\d+")
+MADE_UP = re.compile(r"mcp-cutover-probe-(unknown-)?[0-9a-f]{16}")
+PROBE_SUMMARY = re.compile(r"^mcp-cutover: probed \d+ instances?: [^\n]*\n", re.M)
+
+
+def stable(text):
+    """Ports and made-up names differ each run."""
+    return MADE_UP.sub(lambda m: "mcp-cutover-probe-%sHEX" % (m.group(1) or ""),
+                       PORT.sub("127.0.0.1:PORT", text))
+
+
+def run(env, *args, timeout=120):
+    proc = subprocess.run([env.binary, *args], cwd=env.source, capture_output=True,
+                          text=True, timeout=timeout)
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def stateless_fleet(env, instances=3):
+    db = os.path.join(env.tmp, "baskets.db")
+    return ["--spawn", "%s --port {port} --store sqlite:%s" % (SERVERS["stateless"], db),
+            "--instances", str(instances)]
+
+
+def legacy_fleet(instances=2):
+    return ["--spawn", "%s --port {port}" % SERVERS["legacy"],
+            "--instances", str(instances)]
+
+
+SCENARIO = "fixtures/probe/cart-scenario.yaml"
+
+
+@case
+def stateless_fleet_passes_every_check(env):
+    # Three instances on one SQLite file, the basket created on the first,
+    # filled and checked out on the others; then again with the first
+    # killed after the creation.
+    out_json = os.path.join(env.tmp, "probe.json")
+    code, out, err = run(env, "probe", *stateless_fleet(env), "--scenario", SCENARIO,
+                         "--kill-between", "--json", out_json, "--color", "never")
+    expect(code == 0, "exit %d, wanted 0:\n%s%s" % (code, out, err))
+    expect(err == "mcp-cutover: probed 3 instances: 9 checks, 9 passed, 0 failed, "
+           "0 skipped\n", "stderr: %r" % err)
+    env.golden("probe-stateless.txt", stable(out))
+    with open(out_json) as f:
+        doc = json.load(f)
+    expect(doc["findings"] == [], "findings: %s" % doc["findings"])
+    probe = doc["probe"]
+    expect(probe["discoverVersions"] == ["2026-07-28"], probe["discoverVersions"])
+    expect(probe["handshakeVersions"] == [], probe["handshakeVersions"])
+    expect(probe["sessionWall"] is False, "session wall")
+    fleet = [c for c in probe["checks"] if c["ruleId"] == "probe-handle-fleet"][0]
+    # Two follow-ups each on instances 2 and 3, then the same after the kill.
+    killed = [e for e in fleet["evidence"] if e.startswith("--kill-between")]
+    expect(len(killed) == 1 and "interrupted after create_basket" in killed[0],
+           "no kill: %s" % fleet["evidence"])
+    calls = [e for e in fleet["evidence"] if e.startswith("POST")]
+    expect(len(calls) == 4 and all("-> HTTP 200 with a result" in e for e in calls),
+           "follow-ups: %s" % calls)
+    expect(PORT.findall(calls[0]) != PORT.findall(calls[1]),
+           "both follow-ups on one instance: %s" % calls)
+
+
+@case
+def stateless_without_scenario_calls_no_tool(env):
+    # Read-only by default: the handle checks say why they did not run.
+    code, out, err = run(env, "probe", *stateless_fleet(env, 2), "--format", "json")
+    expect(code == 0, "exit %d: %s" % (code, err))
+    checks = {c["ruleId"]: c for c in json.loads(out)["probe"]["checks"]}
+    for rule in ("probe-handle-fleet", "probe-unknown-handle"):
+        expect(checks[rule]["status"] == "skipped", "%s: %s" % (rule, checks[rule]))
+        expect(checks[rule]["detail"] == "no scenario: give --scenario FILE, or "
+               "--allow-calls to infer one from tools/list", checks[rule]["detail"])
+    # --allow-calls infers create_basket -> add_item, checkout.
+    code, out, err = run(env, "probe", *stateless_fleet(env, 2), "--allow-calls",
+                         "--format", "json")
+    expect(code == 0, "exit %d: %s" % (code, err))
+    checks = {c["ruleId"]: c for c in json.loads(out)["probe"]["checks"]}
+    expect(checks["probe-handle-fleet"]["status"] == "passed", checks["probe-handle-fleet"])
+    expect(checks["probe-unknown-handle"]["status"] == "passed", checks["probe-unknown-handle"])
+
+
+@case
+def legacy_fleet_fails_each_item(env):
+    # The session wall is reported once; behind it, each item on its own.
+    out_sarif = os.path.join(env.tmp, "probe.sarif")
+    code, out, err = run(env, "probe", *legacy_fleet(), "--allow-calls",
+                         "--sarif", out_sarif, "--color", "never")
+    expect(code == 1, "exit %d, wanted 1:\n%s%s" % (code, out, err))
+    expect(err == "mcp-cutover: probed 2 instances: 9 checks, 1 passed, 6 failed, "
+           "2 skipped\n", "stderr: %r" % err)
+    env.golden("probe-legacy.txt", stable(out))
+    with open(out_sarif) as f:
+        sarif = json.load(f)
+    results = sarif["runs"][0]["results"]
+    expect(all(r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+               .startswith("http://127.0.0.1:") for r in results), "locations")
+    # Valid SARIF; what the multitool says beyond the notes every result
+    # gets (SARIF2002, docs/sarif.md) is that a URL is neither a file under
+    # the root (SARIF2007) nor has lines (SARIF2017): GitHub code scanning
+    # cannot show a finding about a running instance, and docs/probe.md says
+    # so.
+    wanted = []
+    for i in range(len(results)):
+        where = "runs[0].results[%d]" % i
+        wanted += [("note", "SARIF2002", where + ".message"),
+                   ("warning", "SARIF2007",
+                    where + ".locations[0].physicalLocation.artifactLocation"),
+                   ("warning", "SARIF2017", where + ".locations[0].physicalLocation")]
+    found = [f for f in multitool_findings(env, out_sarif) if f[1] != "SARIF2009"]
+    expect(found == sorted(wanted), "multitool:\n  unexpected %s\n  missing %s" % (
+        [f for f in found if f not in wanted], [w for w in wanted if w not in found]))
+
+
+@case
+def report_marks_runtime_items(env):
+    # The stateless example's checklist, probed: the two items only running
+    # instances show are verified, none needs manual verification among
+    # those the probe covers.
+    out_json = os.path.join(env.tmp, "probe.json")
+    code, _, err = run(env, "probe", *stateless_fleet(env), "--scenario", SCENARIO,
+                       "--kill-between", "--json", out_json, "--quiet")
+    expect(code == 0, "probe exit %d: %s" % (code, err))
+    code, out, err = run(env, *report_args(env, "fixtures/stateless-cart-server",
+                                           "--probe", out_json), timeout=300)
+    expect(code == 0, "report exit %d: %s" % (code, err))
+    env.golden("report-stateless-cart-server-probed.txt", stable(out))
+    expect("needs manual verification" not in out.split("GA week")[0],
+           "manual items left before GA week")
+    # A result without a probe section is refused, naming the file.
+    plain = os.path.join(env.tmp, "plain.json")
+    with open(plain, "w") as f:
+        doc = json.load(open(out_json))
+        del doc["probe"]
+        json.dump(doc, f)
+    code, out, err = run(env, *report_args(env, "fixtures/stateless-cart-server",
+                                           "--probe", plain), timeout=300)
+    expect(code == 2 and out == "", "exit %d, stdout %r" % (code, out))
+    expect(err == "mcp-cutover: error: %s: not a probe result (it has no 'probe' "
+           "section; write one with 'mcp-cutover probe --json FILE')\n" % plain, err)
+
+
+@case
+def bad_options_get_one_line(env):
+    out_json = os.path.join(env.tmp, "never.json")
+    bad_scenario = env.write("bad.yaml", "create:\n  tool: x\nfollow_ups: []\n")
+    cases = [
+        ([], "probe needs --url URL (once per instance) or --spawn \"CMD --port {port}\""),
+        (["--url", "http://127.0.0.1:1/mcp", "--spawn", "x {port}"],
+         "--url and --spawn exclude each other"),
+        (["--url", "ftp://127.0.0.1/mcp"], "'ftp://127.0.0.1/mcp' is not an http:// or "
+         "https:// URL"),
+        (["--url", "http://example.com/mcp"], "'http://example.com/mcp' is not a loopback "
+         "address: give --allow-remote to probe it"),
+        (["--url", "http://127.0.0.1:99999/mcp"], "'http://127.0.0.1:99999/mcp': the port "
+         "must be a number from 1 to 65535"),
+        (["--spawn", "server --port 8080"], "--spawn needs {port} in the command, where "
+         "the instance's port goes"),
+        (["--spawn", "x {port}", "--instances", "17"], "--instances takes 1 to 16"),
+        (["--url", "http://127.0.0.1:1/mcp", "--timeout", "0"],
+         "--timeout takes seconds from 0 to 120"),
+        (["--url", "http://127.0.0.1:1/mcp", "--kill-between"],
+         "--kill-between on --url instances needs --restart-cmd \"CMD {index} {url}\" "
+         "to interrupt one"),
+        (["--url", "http://127.0.0.1:1/mcp", "--scenario", "missing.yaml"],
+         "missing.yaml: no such file"),
+        (["--url", "http://127.0.0.1:1/mcp", "--scenario", bad_scenario],
+         "%s:2:3: 'create' says no 'handle' (a JSON Pointer into structuredContent, "
+         "such as /basket_id)" % bad_scenario),
+        (["--url", "http://127.0.0.1:1/mcp", "--rules", "probe-nonsense"],
+         "unknown rule 'probe-nonsense' (mcp-cutover rules lists them)"),
+        (["--url", "http://127.0.0.1:1/mcp"],
+         "http://127.0.0.1:1/mcp: no answer to server/discover (cannot connect)"),
+        (["--spawn", "sh -c 'echo cannot bind >&2; exit 3' {port}", "--instances", "1"],
+         "instance 1 (sh -c 'echo cannot bind >&2; exit 3' {port}) exited with status 3 "
+         "before it accepted connections: cannot bind"),
+    ]
+    for args, message in cases:
+        code, out, err = run(env, "probe", *args, "--json", out_json)
+        expect(code == 2, "%s: exit %d, wanted 2" % (args, code))
+        expect(out == "", "%s: stdout %r" % (args, out))
+        wanted = "mcp-cutover: error: " + message
+        got = PORT.sub("127.0.0.1:PORT", err)
+        expect(PORT.sub("127.0.0.1:PORT", wanted) + "\n" == re.sub(r"\(sh -c '(.*)' \d+\)",
+                                                                  r"(sh -c '\1' {port})", got),
+               "%s:\n  got    %r\n  wanted %r" % (args, err, wanted))
+        expect(not os.path.exists(out_json), "%s: wrote %s" % (args, out_json))
+
+
+@case
+def ctrl_c_stops_spawned_instances(env):
+    # Instances that never accept connections keep the probe waiting; Ctrl-C
+    # must take them down with it.
+    marker = "mcp-cutover-probe-test-%d" % os.getpid()
+    proc = subprocess.Popen([env.binary, "probe", "--spawn",
+                             "exec python3 -c 'import time; time.sleep(60)' %s {port}"
+                             % marker, "--instances", "2",
+                             "--timeout", "30"],
+                            cwd=env.source, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.time() + 10
+    while time.time() < deadline and count_processes(marker) < 2:
+        time.sleep(0.05)
+    expect(count_processes(marker) == 2, "instances not started")
+    proc.send_signal(signal.SIGINT)
+    proc.wait(timeout=10)
+    expect(proc.returncode == -signal.SIGINT, "exit %s" % proc.returncode)
+    deadline = time.time() + 5
+    while time.time() < deadline and count_processes(marker):
+        time.sleep(0.05)
+    expect(count_processes(marker) == 0, "instances left running after Ctrl-C")
+
+
+def count_processes(marker):
+    found = 0
+    for pid in os.listdir("/proc"):
+        if not pid.isdigit():
+            continue
+        try:
+            with open("/proc/%s/cmdline" % pid, "rb") as f:
+                cmd = f.read().replace(b"\0", b" ").decode(errors="replace")
+            with open("/proc/%s/stat" % pid) as f:
+                state = f.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if marker in cmd and cmd.split()[0].endswith("python3") and state != "Z":
+            found += 1
+    return found
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--binary")
+    p.add_argument("--legacy-server")
+    p.add_argument("--stateless-server")
+    p.add_argument("--source-dir")
+    p.add_argument("--case")
+    p.add_argument("--sarif-multitool")
+    p.add_argument("--list", action="store_true")
+    p.add_argument("--update", action="store_true")
+    a = p.parse_args()
+    if a.list:
+        print("\n".join(CASES))
+        return 0
+    SERVERS["legacy"] = a.legacy_server and os.path.abspath(a.legacy_server)
+    SERVERS["stateless"] = a.stateless_server and os.path.abspath(a.stateless_server)
+    names = [a.case] if a.case else list(CASES)
+    failed = 0
+    for name in names:
+        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
+                  a.sarif_multitool)
+        try:
+            CASES[name](env)
+            print("PASS", name)
+        except Failure as e:
+            failed += 1
+            print("FAIL %s: %s" % (name, e))
+        finally:
+            shutil.rmtree(env.tmp, ignore_errors=True)
+    print("%d passed, %d failed" % (len(names) - failed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+#include "tool/ProbeCommand.h"
+
+#include "tool/probe/Fleet.h"
+#include "tool/probe/Prober.h"
+
+#include <cstdio>
+
+namespace mcp_cutover {
+
+namespace {
+constexpr unsigned MaxInstances = 16;
+constexpr double MaxTimeoutSeconds = 120;
+
+std::string validate(const ProbeCommandOptions &P,
+                     std::vector<EndpointUrl> &Urls) {
+  if (P.urls.empty() == P.spawn.empty())
+    return P.urls.empty() ? "probe needs --url URL (once per instance) or "
+                            "--spawn \"CMD --port {port}\""
+                          : "--url and --spawn exclude each other";
+  if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
+    return "--timeout takes seconds from 0 to " +
+           std::to_string(static_cast<int>(MaxTimeoutSeconds));
+  if (!P.spawn.empty()) {
+    if (P.spawn.find("{port}") == std::string::npos)
+      return "--spawn needs {port} in the command, where the instance's "
+             "port goes";
+    if (P.instances < 1 || P.instances > MaxInstances)
+      return "--instances takes 1 to " + std::to_string(MaxInstances);
+    if (P.path.empty() || P.path.front() != '/')
+      return "--path takes the endpoint's path, such as /mcp";
+    if (!P.restartCommand.empty())
+      return "--restart-cmd is for --url fleets: the probe restarts the "
+             "instances it spawned itself";
+    return "";
+  }
+  for (const std::string &Text : P.urls) {
+    EndpointUrl U = parseEndpointUrl(Text);
+    if (!U.problem.empty())
+      return U.problem;
+    if (!U.isLoopback() && !P.allowRemote)
+      return "'" + Text +
+             "' is not a loopback address: give --allow-remote "
+             "to probe it";
+    Urls.push_back(U);
+  }
+  if (P.killBetween && P.restartCommand.empty())
+    return "--kill-between on --url instances needs --restart-cmd \"CMD "
+           "{index} {url}\" to interrupt one";
+  return "";
+}
+
+void printSummary(const ProjectResult &Result) {
+  const ProbeSummary &S = *Result.probe;
+  size_t Passed = 0, Failed = 0, Skipped = 0;
+  for (const RuntimeCheck &C : S.checks)
+    (C.status == "passed" ? Passed : C.status == "failed" ? Failed : Skipped)++;
+  std::fprintf(stderr,
+               "mcp-cutover: probed %zu instance%s: %zu check%s, %zu passed, "
+               "%zu failed, %zu skipped\n",
+               S.urls.size(), S.urls.size() == 1 ? "" : "s", S.checks.size(),
+               S.checks.size() == 1 ? "" : "s", Passed, Failed, Skipped);
+}
+} // namespace
+
+int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
+  std::vector<EndpointUrl> Urls;
+  if (std::string Problem = validate(P, Urls); !Problem.empty())
+    return toolError(Problem);
+  CheckOptions O = Given;
+  RunInputs In;
+  std::string Root = chooseRoot(O.root, {});
+  if (std::string Problem = loadConfig(O, In, Root); !Problem.empty())
+    return toolError(Problem);
+  if (std::string Problem = prepareRun(O, In); !Problem.empty())
+    return toolError(Problem);
+  ProbeOptions Options;
+  Options.allowCalls = P.allowCalls;
+  Options.killBetween = P.killBetween;
+  Options.rules = In.rules;
+  Options.root = Root;
+  if (!P.scenario.empty()) {
+    ProbeScenario S;
+    if (std::string Problem = loadProbeScenario(P.scenario, S);
+        !Problem.empty())
+      return toolError(Problem);
+    Options.scenario = std::move(S);
+  }
+  Fleet F;
+  if (!P.spawn.empty()) {
+    if (std::string Problem = F.spawn(P.spawn, P.instances, P.path, P.timeout);
+        !Problem.empty())
+      return toolError(Problem);
+  } else {
+    F.addUrls(Urls, P.restartCommand, P.timeout);
+  }
+  ProjectResult Result;
+  Result.root = Root;
+  if (std::string Problem =
+          runProbe(F, Options, RuleCatalog::builtin(), Result);
+      !Problem.empty())
+    return toolError(Problem);
+  if (!O.quiet)
+    printSummary(Result);
+  if (In.baseline)
+    applyBaseline(Result, *In.baseline);
+  return emitResult(Result, O, In.failOn);
+}
+
+} // namespace mcp_cutover

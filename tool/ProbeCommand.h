@@ -1,0 +1,35 @@
+//===- ProbeCommand.h - What `probe` runs
+//----------------------------------===//
+//
+// `mcp-cutover probe` checks a running fleet (tool/probe) and writes its
+// findings with the same writers as `check`. The options that are the
+// probe's own live here; the output options are `check`'s.
+//
+//===----------------------------------------------------------------------===//
+#pragma once
+
+#include "tool/SchemaCommand.h"
+
+#include <string>
+#include <vector>
+
+namespace mcp_cutover {
+
+struct ProbeCommandOptions {
+  std::vector<std::string> urls;
+  std::string spawn; ///< "CMD --port {port}"
+  unsigned instances = 3;
+  std::string path = "/mcp"; ///< Of a spawned instance's endpoint.
+  std::string restartCommand;
+  std::string scenario;
+  bool killBetween = false;
+  bool allowCalls = false;
+  bool allowRemote = false;
+  double timeout = 5;
+};
+
+/// `mcp-cutover probe`. Returns the exit code; a problem is one line on
+/// stderr and nothing on stdout.
+int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P);
+
+} // namespace mcp_cutover

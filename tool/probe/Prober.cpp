@@ -1,0 +1,759 @@
+#include "tool/probe/Prober.h"
+
+#include "checks/utils/LocationUtil.h"
+
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/Support/SHA256.h"
+
+#include <algorithm>
+#include <map>
+#include <random>
+
+namespace mcp_cutover {
+
+namespace {
+using nlohmann::json;
+using Headers = std::map<std::string, std::string>;
+
+constexpr const char *NewVersion = "2026-07-28";
+constexpr const char *LegacyVersion = "2025-11-25";
+/// The evidence a runtime check keeps.
+constexpr size_t MaxEvidence = 5;
+
+/// The probe rules in the order they run; a check's status is listed in
+/// catalog order.
+const char *const ProbeRules[] = {
+    "probe-discover",       "probe-session-wall",    "probe-session-header",
+    "probe-removed-method", "probe-header-mismatch", "probe-list-caching",
+    "probe-list-varies",    "probe-handle-fleet",    "probe-unknown-handle"};
+
+std::string randomHex(size_t Bytes) {
+  std::random_device Device;
+  std::string Out;
+  for (size_t I = 0; I < Bytes; ++I)
+    Out += llvm::toHex(static_cast<uint8_t>(Device() & 0xff), true);
+  return Out;
+}
+
+/// "POST tools/list (Mcp-Method: prompts/list) -> HTTP 200 with a result".
+std::string evidenceOf(const HttpExchange &X, const std::string &Label) {
+  std::string Sent = X.verb + " " + X.url;
+  if (!Label.empty())
+    Sent += " " + Label;
+  std::string Headers;
+  for (const auto &[Name, Value] : X.requestHeaders)
+    Headers += (Headers.empty() ? "" : ", ") + Name + ": " + Value;
+  if (!Headers.empty())
+    Sent += " (" + Headers + ")";
+  return Sent + " -> " + X.answerText();
+}
+
+/// The text of a tool result's content, or of a JSON-RPC error.
+std::string answerMessage(const HttpExchange &X) {
+  auto J = X.json();
+  if (!J || !J->is_object())
+    return X.responseBody.substr(0, 200);
+  if (J->contains("error") && (*J)["error"].is_object())
+    return (*J)["error"].value("message", "") +
+           ((*J)["error"].contains("data") ? " " + (*J)["error"]["data"].dump()
+                                           : "");
+  std::string Text;
+  if (J->contains("result") && (*J)["result"].is_object()) {
+    const json &Result = (*J)["result"];
+    if (Result.contains("content") && Result["content"].is_array())
+      for (const json &Part : Result["content"])
+        if (Part.is_object() && Part.value("type", "") == "text")
+          Text += (Text.empty() ? "" : " ") + Part.value("text", "");
+  }
+  return Text;
+}
+
+/// The result object of a successful JSON-RPC answer.
+std::optional<json> resultOf(const HttpExchange &X) {
+  if (X.status < 200 || X.status >= 300)
+    return std::nullopt;
+  auto J = X.json();
+  if (!J || !J->is_object() || !J->contains("result"))
+    return std::nullopt;
+  return (*J)["result"];
+}
+
+bool isToolError(const HttpExchange &X) {
+  auto R = resultOf(X);
+  return !R || (R->is_object() && R->value("isError", false));
+}
+
+std::string joinWords(const std::vector<std::string> &Words) {
+  std::string Out;
+  for (size_t I = 0; I < Words.size(); ++I)
+    Out += (I == 0 ? "" : I + 1 == Words.size() ? " and " : ", ") + Words[I];
+  return Out;
+}
+
+class Prober {
+public:
+  Prober(Fleet &F, const ProbeOptions &O, const RuleCatalog &C,
+         ProjectResult &R)
+      : F(F), O(O), Catalog(C), Result(R) {}
+
+  std::string run();
+
+private:
+  bool enabled(const std::string &Rule) const {
+    return isRuleEnabled(O.rules, Rule);
+  }
+  RuntimeCheck &check(const std::string &Rule) {
+    auto It =
+        std::find_if(Checks.begin(), Checks.end(),
+                     [&](const RuntimeCheck &C) { return C.rule == Rule; });
+    if (It != Checks.end())
+      return *It;
+    Checks.push_back({Rule, "passed", "", {}});
+    return Checks.back();
+  }
+  void evidence(const std::string &Rule, const std::string &Text) {
+    RuntimeCheck &C = check(Rule);
+    if (C.evidence.size() < MaxEvidence)
+      C.evidence.push_back(Text);
+  }
+  void pass(const std::string &Rule, const HttpExchange &X,
+            const std::string &Label) {
+    if (enabled(Rule) && check(Rule).status != "failed")
+      evidence(Rule, evidenceOf(X, Label));
+  }
+  void skip(const std::string &Rule, const std::string &Why) {
+    if (!enabled(Rule))
+      return;
+    RuntimeCheck &C = check(Rule);
+    if (C.status == "passed" && C.evidence.empty()) {
+      C.status = "skipped";
+      C.detail = Why;
+    }
+  }
+  void fail(const std::string &Rule, const std::string &Url,
+            const std::string &Message, const HttpExchange *X = nullptr,
+            const std::string &Label = "") {
+    if (!enabled(Rule))
+      return;
+    RuntimeCheck &C = check(Rule);
+    if (C.status != "failed") {
+      C.status = "failed";
+      C.evidence.clear();
+      C.detail = Message;
+    }
+    if (X)
+      evidence(Rule, evidenceOf(*X, Label));
+    Finding Fd;
+    Fd.ruleId = Rule;
+    Fd.span.file = Url;
+    Fd.message = Message;
+    Findings.push_back(std::move(Fd));
+  }
+
+  /// Headers of a request that plays by the 2026-07-28 rules, plus the
+  /// legacy session when the probe is behind a session wall.
+  Headers headersFor(const json &Message) const {
+    Headers H = routingHeaders(Message, NewVersion);
+    if (!LegacySession.empty())
+      H["Mcp-Session-Id"] = LegacySession;
+    return H;
+  }
+  HttpExchange send(size_t Instance, const json &Message, const Headers &H) {
+    HttpExchange X = F.endpoint(Instance).post(Message, H);
+    noteSessionHeader(X, Message.value("method", ""));
+    return X;
+  }
+  HttpExchange request(size_t Instance, const std::string &Method,
+                       json Params = json::object(), bool WithMeta = true) {
+    json Message = rpcRequest(Method, std::move(Params), ++NextId, WithMeta);
+    return send(Instance, Message, headersFor(Message));
+  }
+  const std::string &url(size_t Instance) const {
+    return F.endpoint(Instance).url().text;
+  }
+  /// The first live instance after `After`, round-robin.
+  std::optional<size_t> nextAlive(size_t After) const {
+    for (size_t K = 1; K <= F.size(); ++K) {
+      size_t I = (After + K) % F.size();
+      if (F.alive(I))
+        return I;
+    }
+    return std::nullopt;
+  }
+
+  void noteSessionHeader(const HttpExchange &X, const std::string &Method) {
+    auto Minted = X.responseHeader("mcp-session-id");
+    if (!Minted || SessionHeaderReported)
+      return;
+    SessionHeaderReported = true;
+    fail("probe-session-header", X.url,
+         Method + " was answered with Mcp-Session-Id: " + *Minted +
+             "; a 2026-07-28 server never mints or echoes a session id",
+         &X, Method);
+  }
+
+  std::string discover();
+  void legacyHandshake();
+  void requestMeta();
+  void removedMethods();
+  void unknownSessionHeader();
+  void headerMismatch();
+  void lists();
+  void servedSchemas();
+  void handleFlows();
+  void bareVerbs();
+  void finish();
+
+  Fleet &F;
+  const ProbeOptions &O;
+  const RuleCatalog &Catalog;
+  ProjectResult &Result;
+  std::vector<RuntimeCheck> Checks;
+  std::vector<Finding> Findings;
+  ProbeSummary Summary;
+  long NextId = 0;
+  std::string LegacySession;
+  json Capabilities;
+  bool SessionHeaderReported = false;
+  json ServedTools;            ///< tools/list's tools, once read.
+  std::string ServedToolsText; ///< As served, for the schema rules.
+};
+
+std::string Prober::run() {
+  for (size_t I = 0; I < F.size(); ++I)
+    Summary.urls.push_back(url(I));
+  if (std::string Problem = discover(); !Problem.empty())
+    return Problem;
+  requestMeta();
+  removedMethods();
+  unknownSessionHeader();
+  headerMismatch();
+  lists();
+  servedSchemas();
+  handleFlows();
+  // Last: a legacy server's DELETE ends the probe's session.
+  bareVerbs();
+  finish();
+  return "";
+}
+
+std::string Prober::discover() {
+  HttpExchange X = request(0, "server/discover");
+  if (X.status == 0)
+    return X.url + ": no answer to server/discover (" + X.transportError + ")";
+  std::optional<json> R = resultOf(X);
+  // The handshake too, for the versions a transition window still serves
+  // and for a look behind a session wall.
+  legacyHandshake();
+  if (!R || !R->is_object()) {
+    std::string Behind = Summary.handshakeVersions.empty()
+                             ? ""
+                             : "; the server speaks only the initialize "
+                               "handshake (" +
+                                   joinWords(Summary.handshakeVersions) + ")";
+    fail("probe-discover", X.url,
+         "server/discover was answered with " + X.answerText() +
+             ", not a result: a 2026-07-28 server must implement it" + Behind,
+         &X, "server/discover");
+    if (!LegacySession.empty() && X.status >= 400 && X.status < 500) {
+      Summary.sessionWall = true;
+      fail("probe-session-wall", X.url,
+           "a request without Mcp-Session-Id was refused with " +
+               X.answerText() +
+               ": any instance must answer any request without a session; "
+               "the probe looked behind the wall with a session of its own "
+               "(" +
+               LegacySession + ")",
+           &X, "server/discover");
+      if (F.size() > 1) {
+        json List = rpcRequest("tools/list", json::object(), ++NextId);
+        HttpExchange Other = send(1, List, headersFor(List));
+        if (!resultOf(Other))
+          fail("probe-session-wall", Other.url,
+               "the session " + LegacySession + ", minted by " + url(0) +
+                   ", was refused by " + Other.url + " with " +
+                   Other.answerText() +
+                   ": this fleet works only behind sticky sessions",
+               &Other, "tools/list");
+      }
+    } else {
+      skip("probe-session-wall", "server/discover is not served, and the "
+                                 "initialize handshake minted no session");
+    }
+    return "";
+  }
+  pass("probe-session-wall", X, "server/discover");
+  std::vector<std::string> Missing;
+  const json Versions = R->value("supportedVersions", json());
+  bool HasNew = false;
+  if (Versions.is_array())
+    for (const json &V : Versions)
+      if (V.is_string()) {
+        Summary.discoverVersions.push_back(V.get<std::string>());
+        HasNew |= V == NewVersion;
+      }
+  if (!HasNew)
+    Missing.push_back("supportedVersions with 2026-07-28");
+  if (R->contains("capabilities") && (*R)["capabilities"].is_object())
+    Capabilities = (*R)["capabilities"];
+  else
+    Missing.push_back("capabilities");
+  if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
+    Missing.push_back("ttlMs");
+  std::string Scope = R->value("cacheScope", json()).is_string()
+                          ? R->value("cacheScope", "")
+                          : "";
+  if (Scope != "public" && Scope != "private")
+    Missing.push_back("cacheScope");
+  if (!Missing.empty())
+    fail("probe-discover", X.url,
+         "server/discover answered without " + joinWords(Missing), &X,
+         "server/discover");
+  else
+    pass("probe-discover", X, "server/discover");
+  return "";
+}
+
+void Prober::legacyHandshake() {
+  // As a 2025-11-25 client sends it: no routing headers, no _meta.
+  json Init = rpcRequest(
+      "initialize",
+      {{"protocolVersion", LegacyVersion},
+       {"capabilities", json::object()},
+       {"clientInfo",
+        {{"name", "mcp-cutover-probe"}, {"version", MCP_CUTOVER_VERSION}}}},
+      ++NextId, /*WithMeta=*/false);
+  HttpExchange X = send(0, Init, {});
+  std::optional<json> R = resultOf(X);
+  if (!R || !R->is_object())
+    return;
+  std::string Version = R->value("protocolVersion", json()).is_string()
+                            ? R->value("protocolVersion", "")
+                            : "";
+  if (!Version.empty())
+    Summary.handshakeVersions.push_back(Version);
+  if (Capabilities.is_null() && R->contains("capabilities"))
+    Capabilities = (*R)["capabilities"];
+  if (auto Session = X.responseHeader("mcp-session-id")) {
+    LegacySession = *Session;
+    json Initialized = {{"jsonrpc", "2.0"},
+                        {"method", "notifications/initialized"}};
+    send(0, Initialized,
+         {{"Mcp-Session-Id", LegacySession},
+          {"MCP-Protocol-Version", Version.empty() ? LegacyVersion : Version}});
+  }
+}
+
+void Prober::requestMeta() {
+  HttpExchange X = request(0, "tools/list", json::object(), /*WithMeta=*/false);
+  if (X.status == 400 && X.errorCode() == -32602)
+    return pass("probe-discover", X, "tools/list without _meta");
+  fail("probe-discover", X.url,
+       "tools/list without _meta io.modelcontextprotocol/protocolVersion was "
+       "answered with " +
+           X.answerText() +
+           "; a request missing it wants HTTP 400 with "
+           "JSON-RPC -32602",
+       &X, "tools/list without _meta");
+}
+
+void Prober::removedMethods() {
+  const std::pair<const char *, json> Removed[] = {
+      {"initialize",
+       {{"protocolVersion", NewVersion},
+        {"capabilities", json::object()},
+        {"clientInfo", {{"name", "mcp-cutover-probe"}, {"version", "1"}}}}},
+      {"ping", json::object()},
+      {"logging/setLevel", {{"level", "info"}}},
+      {"resources/subscribe", {{"uri", "mcp-cutover-probe://none"}}},
+      {"resources/unsubscribe", {{"uri", "mcp-cutover-probe://none"}}}};
+  for (const auto &[Method, Params] : Removed) {
+    HttpExchange X = request(0, Method, Params);
+    if (X.status == 404 && X.errorCode() == -32601) {
+      pass("probe-removed-method", X, Method);
+      continue;
+    }
+    fail("probe-removed-method", X.url,
+         std::string(Method) + " was answered with " + X.answerText() +
+             "; a method removed in 2026-07-28 wants HTTP 404 with JSON-RPC "
+             "-32601",
+         &X, Method);
+  }
+}
+
+void Prober::unknownSessionHeader() {
+  json Message = rpcRequest("tools/list", json::object(), ++NextId);
+  Headers H = routingHeaders(Message, NewVersion);
+  std::string Made = "mcp-cutover-probe-" + randomHex(8);
+  H["Mcp-Session-Id"] = Made;
+  HttpExchange X = send(0, Message, H);
+  if (resultOf(X))
+    return pass("probe-session-header", X, "tools/list");
+  fail("probe-session-header", X.url,
+       "tools/list carrying Mcp-Session-Id: " + Made + " was answered with " +
+           X.answerText() +
+           "; a 2026-07-28 server ignores the header and answers as without it",
+       &X, "tools/list");
+}
+
+void Prober::headerMismatch() {
+  struct Case {
+    std::string what;
+    json message;
+    Headers headers;
+  };
+  std::vector<Case> Cases;
+  json List = rpcRequest("tools/list", json::object(), ++NextId);
+  Headers Good = headersFor(List);
+  Headers H = Good;
+  H["Mcp-Method"] = "prompts/list";
+  Cases.push_back({"tools/list with Mcp-Method: prompts/list", List, H});
+  H = Good;
+  H.erase("Mcp-Method");
+  Cases.push_back({"tools/list without Mcp-Method", List, H});
+  H = Good;
+  H.erase("MCP-Protocol-Version");
+  Cases.push_back({"tools/list without MCP-Protocol-Version", List, H});
+  H = Good;
+  H["MCP-Protocol-Version"] = LegacyVersion;
+  Cases.push_back({"tools/list with MCP-Protocol-Version: 2025-11-25 and "
+                   "_meta protocolVersion 2026-07-28",
+                   List, H});
+  // A tool nobody has: a server that does not check the header still does
+  // nothing with the call.
+  json Call = rpcRequest("tools/call",
+                         {{"name", "mcp-cutover-probe-no-such-tool"},
+                          {"arguments", json::object()}},
+                         ++NextId);
+  H = headersFor(Call);
+  H["Mcp-Name"] = "mcp-cutover-probe-other-tool";
+  Cases.push_back({"tools/call of mcp-cutover-probe-no-such-tool with "
+                   "Mcp-Name: mcp-cutover-probe-other-tool",
+                   Call, H});
+  for (const Case &C : Cases) {
+    HttpExchange X = send(0, C.message, C.headers);
+    if (X.status == 400 && X.errorCode() == -32020) {
+      pass("probe-header-mismatch", X, C.message.value("method", ""));
+      continue;
+    }
+    fail("probe-header-mismatch", X.url,
+         C.what + " was answered with " + X.answerText() +
+             "; a header missing or disagreeing with the body wants HTTP 400 "
+             "with JSON-RPC -32020",
+         &X, C.message.value("method", ""));
+  }
+}
+
+void Prober::lists() {
+  struct ListMethod {
+    const char *method, *capability, *key;
+  };
+  const ListMethod Methods[] = {
+      {"tools/list", "tools", "tools"},
+      {"prompts/list", "prompts", "prompts"},
+      {"resources/list", "resources", "resources"},
+      {"resources/templates/list", "resources", "resourceTemplates"}};
+  bool AnyRead = false;
+  for (const ListMethod &M : Methods) {
+    bool Declared =
+        Capabilities.is_object() && Capabilities.contains(M.capability);
+    if (!Declared && std::string(M.method) != "tools/list")
+      continue;
+    struct Seen {
+      size_t instance;
+      int call;
+      json list;
+    };
+    std::vector<Seen> Lists;
+    bool CachingReported = false;
+    for (size_t I = 0; I < F.size(); ++I)
+      for (int Call = 1; Call <= 2; ++Call) {
+        HttpExchange X = request(I, M.method);
+        std::optional<json> R = resultOf(X);
+        if (!R || !R->is_object())
+          continue;
+        AnyRead = true;
+        if (ServedTools.is_null() && M.key == std::string("tools") &&
+            R->contains("tools")) {
+          ServedTools = (*R)["tools"];
+          ServedToolsText = json{{"tools", ServedTools}}.dump(2);
+        }
+        std::vector<std::string> Missing;
+        if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
+          Missing.push_back("ttlMs");
+        json Scope = R->value("cacheScope", json());
+        if (Scope != "public" && Scope != "private")
+          Missing.push_back("cacheScope");
+        json Type = R->value("resultType", json());
+        if (Type != "complete" && Type != "input_required")
+          Missing.push_back("resultType");
+        if (!Missing.empty() && !CachingReported) {
+          CachingReported = true;
+          fail("probe-list-caching", X.url,
+               std::string(M.method) + " answered without " +
+                   joinWords(Missing) +
+                   "; a complete list result carries ttlMs, cacheScope and "
+                   "resultType",
+               &X, M.method);
+        } else if (Missing.empty()) {
+          pass("probe-list-caching", X, M.method);
+        }
+        Lists.push_back({I, Call, R->value(M.key, json())});
+      }
+    for (const Seen &S : Lists) {
+      if (S.list == Lists.front().list)
+        continue;
+      fail("probe-list-varies", url(S.instance),
+           std::string(M.method) + " differs between " +
+               url(Lists.front().instance) + " (call " +
+               std::to_string(Lists.front().call) + ") and " + url(S.instance) +
+               " (call " + std::to_string(S.call) +
+               "); lists must not vary per instance, connection or call "
+               "(and tools/list comes in a deterministic order)");
+      break;
+    }
+    if (Lists.size() > 1 && Lists.back().list == Lists.front().list)
+      evidence("probe-list-varies",
+               std::string(M.method) + ": " + std::to_string(Lists.size()) +
+                   " answers from " + std::to_string(F.size()) +
+                   " instances, all identical");
+  }
+  // Behind a session wall: does the list vary per session?
+  if (!LegacySession.empty() && !ServedTools.is_null()) {
+    std::string First = LegacySession;
+    legacyHandshake();
+    if (LegacySession != First) {
+      HttpExchange X = request(0, "tools/list");
+      if (auto R = resultOf(X);
+          R && R->is_object() && R->value("tools", json()) != ServedTools)
+        fail("probe-list-varies", X.url,
+             "tools/list differs between two sessions; lists must not vary "
+             "per connection",
+             &X, "tools/list");
+    }
+  }
+  if (!AnyRead) {
+    skip("probe-list-caching", "no list method answered with a result");
+    skip("probe-list-varies", "no list method answered with a result");
+  }
+}
+
+void Prober::servedSchemas() {
+  if (ServedToolsText.empty())
+    return;
+  std::string Error;
+  std::string Path = url(0) + "#tools/list";
+  auto File = parseToolFile(Path, ServedToolsText, Error);
+  if (!File)
+    return;
+  std::set<std::string> SchemaRules;
+  for (const Rule &R : Catalog.rules())
+    if (!llvm::StringRef(R.id).starts_with("probe-") && enabled(R.id))
+      SchemaRules.insert(R.id);
+  OwnershipPolicy Policy(O.root.empty() ? "/" : O.root, {});
+  ProjectResult Schema =
+      linkProject({}, Catalog, Policy, SchemaRules, {*File}, HandleNaming());
+  for (Finding &Fd : Schema.findings) {
+    Fd.message = "served tools/list: " + Fd.message;
+    Fd.span = SourceSpan{url(0), 0, 0, 0, 0};
+    Fd.related.clear();
+    Fd.fixes.clear();
+    Findings.push_back(std::move(Fd));
+  }
+}
+
+void Prober::handleFlows() {
+  std::optional<ProbeScenario> S = O.scenario;
+  if (!S && O.allowCalls && !ServedTools.is_null())
+    S = inferScenario(ServedTools);
+  if (!S) {
+    std::string Why =
+        O.scenario || O.allowCalls
+            ? "no tool returns a *_id handle that another tool requires"
+            : "no scenario: give --scenario FILE, or --allow-calls to infer "
+              "one from tools/list";
+    skip("probe-handle-fleet", Why);
+    skip("probe-unknown-handle", Why);
+    return;
+  }
+  auto call = [&](size_t Instance, const ScenarioCall &C,
+                  const std::string &Handle) {
+    return request(
+        Instance, "tools/call",
+        {{"name", C.tool}, {"arguments", withHandle(C.arguments, Handle)}});
+  };
+  // Creates a handle on `Creator`; nullopt after reporting why not.
+  auto create = [&](size_t Creator) -> std::optional<std::string> {
+    HttpExchange X = call(Creator, S->create, "");
+    std::optional<json> R = resultOf(X);
+    json Handle;
+    if (R && R->is_object() && R->contains("structuredContent")) {
+      json::json_pointer Pointer;
+      try {
+        Pointer = json::json_pointer(S->handlePointer);
+        const json &Content = (*R)["structuredContent"];
+        if (Content.contains(Pointer))
+          Handle = Content.at(Pointer);
+      } catch (const json::exception &) {
+      }
+    }
+    if (Handle.is_string() && !Handle.get<std::string>().empty())
+      return Handle.get<std::string>();
+    fail("probe-handle-fleet", X.url,
+         S->create.tool + " gave no handle at structuredContent" +
+             S->handlePointer + " (" + X.answerText() +
+             (answerMessage(X).empty() ? "" : ": " + answerMessage(X)) + ")",
+         &X, "tools/call " + S->create.tool);
+    return std::nullopt;
+  };
+  // The follow-ups, each on the next live instance after the creator.
+  auto followUps = [&](size_t Creator, const std::string &Handle,
+                       const std::string &After) {
+    size_t At = Creator;
+    for (const ScenarioCall &C : S->followUps) {
+      auto Next = nextAlive(At);
+      if (!Next)
+        return;
+      At = *Next;
+      HttpExchange X = call(At, C, Handle);
+      if (!isToolError(X)) {
+        pass("probe-handle-fleet", X, "tools/call " + C.tool);
+        continue;
+      }
+      fail("probe-handle-fleet", X.url,
+           C.tool + " with the handle " + S->create.tool + " returned on " +
+               url(Creator) + After + " failed on " + X.url + " (" +
+               X.answerText() +
+               (answerMessage(X).empty() ? "" : ": " + answerMessage(X)) +
+               "): what a handle names must live in storage every instance "
+               "shares",
+           &X, "tools/call " + C.tool);
+      return;
+    }
+  };
+  if (F.size() < 2) {
+    skip("probe-handle-fleet",
+         "one instance: give --url once per instance, or --spawn with "
+         "--instances 2 or more");
+  } else if (auto Handle = create(0)) {
+    followUps(0, *Handle, "");
+    if (O.killBetween) {
+      if (!F.canInterrupt()) {
+        evidence("probe-handle-fleet",
+                 "--kill-between: not run, the fleet is URLs without "
+                 "--restart-cmd");
+      } else if (auto Second = create(0)) {
+        if (std::string Problem = F.interrupt(0); !Problem.empty()) {
+          evidence("probe-handle-fleet", "--kill-between: " + Problem);
+        } else {
+          followUps(0, *Second,
+                    F.spawned() ? " (killed after it)"
+                                : " (restarted after it)");
+          evidence("probe-handle-fleet", "--kill-between: " + url(0) +
+                                             " interrupted after " +
+                                             S->create.tool);
+        }
+        if (std::string Problem = F.revive(0); !Problem.empty())
+          evidence("probe-handle-fleet", "revive: " + Problem);
+      }
+    }
+  }
+  // A made-up handle must get an error that says what is wrong.
+  const ScenarioCall &First = S->followUps.front();
+  std::string Made = "mcp-cutover-probe-unknown-" + randomHex(8);
+  size_t Instance = F.alive(0) ? 0 : nextAlive(0).value_or(0);
+  HttpExchange X = call(Instance, First, Made);
+  std::string Text = answerMessage(X);
+  std::string Lower = llvm::StringRef(Text).lower();
+  bool Says = false;
+  for (const char *Word : {"unknown", "expired", "not found", "does not exist",
+                           "no such", "invalid", "not exist"})
+    Says |= Lower.find(Word) != std::string::npos;
+  if (!isToolError(X))
+    fail("probe-unknown-handle", X.url,
+         First.tool + " with the made-up handle " + Made + " succeeded (" +
+             X.answerText() + "); an unknown handle must get an error",
+         &X, "tools/call " + First.tool);
+  else if (Text.find(Made) == std::string::npos || !Says)
+    fail("probe-unknown-handle", X.url,
+         First.tool + " with the made-up handle " + Made +
+             " got an error that does not name the handle and say it is "
+             "unknown or expired: '" +
+             Text + "'",
+         &X, "tools/call " + First.tool);
+  else
+    pass("probe-unknown-handle", X, "tools/call " + First.tool);
+}
+
+void Prober::bareVerbs() {
+  for (const char *Verb : {"GET", "DELETE"}) {
+    Headers H = {{"MCP-Protocol-Version", NewVersion}};
+    if (!LegacySession.empty())
+      H["Mcp-Session-Id"] = LegacySession;
+    HttpExchange X = F.endpoint(0).bare(Verb, H);
+    noteSessionHeader(X, Verb);
+    if (X.status == 405) {
+      pass("probe-removed-method", X, "");
+      continue;
+    }
+    fail("probe-removed-method", X.url,
+         std::string(Verb) + " on the endpoint was answered with " +
+             X.answerText() +
+             "; a 2026-07-28 server answers GET and DELETE with 405",
+         &X, "");
+  }
+}
+
+void Prober::finish() {
+  // Every check that ran and saw nothing wrong passed; those never reached
+  // (disabled rules) are not listed.
+  for (const char *Rule : ProbeRules)
+    if (enabled(Rule))
+      check(Rule);
+  std::sort(Checks.begin(), Checks.end(),
+            [&](const RuntimeCheck &A, const RuntimeCheck &B) {
+              return Catalog.indexOf(A.rule) < Catalog.indexOf(B.rule);
+            });
+  Summary.checks = Checks;
+  for (Finding &Fd : Findings) {
+    if (const Rule *R = Catalog.find(Fd.ruleId))
+      Fd.level = R->level;
+    // The instance's place in the fleet, not its port: a spawned fleet
+    // gets new ports each run.
+    std::string Stable = Fd.message;
+    for (size_t I = 0; I < F.size(); ++I)
+      for (size_t At = Stable.find(url(I)); At != std::string::npos;
+           At = Stable.find(url(I)))
+        Stable.replace(At, url(I).size(), "instance " + std::to_string(I + 1));
+    // Made-up names differ each run too.
+    size_t Probe = Stable.find("mcp-cutover-probe-");
+    if (Probe != std::string::npos)
+      Stable = Stable.substr(0, Probe);
+    llvm::SHA256 Hash;
+    Hash.update(Fd.ruleId);
+    Hash.update(llvm::StringRef("\0", 1));
+    Hash.update(Stable);
+    auto Digest = Hash.final();
+    Fd.fingerprint =
+        llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), 16), true);
+  }
+  Result.findings = std::move(Findings);
+  for (const Rule &R : Catalog.rules())
+    if (enabled(R.id) && llvm::StringRef(R.id).starts_with("probe-"))
+      Result.rulesRun.push_back(R.id);
+  Result.probe = std::move(Summary);
+}
+} // namespace
+
+std::vector<std::string> probeRuleIds() {
+  std::vector<std::string> Ids(std::begin(ProbeRules), std::end(ProbeRules));
+  std::sort(Ids.begin(), Ids.end());
+  return Ids;
+}
+
+std::string runProbe(Fleet &F, const ProbeOptions &Options,
+                     const RuleCatalog &Catalog, ProjectResult &Result) {
+  return Prober(F, Options, Catalog, Result).run();
+}
+
+} // namespace mcp_cutover
