@@ -1930,14 +1930,19 @@ def main():
     if a.list:
         print("\n".join(CASES))
         return 0
-    names = [a.case] if a.case else list(CASES)
+    return run_cases(CASES, a.case, lambda: Env(
+        os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
+        a.sarif_multitool, a.marker_plugin and os.path.abspath(a.marker_plugin)))
+
+
+def run_cases(cases, only, make_env):
+    """Runs `only` (or every case) each in a fresh Env; the exit status."""
+    names = [only] if only else list(cases)
     failed = 0
     for name in names:
-        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
-                  a.sarif_multitool,
-                  a.marker_plugin and os.path.abspath(a.marker_plugin))
+        env = make_env()
         try:
-            CASES[name](env)
+            cases[name](env)
             print("PASS", name)
         except Failure as e:
             failed += 1

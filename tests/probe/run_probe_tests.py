@@ -10,14 +10,13 @@ import argparse
 import json
 import os
 import re
-import shutil
 import signal
 import subprocess
 import sys
 import time
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
-from run_e2e import Env, Failure, expect, multitool_findings, report_args  # noqa: E402
+from run_e2e import Env, Failure, expect, multitool_findings, report_args, run_cases  # noqa: E402,F401
 
 CASES = {}
 SERVERS = {}
@@ -272,21 +271,9 @@ def main():
         return 0
     SERVERS["legacy"] = a.legacy_server and os.path.abspath(a.legacy_server)
     SERVERS["stateless"] = a.stateless_server and os.path.abspath(a.stateless_server)
-    names = [a.case] if a.case else list(CASES)
-    failed = 0
-    for name in names:
-        env = Env(os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
-                  a.sarif_multitool)
-        try:
-            CASES[name](env)
-            print("PASS", name)
-        except Failure as e:
-            failed += 1
-            print("FAIL %s: %s" % (name, e))
-        finally:
-            shutil.rmtree(env.tmp, ignore_errors=True)
-    print("%d passed, %d failed" % (len(names) - failed, failed))
-    return 1 if failed else 0
+    return run_cases(CASES, a.case, lambda: Env(
+        os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
+        a.sarif_multitool))
 
 
 if __name__ == "__main__":
