@@ -49,8 +49,7 @@ std::string validate(const ProbeCommandOptions &P,
   return "";
 }
 
-void printSummary(const ProjectResult &Result) {
-  const ProbeSummary &S = *Result.probe;
+void printSummary(const ProbeSummary &S) {
   size_t Passed = 0, Failed = 0, Skipped = 0;
   for (const RuntimeCheck &C : S.checks)
     (C.status == "passed" ? Passed : C.status == "failed" ? Failed : Skipped)++;
@@ -99,8 +98,8 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
           runProbe(F, Options, RuleCatalog::builtin(), Result);
       !Problem.empty())
     return toolError(Problem);
-  if (!O.quiet)
-    printSummary(Result);
+  if (!O.quiet && Result.probe)
+    printSummary(*Result.probe);
   if (In.baseline)
     applyBaseline(Result, *In.baseline);
   return emitResult(Result, O, In.failOn);

@@ -18,8 +18,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *Data, size_t Size) {
     fuzz::checkOneLineError(Problem, Path + ":");
     return 0;
   }
-  if (S.create.tool.empty() || S.followUps.empty() ||
-      S.handlePointer.empty() || S.handlePointer.front() != '/')
+  if (S.create.tool.empty() || S.followUps.empty() || S.handlePointer.empty() ||
+      S.handlePointer.front() != '/')
     fuzz::broken("an accepted scenario lacks its creation, follow-ups or "
                  "handle");
   for (const ScenarioCall &C : S.followUps) {

@@ -132,8 +132,9 @@ pid_t startGroup(const std::string &Command, const std::string &Log) {
 Fleet::~Fleet() {
   for (Instance &I : Instances)
     stop(I);
+  // Best effort: a log folder left in the temporary folder harms nothing.
   if (!LogDir.empty())
-    llvm::sys::fs::remove_directories(LogDir);
+    (void)llvm::sys::fs::remove_directories(LogDir);
 }
 
 void Fleet::addUrls(const std::vector<EndpointUrl> &Urls,

@@ -27,13 +27,13 @@ public:
 
   /// Instances at URLs; `RestartCommand` ("" for none) is run through
   /// /bin/sh with {index} and {url} replaced to restart one of them.
-  void addUrls(const std::vector<EndpointUrl> &Urls,
-               const std::string &RestartCommand, double Timeout);
+  void addUrls(const std::vector<EndpointUrl> &Urls, const std::string &Restart,
+               double Seconds);
   /// Starts `Count` instances of `Command`, {port} replaced by a free
   /// loopback port each, and waits until each accepts connections. Returns
   /// "" or the problem (naming the instance and its last line of output).
   std::string spawn(const std::string &Command, unsigned Count,
-                    const std::string &Path, double Timeout);
+                    const std::string &Path, double Seconds);
 
   size_t size() const { return Instances.size(); }
   const McpEndpoint &endpoint(size_t I) const { return Instances[I].endpoint; }
@@ -60,7 +60,7 @@ private:
   std::string launch(Instance &I);
   /// Waits until `I` accepts connections on its port, or exits, or twice
   /// the request timeout passes.
-  std::string awaitReady(Instance &I, double Timeout);
+  std::string awaitReady(Instance &I, double Seconds);
   void stop(Instance &I);
 
   std::vector<Instance> Instances;

@@ -293,18 +293,18 @@ std::string Prober::discover() {
         HasNew |= V == NewVersion;
       }
   if (!HasNew)
-    Missing.push_back("supportedVersions with 2026-07-28");
+    Missing.emplace_back("supportedVersions with 2026-07-28");
   if (R->contains("capabilities") && (*R)["capabilities"].is_object())
     Capabilities = (*R)["capabilities"];
   else
-    Missing.push_back("capabilities");
+    Missing.emplace_back("capabilities");
   if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
-    Missing.push_back("ttlMs");
+    Missing.emplace_back("ttlMs");
   std::string Scope = R->value("cacheScope", json()).is_string()
                           ? R->value("cacheScope", "")
                           : "";
   if (Scope != "public" && Scope != "private")
-    Missing.push_back("cacheScope");
+    Missing.emplace_back("cacheScope");
   if (!Missing.empty())
     fail("probe-discover", X.url,
          "server/discover answered without " + joinWords(Missing), &X,
@@ -480,13 +480,13 @@ void Prober::lists() {
         }
         std::vector<std::string> Missing;
         if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
-          Missing.push_back("ttlMs");
+          Missing.emplace_back("ttlMs");
         json Scope = R->value("cacheScope", json());
         if (Scope != "public" && Scope != "private")
-          Missing.push_back("cacheScope");
+          Missing.emplace_back("cacheScope");
         json Type = R->value("resultType", json());
         if (Type != "complete" && Type != "input_required")
-          Missing.push_back("resultType");
+          Missing.emplace_back("resultType");
         if (!Missing.empty() && !CachingReported) {
           CachingReported = true;
           fail("probe-list-caching", X.url,
@@ -595,6 +595,8 @@ void Prober::handleFlows() {
         if (Content.contains(Pointer))
           Handle = Content.at(Pointer);
       } catch (const json::exception &) {
+        // A pointer the scenario got wrong: no handle, reported below.
+        Handle = nullptr;
       }
     }
     if (Handle.is_string() && !Handle.get<std::string>().empty())
