@@ -1,6 +1,7 @@
 #include "checks/gateway/YamlConfigReader.h"
 
 #include "checks/utils/InputLimits.h"
+#include "checks/utils/YamlDiagnostics.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/SourceMgr.h"
@@ -14,18 +15,6 @@ namespace {
 
 /// Deeper than any manifest: the parser and this reader recurse per level.
 constexpr unsigned MaxDepth = 64;
-
-struct FirstDiagnostic {
-  std::string Message;
-};
-
-void onDiagnostic(const llvm::SMDiagnostic &D, void *Context) {
-  auto *E = static_cast<FirstDiagnostic *>(Context);
-  if (E->Message.empty())
-    E->Message = std::to_string(D.getLineNo()) + ":" +
-                 std::to_string(D.getColumnNo() + 1) + ": " +
-                 D.getMessage().str();
-}
 
 /// Block nesting costs the parser a level per indentation step or `- `
 /// item (`- - - x` nests three sequences): a line may open at most this
@@ -163,21 +152,20 @@ std::optional<ProxyConfig> readYamlConfig(const std::string &Path,
   File.path = Path;
   File.kind = ProxyKind::Yaml;
   llvm::SourceMgr SM;
-  FirstDiagnostic Diagnostic;
-  SM.setDiagHandler(onDiagnostic, &Diagnostic);
+  FirstYamlError Diagnostic(SM);
   yaml::Stream Stream(Text, SM, /*ShowColors=*/false);
   Walker W(Path, SM, File);
   for (yaml::document_iterator It = Stream.begin(), End = Stream.end();
        It != End; ++It) {
     std::vector<std::string> Keys;
     W.node(It->getRoot(), Keys, 0);
-    if (!Diagnostic.Message.empty())
+    if (!Diagnostic.message().empty())
       break;
     It->skip();
     ++W.Document;
   }
-  if (!Diagnostic.Message.empty()) {
-    Error = Diagnostic.Message;
+  if (!Diagnostic.message().empty()) {
+    Error = Diagnostic.message();
     return std::nullopt;
   }
   return File;

@@ -2,6 +2,7 @@
 
 #include "checks/utils/InputLimits.h"
 #include "checks/utils/LocationUtil.h"
+#include "checks/utils/YamlDiagnostics.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -58,17 +59,6 @@ bool matchPathGlob(llvm::StringRef Glob, llvm::StringRef Path) {
 namespace {
 constexpr uint64_t MaxConfigBytes = 1u << 20;
 
-/// A node's line and column. Where the text broke off the parser gives no
-/// node, or one without a place in the text; its own syntax error, with
-/// its place, wins over the problem then, so 1:1 is only a stand-in.
-std::pair<unsigned, unsigned> placeOf(const llvm::SourceMgr &SM,
-                                      const yaml::Node *N) {
-  llvm::SMLoc Loc = N ? N->getSourceRange().Start : llvm::SMLoc();
-  if (!Loc.isValid() || SM.FindBufferContainingLoc(Loc) == 0)
-    return {1, 1};
-  return SM.getLineAndColumn(Loc);
-}
-
 /// Reads one configuration file's nodes into a ConfigFile; the first
 /// problem stops it.
 class Reader {
@@ -80,11 +70,8 @@ public:
   std::string Problem;
 
   void fail(const yaml::Node *N, const std::string &Message) {
-    if (!Problem.empty())
-      return;
-    auto [Line, Column] = placeOf(SM, N);
-    Problem = Path + ":" + std::to_string(Line) + ":" + std::to_string(Column) +
-              ": " + Message;
+    if (Problem.empty())
+      Problem = yamlProblemAt(Path, SM, N, Message);
   }
 
   bool scalar(yaml::Node *N, const std::string &Key, std::string &Value) {
@@ -274,19 +261,6 @@ private:
   ConfigFile &Out;
 };
 
-struct SyntaxError {
-  std::string Message;
-};
-
-void onYamlDiagnostic(const llvm::SMDiagnostic &D, void *Context) {
-  auto *E = static_cast<SyntaxError *>(Context);
-  if (!E->Message.empty())
-    return;
-  E->Message = std::to_string(D.getLineNo()) + ":" +
-               std::to_string(D.getColumnNo() + 1) + ": " +
-               D.getMessage().str();
-}
-
 /// Deeper flow nesting than a configuration ever needs: the YAML parser
 /// recurses per level, so a file of brackets must not reach it.
 constexpr unsigned MaxConfigNesting = 64;
@@ -342,8 +316,7 @@ std::string parseConfigFile(const std::string &Path, llvm::StringRef Text,
   Out.path = Path;
   Out.folder = llvm::sys::path::parent_path(Path).str();
   llvm::SourceMgr SM;
-  SyntaxError Syntax;
-  SM.setDiagHandler(onYamlDiagnostic, &Syntax);
+  FirstYamlError Syntax(SM);
   yaml::Stream Stream(Text, SM, /*ShowColors=*/false);
   Reader R(Path, SM, Catalog, Nested, Out);
   unsigned Documents = 0;
@@ -351,10 +324,8 @@ std::string parseConfigFile(const std::string &Path, llvm::StringRef Text,
        It != End; ++It) {
     if (++Documents > 1) {
       // The second document's place, when it parsed far enough to have one.
-      auto [Line, Column] = placeOf(SM, It->getRoot());
-      R.Problem = Path + ":" + std::to_string(Line) + ":" +
-                  std::to_string(Column) +
-                  ": one YAML document expected, not several";
+      R.Problem = yamlProblemAt(Path, SM, It->getRoot(),
+                                "one YAML document expected, not several");
       break;
     }
     R.read(It->getRoot());
@@ -363,8 +334,8 @@ std::string parseConfigFile(const std::string &Path, llvm::StringRef Text,
     It->skip();
   }
   // A syntax error is found wherever the parser is when it gives up.
-  if (!Syntax.Message.empty())
-    return Path + ":" + Syntax.Message;
+  if (!Syntax.message().empty())
+    return Path + ":" + Syntax.message();
   return R.Problem;
 }
 

@@ -1,6 +1,7 @@
 #include "tool/probe/ProbeScenario.h"
 
 #include "checks/utils/InputLimits.h"
+#include "checks/utils/YamlDiagnostics.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
@@ -24,14 +25,8 @@ struct Reader {
   std::string Problem;
 
   void fail(yaml::Node *N, const std::string &Message) {
-    if (!Problem.empty())
-      return;
-    unsigned Line = 1, Column = 1;
-    llvm::SMLoc Loc = N ? N->getSourceRange().Start : llvm::SMLoc();
-    if (Loc.isValid() && SM.FindBufferContainingLoc(Loc) != 0)
-      std::tie(Line, Column) = SM.getLineAndColumn(Loc);
-    Problem = Path + ":" + std::to_string(Line) + ":" + std::to_string(Column) +
-              ": " + Message;
+    if (Problem.empty())
+      Problem = yamlProblemAt(Path, SM, N, Message);
   }
 
   std::optional<std::string> string(yaml::Node *N, const std::string &Key) {
@@ -178,13 +173,6 @@ struct Reader {
   }
 };
 
-void onDiagnostic(const llvm::SMDiagnostic &D, void *Context) {
-  auto *Message = static_cast<std::string *>(Context);
-  if (Message->empty())
-    *Message = std::to_string(D.getLineNo()) + ":" +
-               std::to_string(D.getColumnNo() + 1) + ": " +
-               D.getMessage().str();
-}
 } // namespace
 
 std::string parseProbeScenario(const std::string &Path, const std::string &Text,
@@ -197,8 +185,7 @@ std::string parseProbeScenario(const std::string &Path, const std::string &Text,
     return Path + ": nested more than " + std::to_string(MaxScenarioNesting) +
            " levels deep";
   llvm::SourceMgr SM;
-  std::string Syntax;
-  SM.setDiagHandler(onDiagnostic, &Syntax);
+  FirstYamlError Syntax(SM);
   yaml::Stream Stream(Text, SM, /*ShowColors=*/false);
   Reader R{Path, SM, ""};
   unsigned Documents = 0;
@@ -213,8 +200,8 @@ std::string parseProbeScenario(const std::string &Path, const std::string &Text,
       break;
     It->skip();
   }
-  if (!Syntax.empty())
-    return Path + ":" + Syntax;
+  if (!Syntax.message().empty())
+    return Path + ":" + Syntax.message();
   if (Documents == 0 && R.Problem.empty())
     return Path + ": empty file, not a scenario";
   return R.Problem;
