@@ -130,22 +130,28 @@ void relativize(SourceSpan &S, const OwnershipPolicy &Policy) {
 }
 
 std::string fingerprintOf(const Finding &F, const std::string &LineText) {
-  llvm::SHA256 Hash;
-  Hash.update(F.ruleId);
-  Hash.update(llvm::StringRef("\0", 1));
-  Hash.update(F.span.file);
-  Hash.update(llvm::StringRef("\0", 1));
   // The line's text, not its number: a finding keeps its fingerprint when
   // unrelated lines are added above it.
   std::string Folded;
   for (char C : withoutDirectives(LineText))
     if (!llvm::isSpace(C))
       Folded.push_back(C);
-  Hash.update(Folded);
+  return fingerprintDigest({F.ruleId, F.span.file, Folded});
+}
+} // namespace
+
+std::string fingerprintDigest(std::initializer_list<llvm::StringRef> Parts) {
+  llvm::SHA256 Hash;
+  bool First = true;
+  for (llvm::StringRef Part : Parts) {
+    if (!First)
+      Hash.update(llvm::StringRef("\0", 1));
+    First = false;
+    Hash.update(Part);
+  }
   auto Digest = Hash.final();
   return llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), 16), true);
 }
-} // namespace
 
 ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
                           const RuleCatalog &Catalog,

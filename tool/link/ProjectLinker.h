@@ -7,6 +7,9 @@
 #include "tool/link/Suppressions.h"
 #include "tool/link/ToolContractLinker.h"
 
+#include "llvm/ADT/StringRef.h"
+
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <set>
@@ -105,6 +108,11 @@ linkProject(const std::vector<TranslationUnitFacts> &Units,
             const std::vector<ToolFile> &ToolFiles = {},
             const HandleNaming &Naming = HandleNaming(),
             const std::vector<TranslationUnitFacts> &Configs = {});
+
+/// 32 hex digits of SHA-256 over `Parts`, NUL-separated: a finding's
+/// fingerprint from its rule, where it is and what does not move with
+/// unrelated edits (the line's text; for a probe, its message).
+std::string fingerprintDigest(std::initializer_list<llvm::StringRef> Parts);
 
 /// The most related locations a finding lists.
 constexpr size_t MaxRelatedLocations = 5;

@@ -1,4 +1,5 @@
 #include "tool/probe/Fleet.h"
+#include "tool/probe/Placeholders.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
@@ -93,14 +94,6 @@ bool accepts(int Port) {
   return Ok;
 }
 
-std::string replaceAll(std::string Text, const std::string &From,
-                       const std::string &To) {
-  for (size_t At = Text.find(From); At != std::string::npos;
-       At = Text.find(From, At + To.size()))
-    Text.replace(At, From.size(), To);
-  return Text;
-}
-
 std::string lastLine(const std::string &File) {
   auto Buffer = llvm::MemoryBuffer::getFile(File);
   if (!Buffer)
@@ -158,10 +151,10 @@ std::string Fleet::spawn(const std::string &Command, unsigned Count,
     if (Port == 0)
       return "no free loopback port for instance " + std::to_string(N + 1);
     std::string Url = "http://127.0.0.1:" + std::to_string(Port) + Path;
-    Instances.push_back({McpEndpoint(parseEndpointUrl(Url), Seconds),
-                         replaceAll(Command, "{port}", std::to_string(Port)),
-                         LogDir + "/instance-" + std::to_string(N + 1) + ".log",
-                         -1, false});
+    Instances.push_back(
+        {McpEndpoint(parseEndpointUrl(Url), Seconds),
+         fillPlaceholder(Command, "{port}", std::to_string(Port)),
+         LogDir + "/instance-" + std::to_string(N + 1) + ".log", -1, false});
   }
   // Start them all, then wait for each: they come up side by side.
   for (Instance &I : Instances)
@@ -213,10 +206,10 @@ std::string Fleet::awaitReady(Instance &I, double Seconds) {
          std::to_string(static_cast<int>(Seconds * 2)) + " s";
 }
 
-void Fleet::stop(Instance &I) {
+void Fleet::stop(Instance &I, bool Crash) {
   if (I.group <= 0)
     return;
-  kill(-I.group, SIGTERM);
+  kill(-I.group, Crash ? SIGKILL : SIGTERM);
   auto Deadline = std::chrono::steady_clock::now() + std::chrono::seconds(2);
   int Status = 0;
   while (waitpid(I.group, &Status, WNOHANG) == 0) {
@@ -237,22 +230,15 @@ void Fleet::stop(Instance &I) {
 std::string Fleet::interrupt(size_t Index) {
   Instance &I = Instances[Index];
   if (Spawned) {
-    if (I.group > 0) {
-      kill(-I.group, SIGKILL);
-      int Status = 0;
-      waitpid(I.group, &Status, 0);
-      forget(I.group);
-      I.group = -1;
-    }
-    I.alive = false;
+    stop(I, /*Crash=*/true);
     return "";
   }
   if (RestartCommand.empty())
     return "no way to interrupt " + I.endpoint.url().text +
            ": give --restart-cmd";
-  std::string Command = replaceAll(
-      replaceAll(RestartCommand, "{index}", std::to_string(Index + 1)), "{url}",
-      I.endpoint.url().text);
+  std::string Command = fillPlaceholder(
+      fillPlaceholder(RestartCommand, "{index}", std::to_string(Index + 1)),
+      "{url}", I.endpoint.url().text);
   int Status = std::system(Command.c_str());
   if (Status != 0)
     return "--restart-cmd '" + Command + "' failed with status " +

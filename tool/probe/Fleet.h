@@ -61,7 +61,9 @@ private:
   /// Waits until `I` accepts connections on its port, or exits, or twice
   /// the request timeout passes.
   std::string awaitReady(Instance &I, double Seconds);
-  void stop(Instance &I);
+  /// Stops `I` and its process group: SIGTERM, SIGKILL after 2 s; or
+  /// SIGKILL at once when `Crash`.
+  void stop(Instance &I, bool Crash = false);
 
   std::vector<Instance> Instances;
   std::string RestartCommand;

@@ -184,15 +184,18 @@ std::string transportErrorText(httplib::Error E) {
   }
 }
 
-void record(HttpExchange &X, const httplib::Result &R) {
-  if (!R) {
-    X.transportError = transportErrorText(R.error());
-    return;
-  }
-  X.status = R->status;
-  X.responseBody = R->body;
-  for (const auto &[Name, Value] : R->headers)
+void record(HttpExchange &X, const httplib::Response &R) {
+  X.status = R.status;
+  X.responseBody = R.body;
+  for (const auto &[Name, Value] : R.headers)
     X.responseHeaders[llvm::StringRef(Name).lower()] = Value;
+}
+
+void record(HttpExchange &X, const httplib::Result &R) {
+  if (R)
+    record(X, *R);
+  else
+    X.transportError = transportErrorText(R.error());
 }
 
 std::string base(const EndpointUrl &U) {
@@ -244,13 +247,10 @@ McpEndpoint::bare(const std::string &Verb,
         return false;
       },
       [](const char *, size_t) { return false; });
-  if (!Answered) {
+  if (Answered)
+    record(X, Head);
+  else
     record(X, R);
-    return X;
-  }
-  X.status = Head.status;
-  for (const auto &[Name, Value] : Head.headers)
-    X.responseHeaders[llvm::StringRef(Name).lower()] = Value;
   return X;
 }
 

@@ -1,4 +1,5 @@
 #include "tool/probe/ProbeScenario.h"
+#include "tool/probe/Placeholders.h"
 
 #include "checks/utils/InputLimits.h"
 #include "checks/utils/YamlDiagnostics.h"
@@ -219,14 +220,8 @@ std::string loadProbeScenario(const std::string &Path, ProbeScenario &Out) {
 
 nlohmann::json withHandle(const nlohmann::json &Arguments,
                           const std::string &Handle) {
-  if (Arguments.is_string()) {
-    std::string Text = Arguments.get<std::string>();
-    const std::string Placeholder = "{{handle}}";
-    for (size_t At = Text.find(Placeholder); At != std::string::npos;
-         At = Text.find(Placeholder, At + Handle.size()))
-      Text.replace(At, Placeholder.size(), Handle);
-    return Text;
-  }
+  if (Arguments.is_string())
+    return fillPlaceholder(Arguments.get<std::string>(), "{{handle}}", Handle);
   if (Arguments.is_object() || Arguments.is_array()) {
     nlohmann::json Out = Arguments;
     for (auto &Element : Out)

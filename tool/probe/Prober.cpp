@@ -3,7 +3,6 @@
 #include "checks/utils/LocationUtil.h"
 
 #include "llvm/ADT/StringExtras.h"
-#include "llvm/Support/SHA256.h"
 
 #include <algorithm>
 #include <map>
@@ -548,7 +547,7 @@ void Prober::servedSchemas() {
     return;
   std::set<std::string> SchemaRules;
   for (const Rule &R : Catalog.rules())
-    if (!llvm::StringRef(R.id).starts_with("probe-") && enabled(R.id))
+    if (!R.runtime && enabled(R.id))
       SchemaRules.insert(R.id);
   OwnershipPolicy Policy(O.root.empty() ? "/" : O.root, {});
   ProjectResult Schema =
@@ -731,17 +730,11 @@ void Prober::finish() {
     size_t Probe = Stable.find("mcp-cutover-probe-");
     if (Probe != std::string::npos)
       Stable = Stable.substr(0, Probe);
-    llvm::SHA256 Hash;
-    Hash.update(Fd.ruleId);
-    Hash.update(llvm::StringRef("\0", 1));
-    Hash.update(Stable);
-    auto Digest = Hash.final();
-    Fd.fingerprint =
-        llvm::toHex(llvm::ArrayRef<uint8_t>(Digest.data(), 16), true);
+    Fd.fingerprint = fingerprintDigest({Fd.ruleId, Stable});
   }
   Result.findings = std::move(Findings);
   for (const Rule &R : Catalog.rules())
-    if (enabled(R.id) && llvm::StringRef(R.id).starts_with("probe-"))
+    if (R.runtime && enabled(R.id))
       Result.rulesRun.push_back(R.id);
   Result.probe = std::move(Summary);
 }
