@@ -106,6 +106,15 @@ def stateless_without_scenario_calls_no_tool(env):
     checks = {c["ruleId"]: c for c in json.loads(out)["probe"]["checks"]}
     expect(checks["probe-handle-fleet"]["status"] == "passed", checks["probe-handle-fleet"])
     expect(checks["probe-unknown-handle"]["status"] == "passed", checks["probe-unknown-handle"])
+    # --rules: only the rules asked for are listed as checked (a report
+    # must not read the others as verified).
+    code, out, err = run(env, "probe", *stateless_fleet(env, 2), "--allow-calls",
+                         "--rules", "probe-discover,probe-handle-fleet", "--format", "json")
+    expect(code == 0, "exit %d: %s" % (code, err))
+    doc = json.loads(out)
+    expect([c["ruleId"] for c in doc["probe"]["checks"]] ==
+           ["probe-discover", "probe-handle-fleet"], doc["probe"]["checks"])
+    expect(doc["rulesRun"] == ["probe-discover", "probe-handle-fleet"], doc["rulesRun"])
 
 
 @case

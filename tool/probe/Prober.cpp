@@ -111,6 +111,9 @@ private:
     return Checks.back();
   }
   void evidence(const std::string &Rule, const std::string &Text) {
+    // A rule --rules turned off is not listed as checked.
+    if (!enabled(Rule))
+      return;
     RuntimeCheck &C = check(Rule);
     if (C.evidence.size() < MaxEvidence)
       C.evidence.push_back(Text);
