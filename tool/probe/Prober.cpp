@@ -82,6 +82,17 @@ bool isToolError(const HttpExchange &X) {
   return !R || (R->is_object() && R->value("isError", false));
 }
 
+/// SEP-2549's fields a complete result lacks: ttlMs (an integer >= 0) and
+/// cacheScope (public or private).
+void addMissingCacheFields(const json &Result,
+                           std::vector<std::string> &Missing) {
+  if (!Result.contains("ttlMs") || !Result["ttlMs"].is_number_unsigned())
+    Missing.emplace_back("ttlMs");
+  json Scope = Result.value("cacheScope", json());
+  if (Scope != "public" && Scope != "private")
+    Missing.emplace_back("cacheScope");
+}
+
 std::string joinWords(const std::vector<std::string> &Words) {
   std::string Out;
   for (size_t I = 0; I < Words.size(); ++I)
@@ -217,8 +228,7 @@ private:
   std::string LegacySession;
   json Capabilities;
   bool SessionHeaderReported = false;
-  json ServedTools;            ///< tools/list's tools, once read.
-  std::string ServedToolsText; ///< As served, for the schema rules.
+  json ServedTools; ///< tools/list's tools, once read.
 };
 
 std::string Prober::run() {
@@ -300,13 +310,7 @@ std::string Prober::discover() {
     Capabilities = (*R)["capabilities"];
   else
     Missing.emplace_back("capabilities");
-  if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
-    Missing.emplace_back("ttlMs");
-  std::string Scope = R->value("cacheScope", json()).is_string()
-                          ? R->value("cacheScope", "")
-                          : "";
-  if (Scope != "public" && Scope != "private")
-    Missing.emplace_back("cacheScope");
+  addMissingCacheFields(*R, Missing);
   if (!Missing.empty())
     fail("probe-discover", X.url,
          "server/discover answered without " + joinWords(Missing), &X,
@@ -476,16 +480,10 @@ void Prober::lists() {
           continue;
         AnyRead = true;
         if (ServedTools.is_null() && M.key == std::string("tools") &&
-            R->contains("tools")) {
+            R->contains("tools"))
           ServedTools = (*R)["tools"];
-          ServedToolsText = json{{"tools", ServedTools}}.dump(2);
-        }
         std::vector<std::string> Missing;
-        if (!R->contains("ttlMs") || !(*R)["ttlMs"].is_number_unsigned())
-          Missing.emplace_back("ttlMs");
-        json Scope = R->value("cacheScope", json());
-        if (Scope != "public" && Scope != "private")
-          Missing.emplace_back("cacheScope");
+        addMissingCacheFields(*R, Missing);
         json Type = R->value("resultType", json());
         if (Type != "complete" && Type != "input_required")
           Missing.emplace_back("resultType");
@@ -541,11 +539,11 @@ void Prober::lists() {
 }
 
 void Prober::servedSchemas() {
-  if (ServedToolsText.empty())
+  if (ServedTools.is_null())
     return;
   std::string Error;
   std::string Path = url(0) + "#tools/list";
-  auto File = parseToolFile(Path, ServedToolsText, Error);
+  auto File = parseToolFile(Path, json{{"tools", ServedTools}}.dump(2), Error);
   if (!File)
     return;
   std::set<std::string> SchemaRules;
