@@ -802,6 +802,8 @@ def rules_list_comes_from_the_catalog(env):
     listed = json.loads(out)["rules"]
     expect([r["id"] for r in listed] == [r["id"] for r in catalog["rules"]], "ids differ")
     expect(all(r["spec"] for r in listed), "a rule cites no spec")
+    expect([r["scope"] for r in listed] ==
+           [r.get("scope", "unit") for r in catalog["rules"]], "scopes differ")
     code, text, err = env.run("--list-rules")
     expect(code == 0 and text.startswith("session-id-header  [week 4, warning]\n"),
            "--list-rules: %r" % text[:80])

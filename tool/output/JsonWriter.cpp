@@ -155,7 +155,10 @@ std::string renderJson(const ProjectResult &Result,
   if (!Result.diffBase.empty())
     Doc["summary"]["diffBase"] = {{"ref", Result.diffBase},
                                   {"outside", Result.outsideDiff}};
-  return Doc.dump(2) + "\n";
+  // Text from the input (a name in a Latin-1 source, what a probed server
+  // said) may not be UTF-8: replaced, never a throw.
+  return Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 std::string renderRulesJson(const RuleCatalog &Catalog) {
@@ -165,7 +168,9 @@ std::string renderRulesJson(const RuleCatalog &Catalog) {
                      {"name", R.name},
                      {"week", R.week},
                      {"level", levelName(R.level)},
-                     {"scope", R.projectWide ? "project" : "unit"},
+                     {"scope", R.runtime       ? "runtime"
+                               : R.projectWide ? "project"
+                                               : "unit"},
                      {"summary", R.summary},
                      {"description", R.description},
                      {"help", R.help},

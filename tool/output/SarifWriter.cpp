@@ -242,7 +242,9 @@ std::string renderSarif(const ProjectResult &Result, const RuleCatalog &Catalog,
       {"$schema", "https://json.schemastore.org/sarif-2.1.0.json"},
       {"version", "2.1.0"},
       {"runs", ordered_json::array({Run})}};
-  return Doc.dump(2) + "\n";
+  // Input text that is not UTF-8 is replaced, never a throw (JsonWriter).
+  return Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 } // namespace mcp_cutover
