@@ -149,6 +149,51 @@ def legacy_fleet_fails_each_item(env):
         [f for f in found if f not in wanted], [w for w in wanted if w not in found]))
 
 
+def odd_fleet(env, mode):
+    server = os.path.join(env.source, "tests", "probe", "odd_server.py")
+    return ["--spawn", "python3 %s --port {port} --mode %s" % (server, mode),
+            "--instances", "2"]
+
+
+@case
+def odd_fleet_fails_the_fleet_checks(env):
+    # The failures the example servers never show: a tools/list that changes
+    # with each call, handles in one process's memory, a made-up handle
+    # accepted.
+    code, out, err = run(env, "probe", *odd_fleet(env, "varying"), "--allow-calls",
+                         "--rules", "probe-list-varies,probe-handle-fleet,"
+                         "probe-unknown-handle", "--color", "never")
+    expect(code == 1, "exit %d, wanted 1:\n%s%s" % (code, out, err))
+    expect(err == "mcp-cutover: probed 2 instances: 3 checks, 0 passed, 3 failed, "
+           "0 skipped\n", "stderr: %r" % err)
+    env.golden("probe-odd-varying.txt", stable(out))
+
+
+@case
+def hostile_server_is_reported_never_trusted(env):
+    # Wrong types everywhere, a session id and versions with terminal
+    # escapes, bodies that are not UTF-8: findings, no crash, and nothing
+    # of the server's reaches the terminal unquoted.
+    out_json = os.path.join(env.tmp, "probe.json")
+    out_sarif = os.path.join(env.tmp, "probe.sarif")
+    proc = subprocess.run([env.binary, "probe", *odd_fleet(env, "hostile"), "--allow-calls",
+                           "--json", out_json, "--sarif", out_sarif, "--color", "never"],
+                          cwd=env.source, capture_output=True, timeout=120)
+    expect(proc.returncode == 1, "exit %d: %r" % (proc.returncode, proc.stderr))
+    expect(proc.stderr == b"mcp-cutover: probed 2 instances: 9 checks, 3 passed, "
+           b"6 failed, 0 skipped\n", "stderr: %r" % proc.stderr)
+    expect(b"\x1b" not in proc.stdout, "an escape reached the terminal")
+    out = proc.stdout.decode("utf-8")  # raises on bytes that are not UTF-8
+    env.golden("probe-odd-hostile.txt", stable(out))
+    with open(out_json, encoding="utf-8") as f:
+        doc = json.load(f)
+    expect(len(doc["findings"]) == 17, "findings: %d" % len(doc["findings"]))
+    expect(doc["probe"]["sessionWall"] is False, "a session id with an escape was "
+           "carried behind a wall")
+    with open(out_sarif, encoding="utf-8") as f:
+        expect(len(json.load(f)["runs"][0]["results"]) == 17, "SARIF results")
+
+
 @case
 def report_marks_runtime_items(env):
     # The stateless example's checklist, probed: the two items only running

@@ -58,6 +58,20 @@ EndpointUrl parseEndpointUrl(const std::string &Text) {
   return U;
 }
 
+std::string textMember(const nlohmann::json &Object, const char *Key,
+                       const std::string &Default) {
+  if (!Object.is_object())
+    return Default;
+  auto It = Object.find(Key);
+  return It != Object.end() && It->is_string() ? It->get<std::string>()
+                                               : Default;
+}
+
+bool isToolErrorResult(const nlohmann::json &Result) {
+  return Result.is_object() && Result.contains("isError") &&
+         Result["isError"] == true;
+}
+
 std::optional<nlohmann::json> HttpExchange::json() const {
   auto Parsed = nlohmann::json::parse(responseBody, nullptr, false);
   if (!Parsed.is_discarded())
@@ -104,7 +118,7 @@ std::string HttpExchange::answerText() const {
   auto J = json();
   if (J && J->is_object() && J->contains("result")) {
     const nlohmann::json &Result = (*J)["result"];
-    if (Result.is_object() && Result.value("isError", false) == true)
+    if (isToolErrorResult(Result))
       return Text + " with a tool error";
     return Text + " with a result";
   }

@@ -53,6 +53,16 @@ struct HttpExchange {
   std::optional<std::string> responseHeader(const std::string &Lower) const;
 };
 
+/// `Object[Key]` when `Object` is an object and that member a string, else
+/// `Default`: what a server answers may hold any type anywhere, and
+/// json::value() throws on a type it cannot convert.
+std::string textMember(const nlohmann::json &Object, const char *Key,
+                       const std::string &Default = "");
+
+/// Whether a result says `isError: true` (a tool's error, not the
+/// protocol's); any other type of isError says nothing.
+bool isToolErrorResult(const nlohmann::json &Result);
+
 /// The headers and `_meta` a 2026-07-28 client sends.
 nlohmann::json newStyleMeta();
 

@@ -1,4 +1,5 @@
 #include "tool/probe/ProbeScenario.h"
+#include "tool/probe/McpEndpoint.h"
 #include "tool/probe/Placeholders.h"
 
 #include "checks/utils/InputLimits.h"
@@ -242,7 +243,7 @@ nlohmann::json sampleOf(const nlohmann::json &Schema) {
     return Schema["enum"][0];
   if (Schema.contains("default"))
     return Schema["default"];
-  std::string Type = Schema.value("type", "string");
+  std::string Type = textMember(Schema, "type", "string");
   if (Type == "integer" || Type == "number")
     return 1;
   if (Type == "boolean")
@@ -282,7 +283,7 @@ std::optional<ProbeScenario> inferScenario(const nlohmann::json &Tools) {
         continue;
       ProbeScenario S;
       S.source = "inferred from tools/list";
-      S.create.tool = Creator.value("name", "");
+      S.create.tool = textMember(Creator, "name");
       S.handlePointer = "/" + Handle;
       for (const nlohmann::json &Tool : Tools) {
         if (!Tool.is_object())
@@ -293,7 +294,7 @@ std::optional<ProbeScenario> inferScenario(const nlohmann::json &Tools) {
             Required.end())
           continue;
         ScenarioCall Call;
-        Call.tool = Tool.value("name", "");
+        Call.tool = textMember(Tool, "name");
         for (const std::string &Argument : Required) {
           nlohmann::json Property;
           if (Input.contains("properties") && Input["properties"].is_object())

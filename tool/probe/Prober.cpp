@@ -1,5 +1,6 @@
 #include "tool/probe/Prober.h"
 
+#include "checks/utils/InputLimits.h"
 #include "checks/utils/LocationUtil.h"
 
 #include "llvm/ADT/StringExtras.h"
@@ -53,7 +54,7 @@ std::string answerMessage(const HttpExchange &X) {
   if (!J || !J->is_object())
     return X.responseBody.substr(0, 200);
   if (J->contains("error") && (*J)["error"].is_object())
-    return (*J)["error"].value("message", "") +
+    return textMember((*J)["error"], "message") +
            ((*J)["error"].contains("data") ? " " + (*J)["error"]["data"].dump()
                                            : "");
   std::string Text;
@@ -61,10 +62,18 @@ std::string answerMessage(const HttpExchange &X) {
     const json &Result = (*J)["result"];
     if (Result.contains("content") && Result["content"].is_array())
       for (const json &Part : Result["content"])
-        if (Part.is_object() && Part.value("type", "") == "text")
-          Text += (Text.empty() ? "" : " ") + Part.value("text", "");
+        if (textMember(Part, "type") == "text")
+          Text += (Text.empty() ? "" : " ") + textMember(Part, "text");
   }
   return Text;
+}
+
+/// "HTTP 400 with JSON-RPC -32602: \"unknown tool\"": the answer, and
+/// what it said, quoted (a server's text may hold anything, a terminal
+/// escape or a newline too).
+std::string answerWithText(const HttpExchange &X) {
+  std::string Text = answerMessage(X);
+  return X.answerText() + (Text.empty() ? "" : ": " + quoteInput(Text));
 }
 
 /// The result object of a successful JSON-RPC answer.
@@ -79,7 +88,7 @@ std::optional<json> resultOf(const HttpExchange &X) {
 
 bool isToolError(const HttpExchange &X) {
   auto R = resultOf(X);
-  return !R || (R->is_object() && R->value("isError", false));
+  return !R || isToolErrorResult(*R);
 }
 
 /// SEP-2549's fields a complete result lacks: ttlMs (an integer >= 0) and
@@ -91,6 +100,21 @@ void addMissingCacheFields(const json &Result,
   json Scope = Result.value("cacheScope", json());
   if (Scope != "public" && Scope != "private")
     Missing.emplace_back("cacheScope");
+}
+
+/// Each of a server's `Words`, quoted (quoteInput).
+std::vector<std::string> quoted(const std::vector<std::string> &Words) {
+  std::vector<std::string> Out;
+  for (const std::string &Word : Words)
+    Out.push_back(quoteInput(Word));
+  return Out;
+}
+
+/// A session id as the transport allows it: visible ASCII (0x21 to 0x7E).
+/// Another is reported as minted, but not carried behind the wall.
+bool isVisibleAscii(llvm::StringRef Text) {
+  return !Text.empty() &&
+         llvm::all_of(Text, [](char C) { return C >= 0x21 && C <= 0x7e; });
 }
 
 std::string joinWords(const std::vector<std::string> &Words) {
@@ -200,7 +224,7 @@ private:
       return;
     SessionHeaderReported = true;
     fail("probe-session-header", X.url,
-         Method + " was answered with Mcp-Session-Id: " + *Minted +
+         Method + " was answered with Mcp-Session-Id: " + quoteInput(*Minted) +
              "; a 2026-07-28 server never mints or echoes a session id",
          &X, Method);
   }
@@ -258,11 +282,12 @@ std::string Prober::discover() {
   // and for a look behind a session wall.
   legacyHandshake();
   if (!R || !R->is_object()) {
-    std::string Behind = Summary.handshakeVersions.empty()
-                             ? ""
-                             : "; the server speaks only the initialize "
-                               "handshake (" +
-                                   joinWords(Summary.handshakeVersions) + ")";
+    std::string Behind =
+        Summary.handshakeVersions.empty()
+            ? ""
+            : "; the server speaks only the initialize "
+              "handshake (" +
+                  joinWords(quoted(Summary.handshakeVersions)) + ")";
     fail("probe-discover", X.url,
          "server/discover was answered with " + X.answerText() +
              ", not a result: a 2026-07-28 server must implement it" + Behind,
@@ -340,7 +365,8 @@ void Prober::legacyHandshake() {
     Summary.handshakeVersions.push_back(Version);
   if (Capabilities.is_null() && R->contains("capabilities"))
     Capabilities = (*R)["capabilities"];
-  if (auto Session = X.responseHeader("mcp-session-id")) {
+  if (auto Session = X.responseHeader("mcp-session-id");
+      Session && isVisibleAscii(*Session)) {
     LegacySession = *Session;
     json Initialized = {{"jsonrpc", "2.0"},
                         {"method", "notifications/initialized"}};
@@ -539,17 +565,19 @@ void Prober::lists() {
 }
 
 void Prober::servedSchemas() {
-  if (ServedTools.is_null())
+  std::set<std::string> SchemaRules;
+  for (const Rule &R : Catalog.rules())
+    if (!R.runtime && enabled(R.id))
+      SchemaRules.insert(R.id);
+  // An empty set would run every rule (isRuleEnabled): --rules named only
+  // runtime rules.
+  if (ServedTools.is_null() || SchemaRules.empty())
     return;
   std::string Error;
   std::string Path = url(0) + "#tools/list";
   auto File = parseToolFile(Path, json{{"tools", ServedTools}}.dump(2), Error);
   if (!File)
     return;
-  std::set<std::string> SchemaRules;
-  for (const Rule &R : Catalog.rules())
-    if (!R.runtime && enabled(R.id))
-      SchemaRules.insert(R.id);
   OwnershipPolicy Policy(O.root.empty() ? "/" : O.root, {});
   ProjectResult Schema =
       linkProject({}, Catalog, Policy, SchemaRules, {*File}, HandleNaming());
@@ -603,8 +631,7 @@ void Prober::handleFlows() {
       return Handle.get<std::string>();
     fail("probe-handle-fleet", X.url,
          S->create.tool + " gave no handle at structuredContent" +
-             S->handlePointer + " (" + X.answerText() +
-             (answerMessage(X).empty() ? "" : ": " + answerMessage(X)) + ")",
+             S->handlePointer + " (" + answerWithText(X) + ")",
          &X, "tools/call " + S->create.tool);
     return std::nullopt;
   };
@@ -625,8 +652,7 @@ void Prober::handleFlows() {
       fail("probe-handle-fleet", X.url,
            C.tool + " with the handle " + S->create.tool + " returned on " +
                url(Creator) + After + " failed on " + X.url + " (" +
-               X.answerText() +
-               (answerMessage(X).empty() ? "" : ": " + answerMessage(X)) +
+               answerWithText(X) +
                "): what a handle names must live in storage every instance "
                "shares",
            &X, "tools/call " + C.tool);
@@ -680,8 +706,8 @@ void Prober::handleFlows() {
     fail("probe-unknown-handle", X.url,
          First.tool + " with the made-up handle " + Made +
              " got an error that does not name the handle and say it is "
-             "unknown or expired: '" +
-             Text + "'",
+             "unknown or expired: " +
+             quoteInput(Text),
          &X, "tools/call " + First.tool);
   else
     pass("probe-unknown-handle", X, "tools/call " + First.tool);

@@ -1,0 +1,128 @@
+#!/usr/bin/env python3
+"""Servers the example servers are not, for the probe's tests:
+
+  --mode varying   a 2026-07-28 server whose tools/list changes with every
+                   call (probe-list-varies must say so), whose handles live
+                   in one process (probe-handle-fleet on two instances) and
+                   that accepts a made-up handle (probe-unknown-handle);
+  --mode hostile   answers of the wrong types everywhere, a session id with
+                   a terminal escape, bodies that are not UTF-8: the probe
+                   must report, never crash or pass bytes through.
+"""
+import argparse
+import itertools
+import json
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+CALLS = itertools.count(1)
+BASKETS = set()
+
+
+def varying(method, params):
+    if method == "server/discover":
+        return {"supportedVersions": ["2026-07-28"], "capabilities": {"tools": {}},
+                "ttlMs": 0, "cacheScope": "public", "resultType": "complete"}
+    if method == "tools/list":
+        n = next(CALLS)
+        return {"tools": [
+            {"name": "create_basket", "inputSchema": {"type": "object"},
+             "outputSchema": {"type": "object",
+                              "properties": {"basket_id": {"type": "string"}}}},
+            {"name": "checkout", "inputSchema": {
+                "type": "object", "properties": {"basket_id": {"type": "string"}},
+                "required": ["basket_id"]}},
+            {"name": "tool_%d" % n, "inputSchema": {"type": "object"}}],
+            "ttlMs": 0, "cacheScope": "public", "resultType": "complete"}
+    if method == "tools/call" and params.get("name") == "create_basket":
+        basket = "b%d" % next(CALLS)
+        BASKETS.add(basket)
+        return {"structuredContent": {"basket_id": basket},
+                "content": [{"type": "text", "text": basket}]}
+    if method == "tools/call":
+        basket = params.get("arguments", {}).get("basket_id", "")
+        if basket.startswith("b") and basket not in BASKETS:
+            return {"isError": True, "content": [{"type": "text", "text": "no basket"}]}
+        return {"content": [{"type": "text", "text": "ok"}]}
+    return None
+
+
+def hostile(method, params):
+    if method == "server/discover":
+        return {"supportedVersions": ["2026-07-28\u001b[31m", 7], "capabilities": [],
+                "ttlMs": -1, "cacheScope": 3}
+    if method == "initialize":
+        return {"protocolVersion": "2025-11-25\n\u001b[2J", "capabilities": "all"}
+    if method == "tools/list":
+        return {"tools": [
+            {"name": 5},
+            {"name": "make", "inputSchema": {"type": ["object", "null"]},
+             "outputSchema": {"properties": {"x_id": {"type": ["string", "null"]}}}},
+            {"name": "use", "inputSchema": {"properties": {
+                "x_id": {"type": ["string", "null"]}, "n": {"type": ["integer"]},
+                "e": {"enum": []}}, "required": ["x_id", "n", "e", 9]}}],
+            "ttlMs": "soon", "cacheScope": None, "resultType": 1}
+    if method == "tools/call" and params.get("name") == "make":
+        return {"structuredContent": {"x_id": "x\u001b[31m1"}}
+    if method == "tools/call":
+        return {"isError": "yes", "content": [{"type": 1, "text": ["a"]}, "text"]}
+    return {"error": {"code": "late", "message": 5, "data": "\u001b[31m"}}
+
+
+class Handler(BaseHTTPRequestHandler):
+    mode = "varying"
+
+    def log_message(self, *args):
+        pass
+
+    def answer(self, status, body, headers=()):
+        self.send_response(status)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        if self.mode == "hostile":
+            return self.answer(200, b"\xff\xfe not UTF-8 \x1b[31m")
+        self.answer(405, b"")
+
+    def do_DELETE(self):
+        self.do_GET()
+
+    def do_POST(self):
+        body = self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        try:
+            message = json.loads(body)
+            method, params = message.get("method", ""), message.get("params", {}) or {}
+        except ValueError:
+            return self.answer(400, b"")
+        if self.mode == "hostile":
+            result = hostile(method, params)
+            if "error" in result:
+                out = json.dumps({"jsonrpc": "2.0", "id": message.get("id"),
+                                  "error": result["error"]}).encode()
+                return self.answer(404, out + b"\xff",
+                                   [("Mcp-Session-Id", "\x1b[31mred")])
+            out = json.dumps({"jsonrpc": "2.0", "id": message.get("id"), "result": result})
+            return self.answer(200, out.encode(), [("Mcp-Session-Id", "\x1b[31mred")])
+        result = varying(method, params)
+        if result is None:
+            out = {"jsonrpc": "2.0", "id": message.get("id"),
+                   "error": {"code": -32601, "message": "Method not found"}}
+            return self.answer(404, json.dumps(out).encode())
+        out = {"jsonrpc": "2.0", "id": message.get("id"), "result": result}
+        self.answer(200, json.dumps(out).encode())
+
+
+def main():
+    p = argparse.ArgumentParser()
+    p.add_argument("--port", type=int, required=True)
+    p.add_argument("--mode", choices=["varying", "hostile"], default="varying")
+    a = p.parse_args()
+    Handler.mode = a.mode
+    ThreadingHTTPServer(("127.0.0.1", a.port), Handler).serve_forever()
+
+
+if __name__ == "__main__":
+    main()
