@@ -34,6 +34,10 @@ def command(target, binary, path, tmp):
         return [binary, "check", "-p", path, "--root", tmp], real
     if target == "facts":
         return [binary, "merge", path, "--root", tmp], real
+    if target == "probe_scenario":
+        # Read before any request: port 1 is never reached.
+        return [binary, "probe", "--url", "http://127.0.0.1:1/mcp", "--scenario", path,
+                "--root", tmp], path
     if target == "config":
         return [binary, "config", "--dump", tmp, "--config", path], real
     return None, None
@@ -67,8 +71,10 @@ def main():
             if err:
                 problems.append("stderr not empty")
         else:
-            # A configuration's problems name the line and column too.
-            prefix = ("mcp-cutover: error: %s:" if args.target == "config"
+            # A configuration's and a scenario's problems name the line and
+            # column too.
+            prefix = ("mcp-cutover: error: %s:"
+                      if args.target in ("config", "probe_scenario")
                       else "mcp-cutover: error: %s: ") % named
             if proc.returncode != 2:
                 problems.append("exit %d, wanted 2" % proc.returncode)

@@ -8,6 +8,7 @@
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringRef.h"
 #include "llvm/Support/FileSystem.h"
+#include "llvm/Support/JSON.h"
 #include "llvm/Support/SourceMgr.h"
 #include "llvm/Support/YAMLParser.h"
 
@@ -183,6 +184,13 @@ std::string parseProbeScenario(const std::string &Path, const std::string &Text,
   Out.source = Path;
   if (Text.find('\0') != std::string::npos)
     return Path + ": binary file, not a scenario";
+  // Its arguments go out as JSON, which holds UTF-8 only.
+  if (size_t Bad = 0; !llvm::json::isUTF8(Text, &Bad)) {
+    llvm::StringRef Before = llvm::StringRef(Text).take_front(Bad);
+    size_t LineStart = Before.rfind('\n') + 1; // npos + 1 == 0
+    return Path + ":" + std::to_string(Before.count('\n') + 1) + ":" +
+           std::to_string(Bad - LineStart + 1) + ": not UTF-8 text";
+  }
   if (yamlFlowNesting(Text) > MaxScenarioNesting)
     return Path + ": nested more than " + std::to_string(MaxScenarioNesting) +
            " levels deep";

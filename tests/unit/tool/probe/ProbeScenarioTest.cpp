@@ -69,6 +69,11 @@ TEST_CASE("a bad scenario is one line naming file, line and column",
         "s.yaml:1:1: a scenario is a mapping with 'create' and 'follow_ups'");
   CHECK(parseProbeScenario("s.yaml", std::string("a\0b", 3), S) ==
         "s.yaml: binary file, not a scenario");
+  // fuzz_probe_scenario: a byte that is not UTF-8 in an argument made the
+  // request's JSON throw.
+  CHECK(parseProbeScenario("s.yaml",
+                           "create:\n  tool: c\n  arguments: {a: \"x\xff\"}\n",
+                           S) == "s.yaml:3:20: not UTF-8 text");
   CHECK(parseProbeScenario("s.yaml", std::string(200, '['), S) ==
         "s.yaml: nested more than 64 levels deep");
   CHECK(parseProbeScenario("s.yaml", "a: 1\n---\nb: 2\n", S) ==
