@@ -42,6 +42,19 @@ struct Reader {
     return S->getValue(Storage).str();
   }
 
+  /// A string that findings quote as it is (a tool's name, the handle's
+  /// pointer): one line, no control characters.
+  std::optional<std::string> name(yaml::Node *N, const std::string &Key) {
+    auto Text = string(N, Key);
+    if (Text && llvm::any_of(*Text, [](char C) {
+          return static_cast<unsigned char>(C) < 0x20 || C == 0x7f;
+        })) {
+      fail(N, "'" + Key + "' takes one line without control characters");
+      return std::nullopt;
+    }
+    return Text;
+  }
+
   /// A YAML value as JSON: plain scalars that read as numbers, booleans or
   /// null become those; quoted ones stay strings.
   nlohmann::json value(yaml::Node *N) {
@@ -101,7 +114,7 @@ struct Reader {
       if (!Key)
         return std::nullopt;
       if (*Key == "tool") {
-        auto Tool = string(KV.getValue(), "tool");
+        auto Tool = name(KV.getValue(), "tool");
         if (!Tool)
           return std::nullopt;
         Call.tool = *Tool;
@@ -112,7 +125,7 @@ struct Reader {
           return std::nullopt;
         }
       } else if (*Key == "handle" && Handle) {
-        auto Pointer = string(KV.getValue(), "handle");
+        auto Pointer = name(KV.getValue(), "handle");
         if (!Pointer)
           return std::nullopt;
         if (!llvm::StringRef(*Pointer).starts_with("/")) {
@@ -122,7 +135,7 @@ struct Reader {
         }
         *Handle = *Pointer;
       } else {
-        fail(KV.getKey(), "unknown key '" + *Key + "' in " + Where +
+        fail(KV.getKey(), "unknown key " + quoteInput(*Key) + " in " + Where +
                               " (tool, arguments" + (Handle ? ", handle" : "") +
                               ")");
         return std::nullopt;
@@ -162,8 +175,8 @@ struct Reader {
           Out.followUps.push_back(*Call);
         }
       } else {
-        return fail(KV.getKey(),
-                    "unknown key '" + *Key + "' (create, follow_ups)");
+        return fail(KV.getKey(), "unknown key " + quoteInput(*Key) +
+                                     " (create, follow_ups)");
       }
     }
     if (!Create)

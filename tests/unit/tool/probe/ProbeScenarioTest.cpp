@@ -57,12 +57,13 @@ TEST_CASE("a bad scenario is one line naming file, line and column",
                            "create:\n  tool: c\n  handle: /id\n  retry: 3\n"
                            "follow_ups: []\n",
                            S) ==
-        "s.yaml:4:3: unknown key 'retry' in create (tool, arguments, handle)");
+        "s.yaml:4:3: unknown key \"retry\" in create (tool, arguments, "
+        "handle)");
   CHECK(parseProbeScenario("s.yaml",
                            "create:\n  tool: c\n  handle: /id\nfollow_ups:\n"
                            "  - tool: f\n    handle: /x\n",
                            S) ==
-        "s.yaml:6:5: unknown key 'handle' in a follow-up (tool, arguments)");
+        "s.yaml:6:5: unknown key \"handle\" in a follow-up (tool, arguments)");
   CHECK(parseProbeScenario("s.yaml", "create: [\n", S).rfind("s.yaml:", 0) ==
         0);
   CHECK(parseProbeScenario("s.yaml", "", S) ==
@@ -77,7 +78,12 @@ TEST_CASE("a bad scenario is one line naming file, line and column",
   CHECK(parseProbeScenario("s.yaml", std::string(200, '['), S) ==
         "s.yaml: nested more than 64 levels deep");
   CHECK(parseProbeScenario("s.yaml", "a: 1\n---\nb: 2\n", S) ==
-        "s.yaml:1:1: unknown key 'a' (create, follow_ups)");
+        "s.yaml:1:1: unknown key \"a\" (create, follow_ups)");
+  // fuzz_probe_scenario: what the messages quote stays on one line.
+  CHECK(parseProbeScenario("s.yaml", "a\n b: 1\n", S) ==
+        "s.yaml:1:1: unknown key \"a b\" (create, follow_ups)");
+  CHECK(parseProbeScenario("s.yaml", "create:\n  tool: \"a\\nb\"\n", S) ==
+        "s.yaml:2:9: 'tool' takes one line without control characters");
 }
 
 TEST_CASE("a flow is inferred from tools/list: creator, then takers",
