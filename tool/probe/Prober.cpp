@@ -105,6 +105,7 @@ void addMissingCacheFields(const json &Result,
 /// Each of a server's `Words`, quoted (quoteInput).
 std::vector<std::string> quoted(const std::vector<std::string> &Words) {
   std::vector<std::string> Out;
+  Out.reserve(Words.size());
   for (const std::string &Word : Words)
     Out.push_back(quoteInput(Word));
   return Out;
