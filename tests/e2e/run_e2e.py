@@ -207,8 +207,8 @@ def stateless_is_clean(env):
     expect(doc["findings"] == [], "findings on the stateless example: %s" % doc["findings"])
     expect(doc["executionSuccessful"] is True, "execution not successful")
     expect([u["file"] for u in doc["translationUnits"]] ==
-           [STATELESS + "/basket_store.cpp", STATELESS + "/server.cpp",
-            STATELESS + "/sqlite_store.cpp"],
+           [STATELESS + "/basket_store.cpp", STATELESS + "/redis_store.cpp",
+            STATELESS + "/server.cpp", STATELESS + "/sqlite_store.cpp"],
            "unexpected TUs %s" % doc["translationUnits"])
 
 

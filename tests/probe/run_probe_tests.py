@@ -10,7 +10,9 @@ import argparse
 import json
 import os
 import re
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -87,6 +89,109 @@ def stateless_fleet_passes_every_check(env):
            "follow-ups: %s" % calls)
     expect(PORT.findall(calls[0]) != PORT.findall(calls[1]),
            "both follow-ups on one instance: %s" % calls)
+
+
+@case
+def stateless_fleet_on_redis_passes_every_check(env):
+    # The production store: Debian's redis-server on a free loopback port,
+    # in this case's folder, no persistence. The same three instances and
+    # the same kill between a basket's creation and its use pass the same
+    # checks as on SQLite.
+    with RedisServer(env.tmp) as redis:
+        spawn = "%s --port {port} --store redis://127.0.0.1:%d" % (
+            SERVERS["stateless"], redis.port)
+        code, out, err = run(env, "probe", "--spawn", spawn, "--instances", "3",
+                             "--scenario", SCENARIO, "--kill-between", "--color", "never")
+        expect(code == 0, "exit %d, wanted 0:\n%s%s" % (code, out, err))
+        expect(err == "mcp-cutover: probed 3 instances: 9 checks, 9 passed, 0 failed, "
+               "0 skipped\n", "stderr: %r" % err)
+        env.golden("probe-stateless.txt", stable(out))
+        # The baskets are Redis's, with its time to live (24 hours idle,
+        # as create_basket's description says): one from the scenario's
+        # first run, one from its run with the kill.
+        keys = redis.command("KEYS", "basket:*").split()
+        expect(len(keys) == 2, "baskets in Redis: %r" % keys)
+        ttl = int(redis.command("TTL", keys[0]))
+        expect(86000 < ttl <= 86400, "time to live %d" % ttl)
+    # A store that cannot be reached stops the server with one line.
+    proc = subprocess.run([SERVERS["stateless"], "--port", "0", "--store",
+                           "redis://127.0.0.1:%d" % redis.port],
+                          capture_output=True, text=True, timeout=30)
+    expect(proc.returncode == 2 and proc.stderr == "cart-server: redis://127.0.0.1:%d: "
+           "Connection refused\n" % redis.port, "unreachable store: %d %r"
+           % (proc.returncode, proc.stderr))
+
+
+class RedisServer:
+    """redis-server on a free loopback port, stopped on the way out."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.port = 0
+        self.proc = None
+
+    def __enter__(self):
+        binary = shutil.which("redis-server")
+        expect(binary is not None, "redis-server is not installed (.ci/setup test installs it)")
+        for _ in range(5):
+            with socket.socket() as s:
+                s.bind(("127.0.0.1", 0))
+                self.port = s.getsockname()[1]
+            self.proc = subprocess.Popen(
+                [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                 "--appendonly", "no", "--dir", self.folder, "--daemonize", "no",
+                 "--logfile", os.path.join(self.folder, "redis.log")],
+                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            deadline = time.time() + 10
+            while time.time() < deadline and self.proc.poll() is None:
+                try:
+                    if self.command("PING") == "PONG":
+                        return self
+                except OSError:
+                    time.sleep(0.05)
+            self.__exit__(None, None, None)
+        raise Failure("redis-server did not start on a loopback port")
+
+    def command(self, *words):
+        """One command in RESP; the reply as text (bulk strings of an array
+        joined by spaces)."""
+        request = "*%d\r\n" % len(words) + "".join(
+            "$%d\r\n%s\r\n" % (len(w.encode()), w) for w in words)
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+            s.sendall(request.encode())
+            data = b""
+            while not data.endswith(b"\r\n") or not complete_reply(data):
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+        lines = data.decode().split("\r\n")
+        if lines[0][0] in "+:-":
+            return lines[0][1:]
+        return " ".join(line for line in lines[1:] if line and line[0] not in "$*")
+
+    def __exit__(self, *exc):
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+
+
+def complete_reply(data):
+    """Whether DATA holds a whole RESP reply of the kinds used here."""
+    text = data.decode(errors="replace")
+    if text[0] in "+:-":
+        return text.endswith("\r\n")
+    if text[0] == "$":
+        size = int(text[1:text.index("\r\n")])
+        return size < 0 or len(data) >= len(text[:text.index("\r\n")]) + 2 + size + 2
+    if text[0] == "*":
+        count = int(text[1:text.index("\r\n")])
+        return text.count("\r\n") >= 1 + 2 * max(count, 0)
+    return True
 
 
 @case
