@@ -3,15 +3,13 @@
 // Either URLs the user gave (instances the probe cannot start; a restart
 // command may stand in for killing one), or local processes the probe
 // starts itself on free loopback ports. Started processes are always
-// stopped: on every return path by the destructor, and on Ctrl-C or
-// SIGTERM by a handler that kills their process groups.
+// stopped (ProcessGroup): on every return path, and on Ctrl-C or SIGTERM.
 //
 //===----------------------------------------------------------------------===//
 #pragma once
 
 #include "tool/probe/McpEndpoint.h"
-
-#include <sys/types.h>
+#include "tool/probe/ProcessGroup.h"
 
 #include <string>
 #include <vector>
@@ -54,16 +52,13 @@ private:
     McpEndpoint endpoint;
     std::string command; ///< With the port filled in.
     std::string log;     ///< Its stdout and stderr.
-    pid_t group = -1;
+    ProcessGroup process;
     bool alive = true;
   };
   std::string launch(Instance &I);
   /// Waits until `I` accepts connections on its port, or exits, or twice
   /// the request timeout passes.
   std::string awaitReady(Instance &I, double Seconds);
-  /// Stops `I` and its process group: SIGTERM, SIGKILL after 2 s; or
-  /// SIGKILL at once when `Crash`.
-  void stop(Instance &I, bool Crash = false);
 
   std::vector<Instance> Instances;
   std::string RestartCommand;
