@@ -1,4 +1,5 @@
 #include "tool/probe/Prober.h"
+#include "tool/probe/CheckLedger.h"
 
 #include "checks/utils/InputLimits.h"
 #include "checks/utils/LocationUtil.h"
@@ -17,8 +18,6 @@ using Headers = std::map<std::string, std::string>;
 
 constexpr const char *NewVersion = "2026-07-28";
 constexpr const char *LegacyVersion = "2025-11-25";
-/// The evidence a runtime check keeps.
-constexpr size_t MaxEvidence = 5;
 
 /// The probe rules in the order they run; a check's status is listed in
 /// catalog order.
@@ -134,58 +133,22 @@ public:
   std::string run();
 
 private:
-  bool enabled(const std::string &Rule) const {
-    return isRuleEnabled(O.rules, Rule);
-  }
-  RuntimeCheck &check(const std::string &Rule) {
-    auto It =
-        std::find_if(Checks.begin(), Checks.end(),
-                     [&](const RuntimeCheck &C) { return C.rule == Rule; });
-    if (It != Checks.end())
-      return *It;
-    Checks.push_back({Rule, "passed", "", {}});
-    return Checks.back();
-  }
+  bool enabled(const std::string &Rule) const { return Ledger.enabled(Rule); }
   void evidence(const std::string &Rule, const std::string &Text) {
-    // A rule --rules turned off is not listed as checked.
-    if (!enabled(Rule))
-      return;
-    RuntimeCheck &C = check(Rule);
-    if (C.evidence.size() < MaxEvidence)
-      C.evidence.push_back(Text);
+    Ledger.evidence(Rule, Text);
   }
   void pass(const std::string &Rule, const HttpExchange &X,
             const std::string &Label) {
-    if (enabled(Rule) && check(Rule).status != "failed")
-      evidence(Rule, evidenceOf(X, Label));
+    if (enabled(Rule))
+      Ledger.pass(Rule, evidenceOf(X, Label));
   }
   void skip(const std::string &Rule, const std::string &Why) {
-    if (!enabled(Rule))
-      return;
-    RuntimeCheck &C = check(Rule);
-    if (C.status == "passed" && C.evidence.empty()) {
-      C.status = "skipped";
-      C.detail = Why;
-    }
+    Ledger.skip(Rule, Why);
   }
   void fail(const std::string &Rule, const std::string &Url,
             const std::string &Message, const HttpExchange *X = nullptr,
             const std::string &Label = "") {
-    if (!enabled(Rule))
-      return;
-    RuntimeCheck &C = check(Rule);
-    if (C.status != "failed") {
-      C.status = "failed";
-      C.evidence.clear();
-      C.detail = Message;
-    }
-    if (X)
-      evidence(Rule, evidenceOf(*X, Label));
-    Finding Fd;
-    Fd.ruleId = Rule;
-    Fd.span.file = Url;
-    Fd.message = Message;
-    Findings.push_back(std::move(Fd));
+    Ledger.fail(Rule, Url, Message, X ? evidenceOf(*X, Label) : "");
   }
 
   /// Headers of a request that plays by the 2026-07-28 rules, plus the
@@ -246,8 +209,7 @@ private:
   const ProbeOptions &O;
   const RuleCatalog &Catalog;
   ProjectResult &Result;
-  std::vector<RuntimeCheck> Checks;
-  std::vector<Finding> Findings;
+  CheckLedger Ledger{O.rules};
   ProbeSummary Summary;
   long NextId = 0;
   std::string LegacySession;
@@ -587,7 +549,7 @@ void Prober::servedSchemas() {
     Fd.span = SourceSpan{url(0), 0, 0, 0, 0};
     Fd.related.clear();
     Fd.fixes.clear();
-    Findings.push_back(std::move(Fd));
+    Ledger.add(std::move(Fd));
   }
 }
 
@@ -734,37 +696,11 @@ void Prober::bareVerbs() {
 }
 
 void Prober::finish() {
-  // Every check that ran and saw nothing wrong passed; those never reached
-  // (disabled rules) are not listed.
-  for (const char *Rule : ProbeRules)
-    if (enabled(Rule))
-      check(Rule);
-  std::sort(Checks.begin(), Checks.end(),
-            [&](const RuntimeCheck &A, const RuntimeCheck &B) {
-              return Catalog.indexOf(A.rule) < Catalog.indexOf(B.rule);
-            });
-  Summary.checks = Checks;
-  for (Finding &Fd : Findings) {
-    if (const Rule *R = Catalog.find(Fd.ruleId))
-      Fd.level = R->level;
-    // The instance's place in the fleet, not its port: a spawned fleet
-    // gets new ports each run.
-    std::string Stable = Fd.message;
-    for (size_t I = 0; I < F.size(); ++I)
-      for (size_t At = Stable.find(url(I)); At != std::string::npos;
-           At = Stable.find(url(I)))
-        Stable.replace(At, url(I).size(), "instance " + std::to_string(I + 1));
-    // Made-up names differ each run too.
-    size_t Probe = Stable.find("mcp-cutover-probe-");
-    if (Probe != std::string::npos)
-      Stable = Stable.substr(0, Probe);
-    Fd.fingerprint = fingerprintDigest({Fd.ruleId, Stable});
-  }
-  Result.findings = std::move(Findings);
-  for (const Rule &R : Catalog.rules())
-    if (R.runtime && enabled(R.id))
-      Result.rulesRun.push_back(R.id);
-  Result.probe = std::move(Summary);
+  // Each instance by its place in the fleet, not its port.
+  std::vector<std::pair<std::string, std::string>> Places;
+  for (size_t I = 0; I < F.size(); ++I)
+    Places.emplace_back(url(I), "instance " + std::to_string(I + 1));
+  Ledger.finish(Catalog, ProbeRules, Places, std::move(Summary), Result);
 }
 } // namespace
 
