@@ -1,5 +1,6 @@
 #include "tool/ProbeCommand.h"
 
+#include "tool/probe/ClientProber.h"
 #include "tool/probe/Fleet.h"
 #include "tool/probe/Prober.h"
 
@@ -11,11 +12,47 @@ namespace {
 constexpr unsigned MaxInstances = 16;
 constexpr double MaxTimeoutSeconds = 120;
 
+constexpr double MaxDurationSeconds = 3600;
+
+/// The client side's options; "" when they hold together.
+std::string validateClientSide(const ProbeCommandOptions &P) {
+  if (!P.urls.empty() || !P.spawn.empty())
+    return "--client-cmd and --serve check a client: they exclude --url and "
+           "--spawn";
+  if (!P.clientCommand.empty() && P.servePort >= 0)
+    return "--client-cmd and --serve exclude each other (--client-cmd "
+           "starts its own recorder)";
+  if (P.servePort > 65535 || (P.servePort < 0 && P.clientCommand.empty()))
+    return "--serve takes a port from 0 (a free one) to 65535";
+  if (!P.clientCommand.empty() &&
+      P.clientCommand.find("{url}") == std::string::npos)
+    return "--client-cmd needs {url} in the command, where the recording "
+           "server's endpoint goes";
+  if (!(P.duration > 0 && P.duration <= MaxDurationSeconds))
+    return "--duration takes seconds from 0 to " +
+           std::to_string(static_cast<int>(MaxDurationSeconds));
+  if (P.path.empty() || P.path.front() != '/')
+    return "--path takes the endpoint's path, such as /mcp";
+  if (!P.scenario.empty() || P.allowCalls || P.killBetween ||
+      !P.restartCommand.empty())
+    return "--scenario, --allow-calls, --kill-between and --restart-cmd are "
+           "for a fleet of servers, not a client";
+  return "";
+}
+
+bool clientSide(const ProbeCommandOptions &P) {
+  return !P.clientCommand.empty() || P.servePort != -1;
+}
+
 std::string validate(const ProbeCommandOptions &P,
                      std::vector<EndpointUrl> &Urls) {
+  if (clientSide(P))
+    return validateClientSide(P);
   if (P.urls.empty() == P.spawn.empty())
     return P.urls.empty() ? "probe needs --url URL (once per instance) or "
-                            "--spawn \"CMD --port {port}\""
+                            "--spawn \"CMD --port {port}\" (a server), or "
+                            "--client-cmd \"CMD {url}\" or --serve PORT (a "
+                            "client)"
                           : "--url and --spawn exclude each other";
   if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
     return "--timeout takes seconds from 0 to " +
@@ -53,11 +90,26 @@ void printSummary(const ProbeSummary &S) {
   size_t Passed = 0, Failed = 0, Skipped = 0;
   for (const RuntimeCheck &C : S.checks)
     (C.status == "passed" ? Passed : C.status == "failed" ? Failed : Skipped)++;
+  std::string What =
+      S.side == "client"
+          ? "recorded " + std::to_string(S.requestsRecorded) + " request" +
+                (S.requestsRecorded == 1 ? "" : "s") + " from the client"
+          : "probed " + std::to_string(S.urls.size()) + " instance" +
+                (S.urls.size() == 1 ? "" : "s");
   std::fprintf(stderr,
-               "mcp-cutover: probed %zu instance%s: %zu check%s, %zu passed, "
-               "%zu failed, %zu skipped\n",
-               S.urls.size(), S.urls.size() == 1 ? "" : "s", S.checks.size(),
-               S.checks.size() == 1 ? "" : "s", Passed, Failed, Skipped);
+               "mcp-cutover: %s: %zu check%s, %zu passed, %zu failed, %zu "
+               "skipped\n",
+               What.c_str(), S.checks.size(), S.checks.size() == 1 ? "" : "s",
+               Passed, Failed, Skipped);
+}
+/// The summary, the baseline, and the outputs.
+int finishProbe(ProjectResult &Result, const CheckOptions &O,
+                const RunInputs &In) {
+  if (!O.quiet && Result.probe)
+    printSummary(*Result.probe);
+  if (In.baseline)
+    applyBaseline(Result, *In.baseline);
+  return emitResult(Result, O, In.failOn);
 }
 } // namespace
 
@@ -72,6 +124,22 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
     return toolError(Problem);
   if (std::string Problem = prepareRun(O, In); !Problem.empty())
     return toolError(Problem);
+  ProjectResult Result;
+  Result.root = Root;
+  if (clientSide(P)) {
+    ClientProbeOptions Client;
+    Client.clientCommand = P.clientCommand;
+    Client.servePort = P.clientCommand.empty() ? P.servePort : -1;
+    Client.path = P.path;
+    Client.duration = P.duration;
+    Client.quiet = O.quiet;
+    Client.rules = In.rules;
+    if (std::string Problem =
+            runClientProbe(Client, RuleCatalog::builtin(), Result);
+        !Problem.empty())
+      return toolError(Problem);
+    return finishProbe(Result, O, In);
+  }
   ProbeOptions Options;
   Options.allowCalls = P.allowCalls;
   Options.killBetween = P.killBetween;
@@ -92,17 +160,11 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
   } else {
     F.addUrls(Urls, P.restartCommand, P.timeout);
   }
-  ProjectResult Result;
-  Result.root = Root;
   if (std::string Problem =
           runProbe(F, Options, RuleCatalog::builtin(), Result);
       !Problem.empty())
     return toolError(Problem);
-  if (!O.quiet && Result.probe)
-    printSummary(*Result.probe);
-  if (In.baseline)
-    applyBaseline(Result, *In.baseline);
-  return emitResult(Result, O, In.failOn);
+  return finishProbe(Result, O, In);
 }
 
 } // namespace mcp_cutover

@@ -1,8 +1,8 @@
 //===- ProbeCommand.h - What `probe` runs
 //----------------------------------===//
 //
-// `mcp-cutover probe` checks a running fleet (tool/probe) and writes its
-// findings with the same writers as `check`. The options that are the
+// `mcp-cutover probe` checks a running fleet, or a client against a
+// recording server (tool/probe), and writes its findings with the same writers as `check`. The options that are the
 // probe's own live here; the output options are `check`'s.
 //
 //===----------------------------------------------------------------------===//
@@ -26,6 +26,11 @@ struct ProbeCommandOptions {
   bool allowCalls = false;
   bool allowRemote = false;
   double timeout = 5;
+  /// The client side: a client under test run against the recorder, or
+  /// the recorder serving on a port for any client.
+  std::string clientCommand; ///< "CMD {url}"
+  int servePort = -1;        ///< -1: not serving.
+  double duration = 30;
 };
 
 /// `mcp-cutover probe`. Returns the exit code; a problem is one line on

@@ -75,7 +75,8 @@ struct CheckOptions {
   bool verifyFixes = true;
   // report
   std::string from;
-  std::string probeResult; ///< report --probe FILE
+  /// report --probe FILE (repeatable: a fleet's probe and each client's).
+  std::vector<std::string> probeResults;
   std::string reportFormat = "text";
   std::string output;
   std::string linkBase;

@@ -596,6 +596,63 @@ int runCheck(const CheckOptions &Given) {
 }
 
 /// `mcp-cutover report`: the week-by-week checklist.
+/// One check from two results (two clients, say): failed if either
+/// failed, passed if either passed and none failed.
+void mergeCheck(RuntimeCheck &Into, RuntimeCheck &&C) {
+  auto Rank = [](const std::string &Status) {
+    return Status == "failed" ? 2 : Status == "passed" ? 1 : 0;
+  };
+  if (Rank(C.status) > Rank(Into.status)) {
+    Into.status = C.status;
+    Into.detail = std::move(C.detail);
+    Into.evidence = std::move(C.evidence);
+  } else if (C.status == Into.status) {
+    for (std::string &E : C.evidence)
+      if (Into.evidence.size() < 5)
+        Into.evidence.push_back(std::move(E));
+  }
+}
+
+/// Reads `report --probe` results into one: the runtime rules' findings
+/// (the served tools/list's schema findings repeat what the code's
+/// analysis reports) and every check, a rule checked in two results
+/// merged. Returns "" or the problem.
+std::string readProbeResults(const std::vector<std::string> &Files,
+                             const std::string &Root,
+                             std::optional<ProjectResult> &Probed) {
+  for (const std::string &File : Files) {
+    std::string Error;
+    std::optional<ProjectResult> One = readJsonResult(File, Root, Error);
+    if (!One)
+      return Error;
+    if (!One->probe)
+      return File + ": not a probe result (it has no 'probe' section; "
+                    "write one with 'mcp-cutover probe --json FILE')";
+    if (!Probed) {
+      Probed.emplace();
+      Probed->probe.emplace();
+      Probed->probe->side = One->probe->side;
+    }
+    ProbeSummary &All = *Probed->probe;
+    for (RuntimeCheck &C : One->probe->checks) {
+      auto Same = llvm::find_if(All.checks, [&](const RuntimeCheck &Seen) {
+        return Seen.rule == C.rule;
+      });
+      if (Same == All.checks.end())
+        All.checks.push_back(std::move(C));
+      else
+        mergeCheck(*Same, std::move(C));
+    }
+    for (std::string &Url : One->probe->urls)
+      All.urls.push_back(std::move(Url));
+    for (Finding &F : One->findings)
+      if (const Rule *R = RuleCatalog::builtin().find(F.ruleId);
+          R && R->runtime)
+        Probed->findings.push_back(std::move(F));
+  }
+  return "";
+}
+
 int runReport(const CheckOptions &Given) {
   CheckOptions O = Given;
   RunInputs In;
@@ -618,19 +675,12 @@ int runReport(const CheckOptions &Given) {
   if (!O.output.empty())
     if (std::string Problem = checkWritable(O.output); !Problem.empty())
       return toolError(Problem);
-  // A probe result is read first: a bad one stops the run before any
+  // Probe results are read first: a bad one stops the run before any
   // analysis.
   std::optional<ProjectResult> Probed;
-  if (!O.probeResult.empty()) {
-    std::string Error;
-    Probed = readJsonResult(O.probeResult, Root, Error);
-    if (!Probed)
-      return toolError(Error);
-    if (!Probed->probe)
-      return toolError(O.probeResult +
-                       ": not a probe result (it has no 'probe' section; "
-                       "write one with 'mcp-cutover probe --json FILE')");
-  }
+  if (std::string Problem = readProbeResults(O.probeResults, Root, Probed);
+      !Problem.empty())
+    return toolError(Problem);
   ProjectResult Result;
   if (!O.from.empty()) {
     if (!O.paths.empty() || !O.buildDir.empty() || !O.toolFiles.empty())
@@ -649,12 +699,8 @@ int runReport(const CheckOptions &Given) {
       return *Exit;
   }
   if (Probed) {
-    // The runtime rules' findings: the served tools/list's schema findings
-    // repeat what the code's analysis reports.
     for (Finding &F : Probed->findings)
-      if (const Rule *R = RuleCatalog::builtin().find(F.ruleId);
-          R && R->runtime)
-        Result.findings.push_back(std::move(F));
+      Result.findings.push_back(std::move(F));
     Result.probe = std::move(Probed->probe);
   }
   PlanOptions Options;
@@ -829,9 +875,12 @@ int run(int argc, char **argv) {
   ReportCmd->add_option("--from", Report.from,
                         "Render a result saved with 'check --json FILE' "
                         "instead of analysing");
-  ReportCmd->add_option("--probe", Report.probeResult,
-                        "A result saved with 'probe --json FILE': the "
-                        "runtime items are marked verified or failed");
+  ReportCmd
+      ->add_option("--probe", Report.probeResults,
+                   "A result saved with 'probe --json FILE' (repeatable: "
+                   "the fleet's and each client's): the runtime items are "
+                   "marked verified or failed")
+      ->allow_extra_args(false);
   ReportCmd
       ->add_option("--format", Report.reportFormat, "text, markdown or html")
       ->check(CLI::IsMember({"text", "markdown", "html"}));
@@ -849,7 +898,8 @@ int run(int argc, char **argv) {
   ProbeCommandOptions ProbeOpts;
   CLI::App *ProbeCmd = App.add_subcommand(
       "probe", "Check running Streamable HTTP instances against MCP "
-               "2026-07-28 (a fleet of --url, or --spawn instances)");
+               "2026-07-28 (a fleet of --url, or --spawn instances), or a "
+               "client (--client-cmd, --serve)");
   ProbeCmd
       ->add_option("--url", ProbeOpts.urls,
                    "An instance's MCP endpoint (repeat for each; loopback "
@@ -879,6 +929,15 @@ int run(int argc, char **argv) {
                      "Probe URLs that are not loopback addresses");
   ProbeCmd->add_option("--timeout", ProbeOpts.timeout,
                        "Seconds each request may take (default 5)");
+  ProbeCmd->add_option("--client-cmd", ProbeOpts.clientCommand,
+                       "Check a client instead: run this command, {url} "
+                       "replaced by a recording 2026-07-28 server's endpoint");
+  ProbeCmd->add_option("--serve", ProbeOpts.servePort,
+                       "Check a client instead: record what clients send to "
+                       "127.0.0.1:PORT until Ctrl-C or --duration");
+  ProbeCmd->add_option("--duration", ProbeOpts.duration,
+                       "Seconds the client may run, or --serve records "
+                       "(default 30)");
   ProbeCmd->add_flag("-q,--quiet", Probe.quiet, "No summary on stderr");
   addScopeOptions(*ProbeCmd, Probe);
   addOutputOptions(*ProbeCmd, Probe);

@@ -86,6 +86,7 @@ class Env:
 LEGACY = "fixtures/legacy-cart-server"
 STATELESS = "fixtures/stateless-cart-server"
 LEGACY_CLIENT = "fixtures/legacy-client"
+STATELESS_CLIENT = "fixtures/stateless-client"
 
 
 def fixture_args(env, *extra):
@@ -107,6 +108,18 @@ def legacy_client_text_golden(env):
     code, out, err = env.run(*fixture_args(env, LEGACY_CLIENT))
     expect(code == 1, "exit code %d, wanted 1 (findings)" % code)
     env.golden("legacy-client.txt", out)
+
+
+@case("check")
+def stateless_client_is_clean(env):
+    # The migrated client: server/discover first, the routing headers and
+    # _meta on every request, no session. No client rule may fire.
+    code, out, err = env.run(*fixture_args(env, STATELESS_CLIENT, "--format", "json"))
+    expect(code == 0, "exit code %d, wanted 0: %s" % (code, err))
+    doc = json.loads(out)
+    expect(doc["findings"] == [], "findings on the migrated client: %s" % doc["findings"])
+    expect([u["file"] for u in doc["translationUnits"]] == [STATELESS_CLIENT + "/client.cpp"],
+           "unexpected TUs %s" % doc["translationUnits"])
 
 
 @case("check")

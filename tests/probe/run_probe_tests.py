@@ -16,6 +16,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 from run_e2e import Env, Failure, expect, multitool_findings, report_args, run_cases  # noqa: E402,F401
@@ -327,12 +329,159 @@ def report_marks_runtime_items(env):
            "section; write one with 'mcp-cutover probe --json FILE')\n" % plain, err)
 
 
+def client_cmd(kind):
+    return ["--client-cmd", "%s {url}" % SERVERS[kind + "-client"]]
+
+
+@case
+def legacy_client_fails_each_item(env):
+    # The legacy example client against the recorder: its handshake, the
+    # session it echoes, the ping it sends, and a tools/call without the
+    # routing headers or _meta, each a finding; the recorder answers the
+    # handshake, so the client goes on and shows the rest.
+    out_json = os.path.join(env.tmp, "client.json")
+    out_sarif = os.path.join(env.tmp, "client.sarif")
+    code, out, err = run(env, "probe", *client_cmd("legacy"), "--json", out_json,
+                         "--sarif", out_sarif, "--color", "never")
+    expect(code == 1, "exit %d, wanted 1:\n%s%s" % (code, out, err))
+    expect(err == "mcp-cutover: recorded 4 requests from the client: 5 checks, 0 passed, "
+           "5 failed, 0 skipped\n", "stderr: %r" % err)
+    env.golden("probe-client-legacy.txt", stable(out))
+    with open(out_json) as f:
+        doc = json.load(f)
+    probe = doc["probe"]
+    expect(probe["side"] == "client" and probe["requestsRecorded"] == 4, probe)
+    expect("discoverVersions" not in probe, "server fields on a client probe")
+    expect([(c["ruleId"], c["status"]) for c in probe["checks"]] ==
+           [(r, "failed") for r in ("probe-client-initialize", "probe-client-session-header",
+                                    "probe-client-removed-method",
+                                    "probe-client-routing-headers", "probe-client-meta")],
+           probe["checks"])
+    expect(doc["rulesRun"] == [c["ruleId"] for c in probe["checks"]], doc["rulesRun"])
+    # Valid SARIF: the multitool says only what it says of every probe
+    # result (a URL is no file under the root and has no lines: SARIF2007,
+    # SARIF2017; see legacy_fleet_fails_each_item).
+    said = {f[1] for f in multitool_findings(env, out_sarif) if f[0] != "note"}
+    expect(said == {"SARIF2007", "SARIF2017"}, "SARIF Multitool: %s" % said)
+
+
+@case
+def stateless_client_passes_every_check(env):
+    # The migrated example client: server/discover first, headers and _meta
+    # on every request, no session. Its report marks both client items
+    # verified at runtime.
+    out_json = os.path.join(env.tmp, "client.json")
+    code, out, err = run(env, "probe", *client_cmd("stateless"), "--json", out_json,
+                         "--color", "never")
+    expect(code == 0, "exit %d, wanted 0:\n%s%s" % (code, out, err))
+    expect(err == "mcp-cutover: recorded 3 requests from the client: 5 checks, 5 passed, "
+           "0 failed, 0 skipped\n", "stderr: %r" % err)
+    with open(out_json) as f:
+        checks = {c["ruleId"]: c for c in json.load(f)["probe"]["checks"]}
+    expect(checks["probe-client-routing-headers"]["evidence"] == [
+        'POST server/discover (Mcp-Method: "server/discover", MCP-Protocol-Version: '
+        '"2026-07-28")',
+        'POST tools/call (Mcp-Method: "tools/call", Mcp-Name: "create_basket", '
+        'MCP-Protocol-Version: "2026-07-28")',
+        'POST tools/call (Mcp-Method: "tools/call", Mcp-Name: "add_item", '
+        'MCP-Protocol-Version: "2026-07-28")'], checks["probe-client-routing-headers"])
+    code, out, err = run(env, *report_args(env, "fixtures/stateless-client",
+                                           "--probe", out_json), timeout=300)
+    expect(code == 0, "report exit %d: %s" % (code, err))
+    for title in ("Make clients try 2026-07-28 first (server/discover or per-request _meta) "
+                  "and fall back to initialize only for old servers",
+                  "Send Mcp-Method, Mcp-Name and MCP-Protocol-Version from clients, and the "
+                  "protocol version and capabilities in _meta"):
+        expect("  [x] %s: done, verified at runtime\n" % title in out,
+               "not verified: %s\n%s" % (title, out))
+
+
+@case
+def serve_records_any_client(env):
+    # --serve: any client, here this test, until Ctrl-C. A GET for the old
+    # SSE stream, a good tools/list, and a tools/call whose Mcp-Name names
+    # another tool.
+    proc = subprocess.Popen([env.binary, "probe", "--serve", "0", "--duration", "60",
+                             "--format", "json"], cwd=env.source, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        line = proc.stderr.readline()
+        found = re.fullmatch(r"mcp-cutover: recording at (http://127\.0\.0\.1:\d+/mcp) "
+                             r"for 60 s \(Ctrl-C ends it\)\n", line)
+        expect(found, "first line %r" % line)
+        url = found.group(1)
+        meta = {"io.modelcontextprotocol/protocolVersion": "2026-07-28",
+                "io.modelcontextprotocol/clientCapabilities": {}}
+        status, _ = http(url, "GET", None, {})
+        expect(status == 405, "GET answered %d" % status)
+        status, body = http(url, "POST", {"jsonrpc": "2.0", "id": 1, "method": "tools/list",
+                                          "params": {"_meta": meta}},
+                            {"Mcp-Method": "tools/list", "MCP-Protocol-Version": "2026-07-28"})
+        expect(status == 200 and body["result"]["tools"] == [] and
+               body["result"]["ttlMs"] == 60000, "tools/list: %d %s" % (status, body))
+        status, body = http(url, "POST", {"jsonrpc": "2.0", "id": 2, "method": "tools/call",
+                                          "params": {"name": "add_item", "arguments": {},
+                                                     "_meta": meta}},
+                            {"Mcp-Method": "tools/call", "Mcp-Name": "checkout",
+                             "MCP-Protocol-Version": "2026-07-28"})
+        expect(status == 200, "tools/call answered %d" % status)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    expect(proc.returncode == 1, "exit %d: %s" % (proc.returncode, err))
+    expect(err == "mcp-cutover: recorded 3 requests from the client: 5 checks, 3 passed, "
+           "2 failed, 0 skipped\n", "stderr: %r" % err)
+    doc = json.loads(out)
+    expect([(f["ruleId"], stable(f["message"])) for f in doc["findings"]] == [
+        ("probe-client-removed-method", "the client sent GET to the endpoint (the standalone "
+         "SSE stream): 2026-07-28 removed it; server-to-client notifications come on a "
+         "subscriptions/listen POST stream (SEP-2575, SEP-2567)"),
+        ("probe-client-routing-headers", 'tools/call was sent with Mcp-Name "checkout" for '
+         '"add_item": gateways route on these headers, and a 2026-07-28 server refuses the '
+         "request with HTTP 400 and -32020 (SEP-2243)")], doc["findings"])
+
+
+def http(url, verb, message, headers):
+    """One request to the recorder; (status, JSON body or None)."""
+    data = json.dumps(message).encode() if message is not None else None
+    request = urllib.request.Request(url, data=data, method=verb, headers=dict(
+        headers, **({"Content-Type": "application/json"} if data else {})))
+    try:
+        with urllib.request.urlopen(request, timeout=10) as answer:
+            body = answer.read()
+            return answer.status, json.loads(body) if body else None
+    except urllib.error.HTTPError as error:
+        return error.code, None
+
+
 @case
 def bad_options_get_one_line(env):
     out_json = os.path.join(env.tmp, "never.json")
     bad_scenario = env.write("bad.yaml", "create:\n  tool: x\nfollow_ups: []\n")
     cases = [
-        ([], "probe needs --url URL (once per instance) or --spawn \"CMD --port {port}\""),
+        ([], "probe needs --url URL (once per instance) or --spawn \"CMD --port {port}\" "
+         "(a server), or --client-cmd \"CMD {url}\" or --serve PORT (a client)"),
+        (["--client-cmd", "client"], "--client-cmd needs {url} in the command, where the "
+         "recording server's endpoint goes"),
+        (["--client-cmd", "c {url}", "--url", "http://127.0.0.1:1/mcp"],
+         "--client-cmd and --serve check a client: they exclude --url and --spawn"),
+        (["--client-cmd", "c {url}", "--serve", "0"], "--client-cmd and --serve exclude "
+         "each other (--client-cmd starts its own recorder)"),
+        (["--serve", "70000"], "--serve takes a port from 0 (a free one) to 65535"),
+        (["--serve", "0", "--duration", "0"], "--duration takes seconds from 0 to 3600"),
+        (["--client-cmd", "c {url}", "--allow-calls"], "--scenario, --allow-calls, "
+         "--kill-between and --restart-cmd are for a fleet of servers, not a client"),
+        (["--client-cmd", "true {url}"], "the client sent no request to "
+         "http://127.0.0.1:PORT/mcp"),
+        (["--client-cmd", "sleep 30 # {url}", "--duration", "0.5"], "the client sent no "
+         "request to http://127.0.0.1:PORT/mcp (the client was still running after 0.5 s "
+         "(--duration) and was stopped)"),
+        (["--client-cmd", "echo no server here >&2; exit 4 # {url}"], "the client sent no "
+         "request to http://127.0.0.1:PORT/mcp (the client exited with status 4: no server "
+         "here)"),
         (["--url", "http://127.0.0.1:1/mcp", "--spawn", "x {port}"],
          "--url and --spawn exclude each other"),
         (["--url", "ftp://127.0.0.1/mcp"], "'ftp://127.0.0.1/mcp' is not an http:// or "
@@ -419,6 +568,8 @@ def main():
     p.add_argument("--binary")
     p.add_argument("--legacy-server")
     p.add_argument("--stateless-server")
+    p.add_argument("--legacy-client")
+    p.add_argument("--stateless-client")
     p.add_argument("--source-dir")
     p.add_argument("--case")
     p.add_argument("--sarif-multitool")
@@ -430,6 +581,8 @@ def main():
         return 0
     SERVERS["legacy"] = a.legacy_server and os.path.abspath(a.legacy_server)
     SERVERS["stateless"] = a.stateless_server and os.path.abspath(a.stateless_server)
+    SERVERS["legacy-client"] = a.legacy_client and os.path.abspath(a.legacy_client)
+    SERVERS["stateless-client"] = a.stateless_client and os.path.abspath(a.stateless_client)
     return run_cases(CASES, a.case, lambda: Env(
         os.path.abspath(a.binary), os.path.realpath(a.source_dir), a.update,
         a.sarif_multitool))

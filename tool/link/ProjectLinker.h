@@ -41,7 +41,12 @@ struct RuntimeCheck {
 
 /// What a probe saw of the endpoints (tool/probe).
 struct ProbeSummary {
+  /// "server" (a fleet probed) or "client" (a client's requests recorded).
+  std::string side = "server";
+  /// The fleet's endpoints, or the recorder's.
   std::vector<std::string> urls;
+  /// The client side: how many requests the recorder took.
+  size_t requestsRecorded = 0;
   /// The protocol versions served: by server/discover, and by the
   /// initialize handshake.
   std::vector<std::string> discoverVersions;

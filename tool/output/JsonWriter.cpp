@@ -134,11 +134,14 @@ std::string renderJson(const ProjectResult &Result,
                         {"status", C.status},
                         {"detail", C.detail},
                         {"evidence", C.evidence}});
-    Doc["probe"] = {{"urls", P.urls},
-                    {"discoverVersions", P.discoverVersions},
-                    {"handshakeVersions", P.handshakeVersions},
-                    {"sessionWall", P.sessionWall},
-                    {"checks", Checks}};
+    Doc["probe"] = {{"side", P.side}, {"urls", P.urls}};
+    if (P.side == "client")
+      Doc["probe"]["requestsRecorded"] = P.requestsRecorded;
+    else
+      Doc["probe"].update({{"discoverVersions", P.discoverVersions},
+                           {"handshakeVersions", P.handshakeVersions},
+                           {"sessionWall", P.sessionWall}});
+    Doc["probe"]["checks"] = Checks;
   }
   if (Result.hasBaseline) {
     ordered_json Fixed = ordered_json::array();

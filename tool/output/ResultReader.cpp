@@ -160,12 +160,22 @@ std::optional<ProjectResult> readJsonResult(const std::string &Path,
     if (Doc.contains("probe")) {
       const json &P = Doc.at("probe");
       ProbeSummary S;
+      // "side" is optional: a server probe's result written before the
+      // client side existed lacks it.
+      S.side = P.value("side", "server");
       S.urls = P.at("urls").get<std::vector<std::string>>();
-      S.discoverVersions =
-          P.at("discoverVersions").get<std::vector<std::string>>();
-      S.handshakeVersions =
-          P.at("handshakeVersions").get<std::vector<std::string>>();
-      S.sessionWall = P.at("sessionWall").get<bool>();
+      if (S.side == "client") {
+        S.requestsRecorded = P.at("requestsRecorded").get<size_t>();
+      } else if (S.side == "server") {
+        S.discoverVersions =
+            P.at("discoverVersions").get<std::vector<std::string>>();
+        S.handshakeVersions =
+            P.at("handshakeVersions").get<std::vector<std::string>>();
+        S.sessionWall = P.at("sessionWall").get<bool>();
+      } else {
+        throw std::runtime_error("probe side '" + S.side.substr(0, 40) +
+                                 "' is neither server nor client");
+      }
       for (const json &J : array(P, "checks")) {
         RuntimeCheck C;
         C.rule = J.at("ruleId").get<std::string>();

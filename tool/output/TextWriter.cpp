@@ -157,7 +157,11 @@ std::string renderText(const ProjectResult &Result, const RuleCatalog &Catalog,
       Summary += (I ? ", " : "") + Parts[I];
     Summary += ")";
   }
-  if (Result.probe)
+  if (Result.probe && Result.probe->side == "client")
+    Summary += " from the client's " +
+               std::to_string(Result.probe->requestsRecorded) + " request" +
+               (Result.probe->requestsRecorded == 1 ? "" : "s");
+  else if (Result.probe)
     Summary += " from " + std::to_string(Result.probe->urls.size()) +
                (Result.probe->urls.size() == 1 ? " instance" : " instances");
   // Configuration alone (`check deploy/`) has no translation unit to count.

@@ -1,5 +1,6 @@
 #include "tool/probe/Prober.h"
 #include "tool/probe/CheckLedger.h"
+#include "tool/probe/ClientProber.h"
 
 #include "checks/utils/InputLimits.h"
 #include "checks/utils/LocationUtil.h"
@@ -706,6 +707,7 @@ void Prober::finish() {
 
 std::vector<std::string> probeRuleIds() {
   std::vector<std::string> Ids(std::begin(ProbeRules), std::end(ProbeRules));
+  Ids.insert(Ids.end(), clientProbeRules().begin(), clientProbeRules().end());
   std::sort(Ids.begin(), Ids.end());
   return Ids;
 }

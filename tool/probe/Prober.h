@@ -35,7 +35,8 @@ struct ProbeOptions {
   std::string root;
 };
 
-/// The ids of the probe's rules, sorted (the catalog's "runtime" scope).
+/// The ids of the probe's rules, both sides', sorted (the catalog's
+/// "runtime" scope).
 std::vector<std::string> probeRuleIds();
 
 /// Runs every enabled probe check on `F` and fills `Result` (findings,
