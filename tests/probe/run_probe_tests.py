@@ -294,11 +294,11 @@ def hostile_server_is_reported_never_trusted(env):
     env.golden("probe-odd-hostile.txt", stable(out))
     with open(out_json, encoding="utf-8") as f:
         doc = json.load(f)
-    expect(len(doc["findings"]) == 17, "findings: %d" % len(doc["findings"]))
+    expect(len(doc["findings"]) == 18, "findings: %d" % len(doc["findings"]))
     expect(doc["probe"]["sessionWall"] is False, "a session id with an escape was "
            "carried behind a wall")
     with open(out_sarif, encoding="utf-8") as f:
-        expect(len(json.load(f)["runs"][0]["results"]) == 17, "SARIF results")
+        expect(len(json.load(f)["runs"][0]["results"]) == 18, "SARIF results")
 
 
 @case

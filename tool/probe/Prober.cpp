@@ -341,16 +341,33 @@ void Prober::legacyHandshake() {
 }
 
 void Prober::requestMeta() {
+  // Without _meta at all, then with the version but no clientCapabilities:
+  // both are required (SEP-2575).
   HttpExchange X = request(0, "tools/list", json::object(), /*WithMeta=*/false);
   if (X.status == 400 && X.errorCode() == -32602)
-    return pass("probe-discover", X, "tools/list without _meta");
-  fail("probe-discover", X.url,
-       "tools/list without _meta io.modelcontextprotocol/protocolVersion was "
-       "answered with " +
-           X.answerText() +
-           "; a request missing it wants HTTP 400 with "
-           "JSON-RPC -32602",
-       &X, "tools/list without _meta");
+    pass("probe-discover", X, "tools/list without _meta");
+  else
+    fail("probe-discover", X.url,
+         "tools/list without _meta io.modelcontextprotocol/protocolVersion "
+         "was answered with " +
+             X.answerText() +
+             "; a request missing it wants HTTP 400 with "
+             "JSON-RPC -32602",
+         &X, "tools/list without _meta");
+  json Message = rpcRequest("tools/list", json::object(), ++NextId,
+                            /*WithMeta=*/false);
+  Message["params"]["_meta"] = {
+      {"io.modelcontextprotocol/protocolVersion", NewVersion}};
+  HttpExchange Y = send(0, Message, headersFor(Message));
+  const std::string Label = "tools/list without _meta clientCapabilities";
+  if (Y.status == 400 && Y.errorCode() == -32602)
+    return pass("probe-discover", Y, Label);
+  fail("probe-discover", Y.url,
+       "tools/list without _meta io.modelcontextprotocol/clientCapabilities "
+       "was answered with " +
+           Y.answerText() +
+           "; a request missing it wants HTTP 400 with JSON-RPC -32602",
+       &Y, Label);
 }
 
 void Prober::removedMethods() {
