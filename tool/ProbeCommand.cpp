@@ -34,9 +34,9 @@ std::string validateClientSide(const ProbeCommandOptions &P) {
   if (P.path.empty() || P.path.front() != '/')
     return "--path takes the endpoint's path, such as /mcp";
   if (!P.scenario.empty() || P.allowCalls || P.killBetween ||
-      !P.restartCommand.empty())
-    return "--scenario, --allow-calls, --kill-between and --restart-cmd are "
-           "for a fleet of servers, not a client";
+      !P.restartCommand.empty() || P.expectLegacy)
+    return "--scenario, --allow-calls, --kill-between, --restart-cmd and "
+           "--expect-legacy are for a fleet of servers, not a client";
   return "";
 }
 
@@ -143,6 +143,7 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
   ProbeOptions Options;
   Options.allowCalls = P.allowCalls;
   Options.killBetween = P.killBetween;
+  Options.expectLegacy = P.expectLegacy;
   Options.rules = In.rules;
   Options.root = Root;
   if (!P.scenario.empty()) {

@@ -25,6 +25,7 @@ struct ProbeCommandOptions {
   bool killBetween = false;
   bool allowCalls = false;
   bool allowRemote = false;
+  bool expectLegacy = false;
   double timeout = 5;
   /// The client side: a client under test run against the recorder, or
   /// the recorder serving on a port for any client.

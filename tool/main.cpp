@@ -925,6 +925,9 @@ int run(int argc, char **argv) {
   ProbeCmd->add_option("--restart-cmd", ProbeOpts.restartCommand,
                        "Restart one --url instance: {index} and {url} are "
                        "replaced");
+  ProbeCmd->add_flag("--expect-legacy", ProbeOpts.expectLegacy,
+                     "A transition window: also check that 2025-11-25 "
+                     "clients still work (probe-legacy-window)");
   ProbeCmd->add_flag("--allow-remote", ProbeOpts.allowRemote,
                      "Probe URLs that are not loopback addresses");
   ProbeCmd->add_option("--timeout", ProbeOpts.timeout,

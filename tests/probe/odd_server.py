@@ -7,7 +7,11 @@
                    that accepts a made-up handle (probe-unknown-handle);
   --mode hostile   answers of the wrong types everywhere, a session id with
                    a terminal escape, bodies that are not UTF-8: the probe
-                   must report, never crash or pass bytes through.
+                   must report, never crash or pass bytes through;
+  --mode dual      a server in its transition window: 2026-07-28 for
+                   requests with its headers and _meta, and the 2025-11-25
+                   handshake (with a session) for clients without them
+                   (probe --expect-legacy must pass it).
 """
 import argparse
 import itertools
@@ -68,6 +72,31 @@ def hostile(method, params):
     return {"error": {"code": "late", "message": 5, "data": "\u001b[31m"}}
 
 
+DUAL_TOOLS = [{"name": "echo", "inputSchema": {"type": "object"}}]
+CACHE = {"ttlMs": 0, "cacheScope": "public", "resultType": "complete"}
+
+
+def dual(method, params, headers):
+    """(status, result or error, headers) of the transition window."""
+    new = headers.get("MCP-Protocol-Version") == "2026-07-28"
+    meta = params.get("_meta") if isinstance(params, dict) else None
+    if new and (not isinstance(meta, dict) or
+                "io.modelcontextprotocol/clientCapabilities" not in meta):
+        return 400, {"code": -32602, "message": "_meta is required"}, []
+    if new and headers.get("Mcp-Method") != method:
+        return 400, {"code": -32020, "message": "HeaderMismatch"}, []
+    if method == "server/discover" and new:
+        return 200, dict(CACHE, supportedVersions=["2026-07-28", "2025-11-25"],
+                         capabilities={"tools": {}}), []
+    if method == "initialize" and not new:
+        return 200, {"protocolVersion": "2025-11-25", "capabilities": {"tools": {}},
+                     "serverInfo": {"name": "dual", "version": "1"}}, \
+            [("Mcp-Session-Id", "dual-session")]
+    if method == "tools/list" and (new or headers.get("Mcp-Session-Id") == "dual-session"):
+        return 200, dict(CACHE, tools=DUAL_TOOLS), []
+    return 404, {"code": -32601, "message": "Method not found: %s" % method}, []
+
+
 class Handler(BaseHTTPRequestHandler):
     mode = "varying"
 
@@ -97,6 +126,13 @@ class Handler(BaseHTTPRequestHandler):
             method, params = message.get("method", ""), message.get("params", {}) or {}
         except ValueError:
             return self.answer(400, b"")
+        if self.mode == "dual":
+            if "id" not in message:
+                return self.answer(202, b"")
+            status, result, headers = dual(method, params, self.headers)
+            key = "result" if status == 200 else "error"
+            out = {"jsonrpc": "2.0", "id": message.get("id"), key: result}
+            return self.answer(status, json.dumps(out).encode(), headers)
         if self.mode == "hostile":
             result = hostile(method, params)
             if "error" in result:
@@ -118,7 +154,7 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
-    p.add_argument("--mode", choices=["varying", "hostile"], default="varying")
+    p.add_argument("--mode", choices=["varying", "hostile", "dual"], default="varying")
     a = p.parse_args()
     Handler.mode = a.mode
     ThreadingHTTPServer(("127.0.0.1", a.port), Handler).serve_forever()

@@ -277,6 +277,39 @@ def odd_fleet_fails_the_fleet_checks(env):
 
 
 @case
+def transition_window_is_checked_both_ways(env):
+    # --expect-legacy: a server serving both versions passes, a session on
+    # its 2025-11-25 path included; the new-only example fails, saying why.
+    code, out, err = run(env, "probe", *odd_fleet(env, "dual"), "--expect-legacy",
+                         "--rules", "probe-discover,probe-session-header,probe-legacy-window",
+                         "--format", "json")
+    expect(code == 0, "exit %d: %s%s" % (code, out, err))
+    doc = json.loads(out)
+    expect(doc["findings"] == [], doc["findings"])
+    probe = doc["probe"]
+    expect(probe["discoverVersions"] == ["2026-07-28", "2025-11-25"] and
+           probe["handshakeVersions"] == ["2025-11-25"], probe)
+    window = [c for c in probe["checks"] if c["ruleId"] == "probe-legacy-window"][0]
+    expect(window["status"] == "passed" and [stable(e) for e in window["evidence"]] == [
+        "POST http://127.0.0.1:PORT/mcp initialize -> HTTP 200 with a result",
+        "POST http://127.0.0.1:PORT/mcp tools/list (2025-11-25) (MCP-Protocol-Version: "
+        "2025-11-25, Mcp-Session-Id: dual-session) -> HTTP 200 with a result"], window)
+    # Without --expect-legacy the rule is not checked, not even listed.
+    code, out, err = run(env, "probe", *odd_fleet(env, "dual"), "--rules",
+                         "probe-discover,probe-legacy-window", "--format", "json")
+    expect([c["ruleId"] for c in json.loads(out)["probe"]["checks"]] == ["probe-discover"],
+           out)
+    code, out, err = run(env, "probe", *stateless_fleet(env, 1), "--expect-legacy",
+                         "--rules", "probe-legacy-window", "--color", "never")
+    expect(code == 1, "exit %d: %s%s" % (code, out, err))
+    expect(stable(out).splitlines()[0] ==
+           "http://127.0.0.1:PORT/mcp: error: initialize, as a 2025-11-25 client sends it, "
+           "was answered with HTTP 400 with JSON-RPC -32020: \"HeaderMismatch: Mcp-Method "
+           "must be initialize\": with --expect-legacy, 2025-11-25 clients must still "
+           "connect while 2026-07-28 is served [probe-legacy-window]", out)
+
+
+@case
 def hostile_server_is_reported_never_trusted(env):
     # Wrong types everywhere, a session id and versions with terminal
     # escapes, bodies that are not UTF-8: findings, no crash, and nothing
@@ -473,7 +506,8 @@ def bad_options_get_one_line(env):
         (["--serve", "70000"], "--serve takes a port from 0 (a free one) to 65535"),
         (["--serve", "0", "--duration", "0"], "--duration takes seconds from 0 to 3600"),
         (["--client-cmd", "c {url}", "--allow-calls"], "--scenario, --allow-calls, "
-         "--kill-between and --restart-cmd are for a fleet of servers, not a client"),
+         "--kill-between, --restart-cmd and --expect-legacy are for a fleet of servers, "
+         "not a client"),
         (["--client-cmd", "true {url}"], "the client sent no request to "
          "http://127.0.0.1:PORT/mcp"),
         (["--client-cmd", "sleep 30 # {url}", "--duration", "0.5"], "the client sent no "

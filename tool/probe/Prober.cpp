@@ -25,7 +25,11 @@ constexpr const char *LegacyVersion = "2025-11-25";
 const char *const ProbeRules[] = {
     "probe-discover",       "probe-session-wall",    "probe-session-header",
     "probe-removed-method", "probe-header-mismatch", "probe-list-caching",
-    "probe-list-varies",    "probe-handle-fleet",    "probe-unknown-handle"};
+    "probe-list-varies",    "probe-handle-fleet",    "probe-unknown-handle",
+    "probe-legacy-window"};
+
+/// Checked only with --expect-legacy: a new-only server is no failure.
+constexpr const char *LegacyWindowRule = "probe-legacy-window";
 
 std::string randomHex(size_t Bytes) {
   std::random_device Device;
@@ -185,7 +189,7 @@ private:
 
   void noteSessionHeader(const HttpExchange &X, const std::string &Method) {
     auto Minted = X.responseHeader("mcp-session-id");
-    if (!Minted || SessionHeaderReported)
+    if (!Minted || SessionHeaderReported || (LegacyPath && O.expectLegacy))
       return;
     SessionHeaderReported = true;
     fail("probe-session-header", X.url,
@@ -195,7 +199,9 @@ private:
   }
 
   std::string discover();
+  json legacyInitialize();
   void legacyHandshake();
+  void legacyWindow();
   void requestMeta();
   void removedMethods();
   void unknownSessionHeader();
@@ -216,6 +222,9 @@ private:
   std::string LegacySession;
   json Capabilities;
   bool SessionHeaderReported = false;
+  /// A request of the 2025-11-25 path is on its way: with --expect-legacy,
+  /// a session minted there is the transition window's, not a finding.
+  bool LegacyPath = false;
   json ServedTools; ///< tools/list's tools, once read.
 };
 
@@ -231,6 +240,7 @@ std::string Prober::run() {
   lists();
   servedSchemas();
   handleFlows();
+  legacyWindow();
   // Last: a legacy server's DELETE ends the probe's session.
   bareVerbs();
   finish();
@@ -245,6 +255,10 @@ std::string Prober::discover() {
   // The handshake too, for the versions a transition window still serves
   // and for a look behind a session wall.
   legacyHandshake();
+  // No wall: a 2026-07-28 client never carries the session the legacy
+  // path minted (a server in its transition window mints one there).
+  if (R && R->is_object())
+    LegacySession.clear();
   if (!R || !R->is_object()) {
     std::string Behind =
         Summary.handshakeVersions.empty()
@@ -309,23 +323,28 @@ std::string Prober::discover() {
   return "";
 }
 
-void Prober::legacyHandshake() {
+json Prober::legacyInitialize() {
   // As a 2025-11-25 client sends it: no routing headers, no _meta.
-  json Init = rpcRequest(
+  return rpcRequest(
       "initialize",
       {{"protocolVersion", LegacyVersion},
        {"capabilities", json::object()},
        {"clientInfo",
         {{"name", "mcp-cutover-probe"}, {"version", MCP_CUTOVER_VERSION}}}},
       ++NextId, /*WithMeta=*/false);
-  HttpExchange X = send(0, Init, {});
+}
+
+void Prober::legacyHandshake() {
+  LegacyPath = true;
+  HttpExchange X = send(0, legacyInitialize(), {});
+  LegacyPath = false;
   std::optional<json> R = resultOf(X);
   if (!R || !R->is_object())
     return;
   std::string Version = R->value("protocolVersion", json()).is_string()
                             ? R->value("protocolVersion", "")
                             : "";
-  if (!Version.empty())
+  if (!Version.empty() && !llvm::is_contained(Summary.handshakeVersions, Version))
     Summary.handshakeVersions.push_back(Version);
   if (Capabilities.is_null() && R->contains("capabilities"))
     Capabilities = (*R)["capabilities"];
@@ -334,10 +353,82 @@ void Prober::legacyHandshake() {
     LegacySession = *Session;
     json Initialized = {{"jsonrpc", "2.0"},
                         {"method", "notifications/initialized"}};
+    LegacyPath = true;
     send(0, Initialized,
          {{"Mcp-Session-Id", LegacySession},
           {"MCP-Protocol-Version", Version.empty() ? LegacyVersion : Version}});
+    LegacyPath = false;
   }
+}
+
+void Prober::legacyWindow() {
+  if (!O.expectLegacy || !enabled(LegacyWindowRule))
+    return;
+  // A 2025-11-25 client of its own, beside the probe's other requests: the
+  // handshake, its notification, and tools/list as such a client sends
+  // them (no routing headers, no _meta; the session, if one was minted).
+  LegacyPath = true;
+  HttpExchange X = send(0, legacyInitialize(), {});
+  std::optional<json> R = resultOf(X);
+  std::string Version =
+      R && R->is_object() ? textMember(*R, "protocolVersion") : "";
+  if (Version.empty()) {
+    LegacyPath = false;
+    return fail(LegacyWindowRule, X.url,
+                "initialize, as a 2025-11-25 client sends it, was answered "
+                "with " +
+                    answerWithText(X) +
+                    ": with --expect-legacy, 2025-11-25 clients must still "
+                    "connect while 2026-07-28 is served",
+                &X, "initialize");
+  }
+  pass(LegacyWindowRule, X, "initialize");
+  Headers H = {{"MCP-Protocol-Version", Version}};
+  if (auto Session = X.responseHeader("mcp-session-id");
+      Session && isVisibleAscii(*Session)) {
+    H["Mcp-Session-Id"] = *Session;
+    json Initialized = {{"jsonrpc", "2.0"},
+                        {"method", "notifications/initialized"}};
+    HttpExchange N = send(0, Initialized, H);
+    if (N.status < 200 || N.status >= 300)
+      fail(LegacyWindowRule, N.url,
+           "notifications/initialized, as a 2025-11-25 client sends it, was "
+           "answered with " +
+               answerWithText(N) +
+               ": with --expect-legacy, the handshake must complete",
+           &N, "notifications/initialized");
+  }
+  json List = rpcRequest("tools/list", json::object(), ++NextId,
+                         /*WithMeta=*/false);
+  HttpExchange L = send(0, List, H);
+  LegacyPath = false;
+  std::optional<json> LR = resultOf(L);
+  if (!LR || !LR->is_object() || !(*LR)["tools"].is_array())
+    return fail(LegacyWindowRule, L.url,
+                "tools/list, as a 2025-11-25 client sends it after the "
+                "handshake, was answered with " +
+                    answerWithText(L) +
+                    ": with --expect-legacy, 2025-11-25 clients must still "
+                    "work while 2026-07-28 is served",
+                &L, "tools/list (2025-11-25)");
+  // Both paths serve one server: the same tools.
+  auto Names = [](const json &Tools) {
+    std::vector<std::string> Out;
+    if (Tools.is_array())
+      for (const json &T : Tools)
+        Out.push_back(textMember(T, "name"));
+    std::sort(Out.begin(), Out.end());
+    return Out;
+  };
+  if (!ServedTools.is_null() && Names((*LR)["tools"]) != Names(ServedTools))
+    return fail(LegacyWindowRule, L.url,
+                "the tools a 2025-11-25 client lists (" +
+                    joinWords(quoted(Names((*LR)["tools"]))) +
+                    ") are not those a 2026-07-28 client lists (" +
+                    joinWords(quoted(Names(ServedTools))) +
+                    "): both paths must serve the same tools",
+                &L, "tools/list (2025-11-25)");
+  pass(LegacyWindowRule, L, "tools/list (2025-11-25)");
 }
 
 void Prober::requestMeta() {
@@ -718,7 +809,11 @@ void Prober::finish() {
   std::vector<std::pair<std::string, std::string>> Places;
   for (size_t I = 0; I < F.size(); ++I)
     Places.emplace_back(url(I), "instance " + std::to_string(I + 1));
-  Ledger.finish(Catalog, ProbeRules, Places, std::move(Summary), Result);
+  std::vector<const char *> Rules;
+  for (const char *Rule : ProbeRules)
+    if (O.expectLegacy || llvm::StringRef(Rule) != LegacyWindowRule)
+      Rules.push_back(Rule);
+  Ledger.finish(Catalog, Rules, Places, std::move(Summary), Result);
 }
 } // namespace
 

@@ -27,6 +27,9 @@ struct ProbeOptions {
   bool allowCalls = false;
   /// Run the handle flow again with the creating instance interrupted.
   bool killBetween = false;
+  /// A transition window: 2025-11-25 clients must still work
+  /// (probe-legacy-window, checked only then).
+  bool expectLegacy = false;
   std::optional<ProbeScenario> scenario;
   /// Enabled rules (empty: all); the served tools/list also goes through
   /// the schema rules among them.
