@@ -16,9 +16,9 @@ constexpr double MaxDurationSeconds = 3600;
 
 /// The client side's options; "" when they hold together.
 std::string validateClientSide(const ProbeCommandOptions &P) {
-  if (!P.urls.empty() || !P.spawn.empty())
-    return "--client-cmd and --serve check a client: they exclude --url and "
-           "--spawn";
+  if (!P.urls.empty() || !P.spawn.empty() || !P.stdio.empty())
+    return "--client-cmd and --serve check a client: they exclude --url, "
+           "--spawn and --stdio";
   if (!P.clientCommand.empty() && P.servePort >= 0)
     return "--client-cmd and --serve exclude each other (--client-cmd "
            "starts its own recorder)";
@@ -48,11 +48,25 @@ std::string validate(const ProbeCommandOptions &P,
                      std::vector<EndpointUrl> &Urls) {
   if (clientSide(P))
     return validateClientSide(P);
+  if (!P.stdio.empty()) {
+    if (!P.urls.empty() || !P.spawn.empty())
+      return "--stdio excludes --url and --spawn (a stdio server has no "
+             "address)";
+    if (!P.restartCommand.empty())
+      return "--restart-cmd is for --url fleets: the probe restarts the "
+             "stdio servers it started itself";
+    if (P.instances > MaxInstances)
+      return "--instances takes 1 to " + std::to_string(MaxInstances);
+    if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
+      return "--timeout takes seconds from 0 to " +
+             std::to_string(static_cast<int>(MaxTimeoutSeconds));
+    return "";
+  }
   if (P.urls.empty() == P.spawn.empty())
-    return P.urls.empty() ? "probe needs --url URL (once per instance) or "
-                            "--spawn \"CMD --port {port}\" (a server), or "
-                            "--client-cmd \"CMD {url}\" or --serve PORT (a "
-                            "client)"
+    return P.urls.empty() ? "probe needs --url URL (once per instance), "
+                            "--spawn \"CMD --port {port}\" or --stdio \"CMD\" "
+                            "(a server), or --client-cmd \"CMD {url}\" or "
+                            "--serve PORT (a client)"
                           : "--url and --spawn exclude each other";
   if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
     return "--timeout takes seconds from 0 to " +
@@ -61,7 +75,7 @@ std::string validate(const ProbeCommandOptions &P,
     if (P.spawn.find("{port}") == std::string::npos)
       return "--spawn needs {port} in the command, where the instance's "
              "port goes";
-    if (P.instances < 1 || P.instances > MaxInstances)
+    if (P.instances > MaxInstances)
       return "--instances takes 1 to " + std::to_string(MaxInstances);
     if (P.path.empty() || P.path.front() != '/')
       return "--path takes the endpoint's path, such as /mcp";
@@ -154,8 +168,14 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
     Options.scenario = std::move(S);
   }
   Fleet F;
-  if (!P.spawn.empty()) {
-    if (std::string Problem = F.spawn(P.spawn, P.instances, P.path, P.timeout);
+  if (!P.stdio.empty()) {
+    if (std::string Problem =
+            F.spawnStdio(P.stdio, P.instances ? P.instances : 1, P.timeout);
+        !Problem.empty())
+      return toolError(Problem);
+  } else if (!P.spawn.empty()) {
+    if (std::string Problem = F.spawn(P.spawn, P.instances ? P.instances : 3,
+                                      P.path, P.timeout);
         !Problem.empty())
       return toolError(Problem);
   } else {

@@ -18,7 +18,9 @@ namespace mcp_cutover {
 struct ProbeCommandOptions {
   std::vector<std::string> urls;
   std::string spawn; ///< "CMD --port {port}"
-  unsigned instances = 3;
+  std::string stdio; ///< "CMD": a stdio server.
+  /// 0: the default, 3 spawned HTTP instances or 1 stdio process.
+  unsigned instances = 0;
   std::string path = "/mcp"; ///< Of a spawned instance's endpoint.
   std::string restartCommand;
   std::string scenario;

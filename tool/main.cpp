@@ -908,8 +908,14 @@ int run(int argc, char **argv) {
   ProbeCmd->add_option("--spawn", ProbeOpts.spawn,
                        "Start instances of this command, {port} replaced by "
                        "a free loopback port; always stopped at the end");
-  ProbeCmd->add_option("--instances", ProbeOpts.instances,
-                       "How many instances --spawn starts (default 3)");
+  ProbeCmd->add_option("--stdio", ProbeOpts.stdio,
+                       "Start this stdio server (one JSON-RPC message a line "
+                       "on its stdin and stdout); always stopped at the end");
+  ProbeCmd
+      ->add_option("--instances", ProbeOpts.instances,
+                   "How many instances --spawn (default 3) or --stdio "
+                   "(default 1) starts")
+      ->check(CLI::Range(1u, 1024u));
   ProbeCmd->add_option("--path", ProbeOpts.path,
                        "The endpoint's path on a spawned instance (default "
                        "/mcp)");

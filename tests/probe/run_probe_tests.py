@@ -362,6 +362,46 @@ def report_marks_runtime_items(env):
            "section; write one with 'mcp-cutover probe --json FILE')\n" % plain, err)
 
 
+def stdio_server(mode, *extra):
+    return ["--stdio", " ".join(["python3", "tests/probe/stdio_server.py", "--mode", mode,
+                                 *extra])]
+
+
+@case
+def stdio_servers_are_probed(env):
+    # --stdio: two processes of a 2026-07-28 stdio server sharing one
+    # basket file, the creator killed between the basket's creation and
+    # its use. Headers and sessions are HTTP's: those checks say so.
+    store = os.path.join(env.tmp, "baskets.json")
+    code, out, err = run(env, "probe", *stdio_server("stateless", "--store", store),
+                         "--instances", "2", "--scenario", SCENARIO, "--kill-between",
+                         "--format", "json")
+    expect(code == 0, "exit %d: %s%s" % (code, out, err))
+    expect(err == "mcp-cutover: probed 2 instances: 9 checks, 6 passed, 0 failed, "
+           "3 skipped\n", "stderr: %r" % err)
+    doc = json.loads(out)
+    expect(doc["findings"] == [], doc["findings"])
+    checks = {c["ruleId"]: c for c in doc["probe"]["checks"]}
+    for rule in ("probe-session-wall", "probe-session-header", "probe-header-mismatch"):
+        expect(checks[rule]["status"] == "skipped" and checks[rule]["detail"] ==
+               "a stdio server has no HTTP headers and no sessions", checks[rule])
+    expect(checks["probe-removed-method"]["evidence"][0] ==
+           "SEND stdio:python3 tests/probe/stdio_server.py --mode stateless --store %s #1 "
+           "initialize -> JSON-RPC -32601" % store, checks["probe-removed-method"])
+    fleet = checks["probe-handle-fleet"]["evidence"]
+    expect(any(e.startswith("--kill-between") for e in fleet), fleet)
+    # The legacy stdio server: each item that applies to stdio, one finding.
+    code, out, err = run(env, "probe", *stdio_server("legacy"), "--color", "never")
+    expect(code == 1, "exit %d: %s%s" % (code, out, err))
+    env.golden("probe-stdio-legacy.txt", out)
+    # A server that ends before it answers: one line, its last words.
+    code, out, err = run(env, "probe", "--stdio", "echo cannot start >&2; exit 3")
+    expect(code == 2 and out == "" and err ==
+           "mcp-cutover: error: stdio:echo cannot start >&2; exit 3: no answer to "
+           "server/discover (the server closed its stdout (cannot start))\n",
+           "exit %d: %r" % (code, err))
+
+
 def client_cmd(kind):
     return ["--client-cmd", "%s {url}" % SERVERS[kind + "-client"]]
 
@@ -495,12 +535,15 @@ def bad_options_get_one_line(env):
     out_json = os.path.join(env.tmp, "never.json")
     bad_scenario = env.write("bad.yaml", "create:\n  tool: x\nfollow_ups: []\n")
     cases = [
-        ([], "probe needs --url URL (once per instance) or --spawn \"CMD --port {port}\" "
-         "(a server), or --client-cmd \"CMD {url}\" or --serve PORT (a client)"),
+        ([], "probe needs --url URL (once per instance), --spawn \"CMD --port {port}\" or "
+         "--stdio \"CMD\" (a server), or --client-cmd \"CMD {url}\" or --serve PORT (a "
+         "client)"),
+        (["--stdio", "srv", "--url", "http://127.0.0.1:1/mcp"], "--stdio excludes --url and "
+         "--spawn (a stdio server has no address)"),
         (["--client-cmd", "client"], "--client-cmd needs {url} in the command, where the "
          "recording server's endpoint goes"),
         (["--client-cmd", "c {url}", "--url", "http://127.0.0.1:1/mcp"],
-         "--client-cmd and --serve check a client: they exclude --url and --spawn"),
+         "--client-cmd and --serve check a client: they exclude --url, --spawn and --stdio"),
         (["--client-cmd", "c {url}", "--serve", "0"], "--client-cmd and --serve exclude "
          "each other (--client-cmd starts its own recorder)"),
         (["--serve", "70000"], "--serve takes a port from 0 (a free one) to 65535"),

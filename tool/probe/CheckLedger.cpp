@@ -34,7 +34,8 @@ void CheckLedger::evidence(const std::string &Rule, const std::string &Text) {
 }
 
 void CheckLedger::pass(const std::string &Rule, const std::string &Evidence) {
-  if (enabled(Rule) && check(Rule).status != "failed")
+  // A failed check keeps its failures as evidence; a skipped one, none.
+  if (enabled(Rule) && check(Rule).status == "passed")
     evidence(Rule, Evidence);
 }
 

@@ -29,7 +29,8 @@ public:
   bool enabled(const std::string &Rule) const;
   /// Keeps `Text` as evidence of `Rule` (a few lines at most).
   void evidence(const std::string &Rule, const std::string &Text);
-  /// Evidence of a check that saw nothing wrong (dropped once it failed).
+  /// Evidence of a check that saw nothing wrong (dropped once it failed or
+  /// was skipped).
   void pass(const std::string &Rule, const std::string &Evidence);
   /// Marks a check that could not run, with why; not once it has evidence.
   void skip(const std::string &Rule, const std::string &Why);

@@ -1,5 +1,6 @@
 #include "tool/probe/Fleet.h"
 #include "tool/probe/Placeholders.h"
+#include "tool/probe/StdioChannel.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -56,6 +57,28 @@ std::string Fleet::spawn(const std::string &Command, unsigned Count,
   return "";
 }
 
+std::string Fleet::spawnStdio(const std::string &Command, unsigned Count,
+                              double Seconds) {
+  Spawned = Stdio = true;
+  Timeout = Seconds;
+  llvm::SmallString<128> Dir;
+  if (llvm::sys::fs::createUniqueDirectory("mcp-cutover-probe", Dir))
+    return "cannot create a temporary folder for the servers' output";
+  LogDir = Dir.str().str();
+  for (unsigned N = 0; N < Count; ++N) {
+    EndpointUrl Name;
+    Name.text = "stdio:" + Command +
+                (Count > 1 ? " #" + std::to_string(N + 1) : std::string());
+    auto Channel = std::make_shared<StdioChannel>(
+        Command, LogDir + "/instance-" + std::to_string(N + 1) + ".log",
+        Seconds);
+    if (std::string Problem = Channel->start(); !Problem.empty())
+      return Problem;
+    Instances.push_back({McpEndpoint(Name, Channel), Command, "", {}, true});
+  }
+  return "";
+}
+
 std::string Fleet::launch(Instance &I) {
   if (!I.process.start(I.command, I.log))
     return "cannot start instance " +
@@ -92,6 +115,11 @@ std::string Fleet::awaitReady(Instance &I, double Seconds) {
 
 std::string Fleet::interrupt(size_t Index) {
   Instance &I = Instances[Index];
+  if (StdioChannel *Channel = I.endpoint.stdio()) {
+    Channel->stop(/*Crash=*/true);
+    I.alive = false;
+    return "";
+  }
   if (Spawned) {
     I.process.stop(/*Crash=*/true);
     I.alive = false;
@@ -114,6 +142,10 @@ std::string Fleet::revive(size_t Index) {
   Instance &I = Instances[Index];
   if (!Spawned || I.alive)
     return "";
+  if (StdioChannel *Channel = I.endpoint.stdio()) {
+    I.alive = true;
+    return Channel->start();
+  }
   if (std::string Problem = launch(I); !Problem.empty())
     return Problem;
   return awaitReady(I, Timeout);

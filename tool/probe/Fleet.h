@@ -33,7 +33,14 @@ public:
   std::string spawn(const std::string &Command, unsigned Count,
                     const std::string &Path, double Seconds);
 
+  /// Starts `Count` processes of a stdio server `Command`; "" or the
+  /// problem. Each is named "stdio:CMD" (with " #N" when there are more).
+  std::string spawnStdio(const std::string &Command, unsigned Count,
+                         double Seconds);
+
   size_t size() const { return Instances.size(); }
+  /// The instances are stdio servers: no headers, no HTTP statuses.
+  bool stdio() const { return Stdio; }
   const McpEndpoint &endpoint(size_t I) const { return Instances[I].endpoint; }
   bool spawned() const { return Spawned; }
   /// Whether an instance can be killed (spawned) or restarted (a restart
@@ -65,6 +72,7 @@ private:
   std::string LogDir;
   double Timeout = 5;
   bool Spawned = false;
+  bool Stdio = false;
 };
 
 } // namespace mcp_cutover

@@ -1,4 +1,5 @@
 #include "tool/probe/McpEndpoint.h"
+#include "tool/probe/StdioChannel.h"
 
 #include <httplib.h>
 
@@ -112,17 +113,21 @@ HttpExchange::responseHeader(const std::string &Lower) const {
 std::string HttpExchange::answerText() const {
   if (status == 0)
     return "no answer (" + transportError + ")";
-  std::string Text = "HTTP " + std::to_string(status);
+  // Over stdio there is no status: what came back is the whole answer.
+  std::string Text = stdio ? "" : "HTTP " + std::to_string(status) + " with ";
   if (auto Code = errorCode())
-    return Text + " with JSON-RPC " + std::to_string(*Code);
+    return Text + "JSON-RPC " + std::to_string(*Code);
   auto J = json();
   if (J && J->is_object() && J->contains("result")) {
     const nlohmann::json &Result = (*J)["result"];
     if (isToolErrorResult(Result))
-      return Text + " with a tool error";
-    return Text + " with a result";
+      return Text + "a tool error";
+    return Text + "a result";
   }
-  return Text;
+  if (stdio)
+    return status == 202 ? "no answer (a notification)"
+                         : "an answer that is not JSON-RPC";
+  return Text.substr(0, Text.size() - std::string(" with ").size());
 }
 
 nlohmann::json newStyleMeta() {
@@ -224,6 +229,10 @@ McpEndpoint::post(const nlohmann::json &Message,
                   const std::map<std::string, std::string> &Headers) const {
   HttpExchange X;
   X.url = Url.text;
+  if (Stdio) {
+    Stdio->exchange(Message, X);
+    return X;
+  }
   X.requestHeaders = Headers;
   X.requestBody = Message.dump();
   httplib::Client Client(base(Url));
@@ -241,6 +250,11 @@ McpEndpoint::bare(const std::string &Verb,
   X.verb = Verb;
   X.url = Url.text;
   X.requestHeaders = Headers;
+  if (Stdio) {
+    X.stdio = true;
+    X.transportError = "a stdio server has no HTTP verbs";
+    return X;
+  }
   httplib::Client Client(base(Url));
   configure(Client, Timeout);
   httplib::Headers Sent = toHeaders(Headers);

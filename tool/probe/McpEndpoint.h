@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -41,6 +42,9 @@ struct HttpExchange {
   std::map<std::string, std::string> responseHeaders;
   std::string responseBody;
   std::string transportError;
+  /// Over a stdio server's pipes: no HTTP status (200 stands for "an
+  /// answer came") and no headers.
+  bool stdio = false;
 
   /// The body as JSON (the first `data:` event of an SSE body too), or
   /// nullopt.
@@ -66,11 +70,18 @@ bool isToolErrorResult(const nlohmann::json &Result);
 /// The headers and `_meta` a 2026-07-28 client sends.
 nlohmann::json newStyleMeta();
 
+class StdioChannel;
+
 class McpEndpoint {
 public:
   McpEndpoint(EndpointUrl Url, double TimeoutSeconds)
       : Url(std::move(Url)), Timeout(TimeoutSeconds) {}
+  /// A stdio server: `Url.text` names it ("stdio:CMD"), `Channel` speaks
+  /// to it; headers are not sent.
+  McpEndpoint(EndpointUrl Url, std::shared_ptr<StdioChannel> Channel)
+      : Url(std::move(Url)), Stdio(std::move(Channel)) {}
   const EndpointUrl &url() const { return Url; }
+  StdioChannel *stdio() const { return Stdio.get(); }
 
   /// POSTs `Message` (a JSON-RPC request) with exactly `Headers` besides
   /// Content-Type and Accept.
@@ -82,7 +93,8 @@ public:
 
 private:
   EndpointUrl Url;
-  double Timeout;
+  double Timeout = 5;
+  std::shared_ptr<StdioChannel> Stdio;
 };
 
 /// The routing headers of SEP-2243 for `Message`: Mcp-Method, Mcp-Name

@@ -156,6 +156,17 @@ private:
     Ledger.fail(Rule, Url, Message, X ? evidenceOf(*X, Label) : "");
   }
 
+  /// Whether `X` is the error a 2026-07-28 server gives: JSON-RPC `Code`,
+  /// over HTTP with status `Status`.
+  bool answered(const HttpExchange &X, int Status, long Code) const {
+    return X.errorCode() == Code && (X.stdio || X.status == Status);
+  }
+  /// "HTTP 400 with JSON-RPC -32602", or "JSON-RPC -32602" over stdio.
+  std::string wants(int Status, long Code) const {
+    return (F.stdio() ? "" : "HTTP " + std::to_string(Status) + " with ") +
+           "JSON-RPC " + std::to_string(Code);
+  }
+
   /// Headers of a request that plays by the 2026-07-28 rules, plus the
   /// legacy session when the probe is behind a session wall.
   Headers headersFor(const json &Message) const {
@@ -231,18 +242,27 @@ private:
 std::string Prober::run() {
   for (size_t I = 0; I < F.size(); ++I)
     Summary.urls.push_back(url(I));
+  // What lives in HTTP headers (sessions, routing) is not a stdio
+  // server's to get right.
+  if (F.stdio())
+    for (const char *Rule : {"probe-session-wall", "probe-session-header",
+                             "probe-header-mismatch"})
+      skip(Rule, "a stdio server has no HTTP headers and no sessions");
   if (std::string Problem = discover(); !Problem.empty())
     return Problem;
   requestMeta();
   removedMethods();
-  unknownSessionHeader();
-  headerMismatch();
+  if (!F.stdio()) {
+    unknownSessionHeader();
+    headerMismatch();
+  }
   lists();
   servedSchemas();
   handleFlows();
   legacyWindow();
   // Last: a legacy server's DELETE ends the probe's session.
-  bareVerbs();
+  if (!F.stdio())
+    bareVerbs();
   finish();
   return "";
 }
@@ -435,15 +455,14 @@ void Prober::requestMeta() {
   // Without _meta at all, then with the version but no clientCapabilities:
   // both are required (SEP-2575).
   HttpExchange X = request(0, "tools/list", json::object(), /*WithMeta=*/false);
-  if (X.status == 400 && X.errorCode() == -32602)
+  if (answered(X, 400, -32602))
     pass("probe-discover", X, "tools/list without _meta");
   else
     fail("probe-discover", X.url,
          "tools/list without _meta io.modelcontextprotocol/protocolVersion "
          "was answered with " +
              X.answerText() +
-             "; a request missing it wants HTTP 400 with "
-             "JSON-RPC -32602",
+             "; a request missing it wants " + wants(400, -32602),
          &X, "tools/list without _meta");
   json Message = rpcRequest("tools/list", json::object(), ++NextId,
                             /*WithMeta=*/false);
@@ -451,13 +470,13 @@ void Prober::requestMeta() {
       {"io.modelcontextprotocol/protocolVersion", NewVersion}};
   HttpExchange Y = send(0, Message, headersFor(Message));
   const std::string Label = "tools/list without _meta clientCapabilities";
-  if (Y.status == 400 && Y.errorCode() == -32602)
+  if (answered(Y, 400, -32602))
     return pass("probe-discover", Y, Label);
   fail("probe-discover", Y.url,
        "tools/list without _meta io.modelcontextprotocol/clientCapabilities "
        "was answered with " +
            Y.answerText() +
-           "; a request missing it wants HTTP 400 with JSON-RPC -32602",
+           "; a request missing it wants " + wants(400, -32602),
        &Y, Label);
 }
 
@@ -473,14 +492,13 @@ void Prober::removedMethods() {
       {"resources/unsubscribe", {{"uri", "mcp-cutover-probe://none"}}}};
   for (const auto &[Method, Params] : Removed) {
     HttpExchange X = request(0, Method, Params);
-    if (X.status == 404 && X.errorCode() == -32601) {
+    if (answered(X, 404, -32601)) {
       pass("probe-removed-method", X, Method);
       continue;
     }
     fail("probe-removed-method", X.url,
          std::string(Method) + " was answered with " + X.answerText() +
-             "; a method removed in 2026-07-28 wants HTTP 404 with JSON-RPC "
-             "-32601",
+             "; a method removed in 2026-07-28 wants " + wants(404, -32601),
          &X, Method);
   }
 }
@@ -733,8 +751,8 @@ void Prober::handleFlows() {
   };
   if (F.size() < 2) {
     skip("probe-handle-fleet",
-         "one instance: give --url once per instance, or --spawn with "
-         "--instances 2 or more");
+         "one instance: give --url once per instance, or --spawn or --stdio "
+         "with --instances 2 or more");
   } else if (auto Handle = create(0)) {
     followUps(0, *Handle, "");
     if (O.killBetween) {

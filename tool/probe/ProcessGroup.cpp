@@ -81,18 +81,49 @@ ProcessGroup &ProcessGroup::operator=(ProcessGroup &&Other) noexcept {
 }
 
 bool ProcessGroup::start(const std::string &Command, const std::string &Log) {
+  int Input = -1, Output = -1;
+  return launch(Command, Log, /*Piped=*/false, Input, Output);
+}
+
+bool ProcessGroup::startPiped(const std::string &Command,
+                              const std::string &Log, int &Input,
+                              int &Output) {
+  return launch(Command, Log, /*Piped=*/true, Input, Output);
+}
+
+bool ProcessGroup::launch(const std::string &Command, const std::string &Log,
+                          bool Piped, int &Input, int &Output) {
   stop();
+  int ToChild[2] = {-1, -1}, FromChild[2] = {-1, -1};
+  if (Piped) {
+    if (pipe2(ToChild, O_CLOEXEC) != 0)
+      return false;
+    if (pipe2(FromChild, O_CLOEXEC) != 0) {
+      close(ToChild[0]);
+      close(ToChild[1]);
+      return false;
+    }
+    // A server that exits must not take the probe with it on its next
+    // write: the write fails instead (EPIPE).
+    signal(SIGPIPE, SIG_IGN);
+  }
   pid_t Child = fork();
-  if (Child < 0)
+  if (Child < 0) {
+    for (int Fd : {ToChild[0], ToChild[1], FromChild[0], FromChild[1]})
+      if (Fd >= 0)
+        close(Fd);
     return false;
+  }
   if (Child == 0) {
     setpgid(0, 0);
     int Out = open(Log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    int In = open("/dev/null", O_RDONLY);
-    if (Out >= 0) {
+    int In = Piped ? ToChild[0] : open("/dev/null", O_RDONLY);
+    if (Piped)
+      dup2(FromChild[1], 1);
+    else if (Out >= 0)
       dup2(Out, 1);
+    if (Out >= 0)
       dup2(Out, 2);
-    }
     if (In >= 0)
       dup2(In, 0);
     execl("/bin/sh", "sh", "-c", Command.c_str(),
@@ -103,6 +134,12 @@ bool ProcessGroup::start(const std::string &Command, const std::string &Log) {
   setpgid(Child, Child);
   Group = Child;
   remember(Group);
+  if (Piped) {
+    close(ToChild[0]);
+    close(FromChild[1]);
+    Input = ToChild[1];
+    Output = FromChild[0];
+  }
   return true;
 }
 

@@ -29,6 +29,10 @@ public:
   /// Runs `Command` through /bin/sh, stdin from /dev/null, stdout and
   /// stderr to the file `Log`. Returns false when it cannot fork.
   bool start(const std::string &Command, const std::string &Log);
+  /// The same with pipes to its stdin and from its stdout (stderr to
+  /// `Log`): `Input` and `Output` are the probe's ends, to close.
+  bool startPiped(const std::string &Command, const std::string &Log,
+                  int &Input, int &Output);
   bool running() const { return Group > 0; }
   /// The exit status once the command has ended (128 + N for signal N),
   /// without waiting; nullopt while it runs. Its group is forgotten then.
@@ -38,6 +42,9 @@ public:
   std::optional<int> stop(bool Crash = false);
 
 private:
+  bool launch(const std::string &Command, const std::string &Log, bool Piped,
+              int &Input, int &Output);
+
   pid_t Group = -1;
 };
 
