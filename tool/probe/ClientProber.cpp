@@ -67,10 +67,21 @@ std::string decodedHeader(const std::string &Value) {
   return std::string(Out.begin(), Out.end());
 }
 
+/// A word the client sent (a verb, a path, a method), as is when it is
+/// plain visible ASCII, else quoted: a client may send anything, and a
+/// finding is one line.
+std::string shown(const std::string &Word) {
+  bool Plain = !Word.empty() && llvm::all_of(Word, [](char C) {
+    return C > 0x20 && C < 0x7f && C != '"';
+  });
+  return Plain ? Word : quoteInput(Word);
+}
+
 /// "POST tools/call (Mcp-Method: tools/call, Mcp-Name: add_item)": what a
 /// client sent, its values quoted (a client may send anything).
 std::string evidenceOf(const RecordedRequest &R, const std::string &Method) {
-  std::string Text = R.verb + " " + (Method.empty() ? R.path : Method);
+  std::string Text =
+      shown(R.verb) + " " + shown(Method.empty() ? R.path : Method);
   std::string Shown;
   for (const char *Name : ShownHeaders)
     if (auto Value = header(R, Name))
@@ -127,7 +138,7 @@ void ClientJudge::judge(const RecordedRequest &R) {
   if (R.verb != "POST") {
     if (firstTime("probe-client-removed-method", R.verb))
       Ledger.fail("probe-client-removed-method", Url,
-                  "the client sent " + R.verb + " to the endpoint" +
+                  "the client sent " + shown(R.verb) + " to the endpoint" +
                       (R.verb == "GET"
                            ? " (the standalone SSE stream): 2026-07-28 "
                              "removed it; server-to-client notifications "
@@ -197,7 +208,7 @@ void ClientJudge::message(const RecordedRequest &R, const json &Message) {
   if (auto Session = header(R, "Mcp-Session-Id")) {
     if (firstTime("probe-client-session-header", Method))
       Ledger.fail("probe-client-session-header", Url,
-                  Method + " was sent with Mcp-Session-Id: " +
+                  shown(Method) + " was sent with Mcp-Session-Id: " +
                       quoteInput(*Session) +
                       "; a 2026-07-28 client never sends one: the state it "
                       "named travels in explicit handles (SEP-2567)",
@@ -254,7 +265,7 @@ void ClientJudge::routingHeaders(const RecordedRequest &R,
   if (!Wrong.empty())
     What += (What.empty() ? "with " : ", and with ") + joinWords(Wrong);
   Ledger.fail("probe-client-routing-headers", Url,
-              Method + " was sent " + What +
+              shown(Method) + " was sent " + What +
                   ": gateways route on these headers, and a 2026-07-28 "
                   "server refuses the request with HTTP 400 and -32020 "
                   "(SEP-2243)",
@@ -289,7 +300,7 @@ void ClientJudge::meta(const RecordedRequest &R, const std::string &Method,
   }
   if (firstTime("probe-client-meta", Method))
     Ledger.fail("probe-client-meta", Url,
-                Method + " was sent " + What + " (SEP-2575)", Evidence);
+                shown(Method) + " was sent " + What + " (SEP-2575)", Evidence);
 }
 
 void ClientJudge::finish(bool SentAnything) {

@@ -234,3 +234,26 @@ TEST_CASE("the recorder answers as a 2026-07-28 server", "[probe]") {
   CHECK(answer("POST", json::array()).status == 400);
   CHECK(answer("POST", json(), "/other").status == 404);
 }
+
+TEST_CASE("a verb or method with control characters is quoted", "[probe]") {
+  // fuzz_client_requests found a verb of raw bytes quoted as it was.
+  RecordedRequest Odd;
+  Odd.verb = "PU\x1bT\n";
+  Odd.path = "/mcp";
+  RecordedRequest Call = post({{"jsonrpc", "2.0"},
+                               {"id", 1},
+                               {"method", "tools/\ncall"},
+                               {"params", {{"_meta", meta()}}}},
+                              {{"Mcp-Method", "tools/call"},
+                               {"MCP-Protocol-Version", "2026-07-28"}});
+  Judged J = judge({Odd, Call});
+  REQUIRE(J.findings.size() == 2);
+  CHECK(J.findings[0].second ==
+        "the client sent \"PU\\u001bT\\n\" to the endpoint: a 2026-07-28 "
+        "endpoint takes POST only (SEP-2575, SEP-2567)");
+  CHECK(J.findings[1].second.rfind("\"tools/\\ncall\" was sent with "
+                                   "Mcp-Method \"tools/call\":",
+                                   0) == 0);
+  CHECK(J.checks["probe-client-removed-method"].evidence ==
+        std::vector<std::string>{"\"PU\\u001bT\\n\" /mcp"});
+}
