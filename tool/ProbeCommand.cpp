@@ -174,8 +174,8 @@ int runProbeCommand(const CheckOptions &Given, const ProbeCommandOptions &P) {
         !Problem.empty())
       return toolError(Problem);
   } else if (!P.spawn.empty()) {
-    if (std::string Problem = F.spawn(P.spawn, P.instances ? P.instances : 3,
-                                      P.path, P.timeout);
+    if (std::string Problem =
+            F.spawn(P.spawn, P.instances ? P.instances : 3, P.path, P.timeout);
         !Problem.empty())
       return toolError(Problem);
   } else {

@@ -1,9 +1,9 @@
-//===- ProbeCommand.h - What `probe` runs
-//----------------------------------===//
+//===- ProbeCommand.h - What `probe` runs ---------------------------------===//
 //
 // `mcp-cutover probe` checks a running fleet, or a client against a
-// recording server (tool/probe), and writes its findings with the same writers as `check`. The options that are the
-// probe's own live here; the output options are `check`'s.
+// recording server (tool/probe), and writes its findings with the same writers
+// as `check`. The options that are the probe's own live here; the output
+// options are `check`'s.
 //
 //===----------------------------------------------------------------------===//
 #pragma once

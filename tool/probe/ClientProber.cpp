@@ -29,9 +29,12 @@ constexpr const char *MetaCapabilities =
     "io.modelcontextprotocol/clientCapabilities";
 
 /// Methods 2026-07-28 removed besides the handshake (the facts' list).
-const char *const RemovedMethods[] = {
-    "ping", "logging/setLevel", "resources/subscribe", "resources/unsubscribe",
-    "notifications/roots/list_changed", "notifications/elicitation/complete"};
+const char *const RemovedMethods[] = {"ping",
+                                      "logging/setLevel",
+                                      "resources/subscribe",
+                                      "resources/unsubscribe",
+                                      "notifications/roots/list_changed",
+                                      "notifications/elicitation/complete"};
 
 /// The headers a finding or evidence line shows, as the spec spells them.
 const char *const ShownHeaders[] = {"Mcp-Method", "Mcp-Name",
@@ -143,10 +146,10 @@ void ClientJudge::judge(const RecordedRequest &R) {
                            ? " (the standalone SSE stream): 2026-07-28 "
                              "removed it; server-to-client notifications "
                              "come on a subscriptions/listen POST stream"
-                           : R.verb == "DELETE"
-                                 ? " (ending a session): 2026-07-28 has no "
-                                   "sessions to end"
-                                 : ": a 2026-07-28 endpoint takes POST only") +
+                       : R.verb == "DELETE"
+                           ? " (ending a session): 2026-07-28 has no "
+                             "sessions to end"
+                           : ": a 2026-07-28 endpoint takes POST only") +
                       " (SEP-2575, SEP-2567)",
                   evidenceOf(R, ""));
     return;
@@ -208,8 +211,8 @@ void ClientJudge::message(const RecordedRequest &R, const json &Message) {
   if (auto Session = header(R, "Mcp-Session-Id")) {
     if (firstTime("probe-client-session-header", Method))
       Ledger.fail("probe-client-session-header", Url,
-                  shown(Method) + " was sent with Mcp-Session-Id: " +
-                      quoteInput(*Session) +
+                  shown(Method) +
+                      " was sent with Mcp-Session-Id: " + quoteInput(*Session) +
                       "; a 2026-07-28 client never sends one: the state it "
                       "named travels in explicit handles (SEP-2567)",
                   Evidence);
@@ -243,9 +246,8 @@ void ClientJudge::routingHeaders(const RecordedRequest &R,
                       quoteInput(*Name));
   }
   auto Version = header(R, "MCP-Protocol-Version");
-  json Meta = Params.is_object() && Params.contains("_meta")
-                  ? Params["_meta"]
-                  : json();
+  json Meta =
+      Params.is_object() && Params.contains("_meta") ? Params["_meta"] : json();
   std::string MetaSays = textMember(Meta, MetaVersion);
   if (!Version)
     Missing.emplace_back("MCP-Protocol-Version");
@@ -274,18 +276,17 @@ void ClientJudge::routingHeaders(const RecordedRequest &R,
 
 void ClientJudge::meta(const RecordedRequest &R, const std::string &Method,
                        const json &Params) {
-  json Meta = Params.is_object() && Params.contains("_meta")
-                  ? Params["_meta"]
-                  : json();
+  json Meta =
+      Params.is_object() && Params.contains("_meta") ? Params["_meta"] : json();
   std::vector<std::string> Missing;
   std::string Version = textMember(Meta, MetaVersion);
   if (Version.empty())
     Missing.emplace_back(std::string("_meta ") + MetaVersion);
   if (!Meta.is_object() || !Meta.contains(MetaCapabilities) ||
       !Meta[MetaCapabilities].is_object())
-    Missing.emplace_back(Missing.empty() ? std::string("_meta ") +
-                                               MetaCapabilities
-                                         : MetaCapabilities);
+    Missing.emplace_back(Missing.empty()
+                             ? std::string("_meta ") + MetaCapabilities
+                             : MetaCapabilities);
   const std::string Evidence = evidenceOf(R, Method);
   std::string What;
   if (!Missing.empty())

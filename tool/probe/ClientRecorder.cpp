@@ -55,16 +55,15 @@ RecordedAnswer answerRequest(const json &Message) {
   } else if (Method == "initialize") {
     // The transition window: the version the client asked for, and a
     // session, so that a legacy client goes on.
-    std::string Version = Params.is_object()
-                              ? textMember(Params, "protocolVersion",
-                                           "2025-11-25")
-                              : "2025-11-25";
-    A.body = rpcResult(Id, {{"protocolVersion", Version},
-                            {"capabilities", {{"tools", json::object()}}},
-                            {"serverInfo",
-                             {{"name", "mcp-cutover-recorder"},
-                              {"version", "1"}}}})
-                 .dump();
+    std::string Version =
+        Params.is_object() ? textMember(Params, "protocolVersion", "2025-11-25")
+                           : "2025-11-25";
+    A.body =
+        rpcResult(Id, {{"protocolVersion", Version},
+                       {"capabilities", {{"tools", json::object()}}},
+                       {"serverInfo",
+                        {{"name", "mcp-cutover-recorder"}, {"version", "1"}}}})
+            .dump();
     A.headers["Mcp-Session-Id"] = RecorderSessionId;
   } else if (Method == "tools/list") {
     A.body = rpcResult(Id, emptyList("tools")).dump();
@@ -75,11 +74,12 @@ RecordedAnswer answerRequest(const json &Message) {
   } else if (Method == "resources/templates/list") {
     A.body = rpcResult(Id, emptyList("resourceTemplates")).dump();
   } else if (Method == "tools/call") {
-    A.body = rpcResult(Id, {{"content",
-                             {{{"type", "text"},
-                               {"text", "recorded by mcp-cutover"}}}},
-                            {"isError", false}})
-                 .dump();
+    A.body =
+        rpcResult(Id,
+                  {{"content",
+                    {{{"type", "text"}, {"text", "recorded by mcp-cutover"}}}},
+                   {"isError", false}})
+            .dump();
   } else {
     A.status = 404;
     A.body = rpcError(Id, -32601, "Method not found: " + Method).dump();
@@ -102,8 +102,8 @@ RecordedAnswer answerClient(const RecordedRequest &R, const std::string &Path) {
   json Message = json::parse(R.body, nullptr, /*allow_exceptions=*/false);
   if (!Message.is_object()) {
     A.status = 400;
-    A.body = rpcError(json(), -32700, "Parse error: not a JSON-RPC message")
-                 .dump();
+    A.body =
+        rpcError(json(), -32700, "Parse error: not a JSON-RPC message").dump();
     return A;
   }
   // A notification, or the client's answer to a server request.
@@ -114,7 +114,8 @@ RecordedAnswer answerClient(const RecordedRequest &R, const std::string &Path) {
   return answerRequest(Message);
 }
 
-ClientRecorder::ClientRecorder() : Server(std::make_unique<httplib::Server>()) {}
+ClientRecorder::ClientRecorder()
+    : Server(std::make_unique<httplib::Server>()) {}
 
 ClientRecorder::~ClientRecorder() { stop(); }
 

@@ -45,7 +45,9 @@ std::string Fleet::spawn(const std::string &Command, unsigned Count,
     Instances.push_back(
         {McpEndpoint(parseEndpointUrl(Url), Seconds),
          fillPlaceholder(Command, "{port}", std::to_string(Port)),
-         LogDir + "/instance-" + std::to_string(N + 1) + ".log", {}, false});
+         LogDir + "/instance-" + std::to_string(N + 1) + ".log",
+         {},
+         false});
   }
   // Start them all, then wait for each: they come up side by side.
   for (Instance &I : Instances)

@@ -364,7 +364,8 @@ void Prober::legacyHandshake() {
   std::string Version = R->value("protocolVersion", json()).is_string()
                             ? R->value("protocolVersion", "")
                             : "";
-  if (!Version.empty() && !llvm::is_contained(Summary.handshakeVersions, Version))
+  if (!Version.empty() &&
+      !llvm::is_contained(Summary.handshakeVersions, Version))
     Summary.handshakeVersions.push_back(Version);
   if (Capabilities.is_null() && R->contains("capabilities"))
     Capabilities = (*R)["capabilities"];
@@ -461,8 +462,8 @@ void Prober::requestMeta() {
     fail("probe-discover", X.url,
          "tools/list without _meta io.modelcontextprotocol/protocolVersion "
          "was answered with " +
-             X.answerText() +
-             "; a request missing it wants " + wants(400, -32602),
+             X.answerText() + "; a request missing it wants " +
+             wants(400, -32602),
          &X, "tools/list without _meta");
   json Message = rpcRequest("tools/list", json::object(), ++NextId,
                             /*WithMeta=*/false);
@@ -475,8 +476,8 @@ void Prober::requestMeta() {
   fail("probe-discover", Y.url,
        "tools/list without _meta io.modelcontextprotocol/clientCapabilities "
        "was answered with " +
-           Y.answerText() +
-           "; a request missing it wants " + wants(400, -32602),
+           Y.answerText() + "; a request missing it wants " +
+           wants(400, -32602),
        &Y, Label);
 }
 

@@ -86,8 +86,7 @@ bool ProcessGroup::start(const std::string &Command, const std::string &Log) {
 }
 
 bool ProcessGroup::startPiped(const std::string &Command,
-                              const std::string &Log, int &Input,
-                              int &Output) {
+                              const std::string &Log, int &Input, int &Output) {
   return launch(Command, Log, /*Piped=*/true, Input, Output);
 }
 
@@ -126,8 +125,7 @@ bool ProcessGroup::launch(const std::string &Command, const std::string &Log,
       dup2(Out, 2);
     if (In >= 0)
       dup2(In, 0);
-    execl("/bin/sh", "sh", "-c", Command.c_str(),
-          static_cast<char *>(nullptr));
+    execl("/bin/sh", "sh", "-c", Command.c_str(), static_cast<char *>(nullptr));
     _exit(127);
   }
   // The parent sets the group too: a signal may come before the child runs.

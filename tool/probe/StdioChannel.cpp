@@ -47,8 +47,8 @@ void StdioChannel::stop(bool Crash) {
 }
 
 std::optional<std::string> StdioChannel::readLine(std::string &Problem) {
-  const auto Deadline = std::chrono::steady_clock::now() +
-                        std::chrono::duration<double>(Timeout);
+  const auto Deadline =
+      std::chrono::steady_clock::now() + std::chrono::duration<double>(Timeout);
   while (true) {
     if (size_t End = Pending.find('\n'); End != std::string::npos) {
       std::string Line = Pending.substr(0, End);

@@ -162,10 +162,10 @@ TEST_CASE("the handshake is one item; removed methods and verbs one each",
   for (const auto &F : J.findings)
     Rules.push_back(F.first);
   // The ping's session header goes with the ping: stop sending it.
-  CHECK(Rules == std::vector<std::string>{
-                     "probe-client-initialize", "probe-client-removed-method",
-                     "probe-client-removed-method",
-                     "probe-client-removed-method"});
+  CHECK(Rules == std::vector<std::string>{"probe-client-initialize",
+                                          "probe-client-removed-method",
+                                          "probe-client-removed-method",
+                                          "probe-client-removed-method"});
   CHECK(J.findings[0].second.rfind("the client opened with the legacy "
                                    "'initialize' handshake (protocolVersion "
                                    "\"2025-11-25\"):",
@@ -216,11 +216,11 @@ TEST_CASE("the recorder answers as a 2026-07-28 server", "[probe]") {
   CHECK(Body["result"]["supportedVersions"] ==
         json{"2026-07-28", "2025-11-25"});
   CHECK(Body["result"]["ttlMs"] == 60000);
-  RecordedAnswer Initialize = answer(
-      "POST", {{"jsonrpc", "2.0"},
-               {"id", 2},
-               {"method", "initialize"},
-               {"params", {{"protocolVersion", "2025-06-18"}}}});
+  RecordedAnswer Initialize =
+      answer("POST", {{"jsonrpc", "2.0"},
+                      {"id", 2},
+                      {"method", "initialize"},
+                      {"params", {{"protocolVersion", "2025-06-18"}}}});
   CHECK(json::parse(Initialize.body)["result"]["protocolVersion"] ==
         "2025-06-18");
   CHECK(Initialize.headers["Mcp-Session-Id"] == RecorderSessionId);
@@ -240,12 +240,12 @@ TEST_CASE("a verb or method with control characters is quoted", "[probe]") {
   RecordedRequest Odd;
   Odd.verb = "PU\x1bT\n";
   Odd.path = "/mcp";
-  RecordedRequest Call = post({{"jsonrpc", "2.0"},
-                               {"id", 1},
-                               {"method", "tools/\ncall"},
-                               {"params", {{"_meta", meta()}}}},
-                              {{"Mcp-Method", "tools/call"},
-                               {"MCP-Protocol-Version", "2026-07-28"}});
+  RecordedRequest Call = post(
+      {{"jsonrpc", "2.0"},
+       {"id", 1},
+       {"method", "tools/\ncall"},
+       {"params", {{"_meta", meta()}}}},
+      {{"Mcp-Method", "tools/call"}, {"MCP-Protocol-Version", "2026-07-28"}});
   Judged J = judge({Odd, Call});
   REQUIRE(J.findings.size() == 2);
   CHECK(J.findings[0].second ==
