@@ -826,6 +826,7 @@ void Prober::bareVerbs() {
 void Prober::finish() {
   // Each instance by its place in the fleet, not its port.
   std::vector<std::pair<std::string, std::string>> Places;
+  Places.reserve(F.size());
   for (size_t I = 0; I < F.size(); ++I)
     Places.emplace_back(url(I), "instance " + std::to_string(I + 1));
   std::vector<const char *> Rules;
