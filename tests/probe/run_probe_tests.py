@@ -398,7 +398,7 @@ def stdio_servers_are_probed(env):
     code, out, err = run(env, "probe", "--stdio", "echo cannot start >&2; exit 3")
     expect(code == 2 and out == "" and err ==
            "mcp-cutover: error: stdio:echo cannot start >&2; exit 3: no answer to "
-           "server/discover (the server closed its stdout (cannot start))\n",
+           "server/discover (the server closed its pipes (cannot start))\n",
            "exit %d: %r" % (code, err))
 
 

@@ -29,6 +29,12 @@ bool writeAll(int Fd, const std::string &Text) {
 }
 } // namespace
 
+std::string StdioChannel::gone() const {
+  std::string Last = lastLineOf(Log);
+  return "the server closed its pipes" +
+         (Last.empty() ? std::string() : " (" + Last + ")");
+}
+
 std::string StdioChannel::start() {
   stop();
   Pending.clear();
@@ -77,9 +83,7 @@ std::optional<std::string> StdioChannel::readLine(std::string &Problem) {
     if (N < 0 && errno == EINTR)
       continue;
     if (N <= 0) {
-      std::string Last = lastLineOf(Log);
-      Problem = "the server closed its stdout" +
-                (Last.empty() ? std::string() : " (" + Last + ")");
+      Problem = gone();
       return std::nullopt;
     }
     Pending.append(Buffer, static_cast<size_t>(N));
@@ -91,7 +95,9 @@ void StdioChannel::exchange(const nlohmann::json &Message, HttpExchange &X) {
   X.verb = "SEND";
   X.requestBody = Message.dump();
   if (Input < 0 || !writeAll(Input, X.requestBody + "\n")) {
-    X.transportError = "the server does not read its stdin";
+    // The server has ended (a write fails only then): the same words as
+    // when its stdout ends first.
+    X.transportError = gone();
     return;
   }
   // A notification has no answer.

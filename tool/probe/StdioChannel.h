@@ -37,6 +37,8 @@ public:
   void exchange(const nlohmann::json &Message, HttpExchange &X);
 
 private:
+  /// "the server closed its pipes (its last line of output)".
+  std::string gone() const;
   /// The next line of the server's stdout, or nullopt (`Problem` says why).
   std::optional<std::string> readLine(std::string &Problem);
 
