@@ -48,21 +48,10 @@ std::string validate(const ProbeCommandOptions &P,
                      std::vector<EndpointUrl> &Urls) {
   if (clientSide(P))
     return validateClientSide(P);
-  if (!P.stdio.empty()) {
-    if (!P.urls.empty() || !P.spawn.empty())
-      return "--stdio excludes --url and --spawn (a stdio server has no "
-             "address)";
-    if (!P.restartCommand.empty())
-      return "--restart-cmd is for --url fleets: the probe restarts the "
-             "stdio servers it started itself";
-    if (P.instances > MaxInstances)
-      return "--instances takes 1 to " + std::to_string(MaxInstances);
-    if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
-      return "--timeout takes seconds from 0 to " +
-             std::to_string(static_cast<int>(MaxTimeoutSeconds));
-    return "";
-  }
-  if (P.urls.empty() == P.spawn.empty())
+  if (!P.stdio.empty() && (!P.urls.empty() || !P.spawn.empty()))
+    return "--stdio excludes --url and --spawn (a stdio server has no "
+           "address)";
+  if (P.stdio.empty() && P.urls.empty() == P.spawn.empty())
     return P.urls.empty() ? "probe needs --url URL (once per instance), "
                             "--spawn \"CMD --port {port}\" or --stdio \"CMD\" "
                             "(a server), or --client-cmd \"CMD {url}\" or "
@@ -71,17 +60,20 @@ std::string validate(const ProbeCommandOptions &P,
   if (!(P.timeout > 0 && P.timeout <= MaxTimeoutSeconds))
     return "--timeout takes seconds from 0 to " +
            std::to_string(static_cast<int>(MaxTimeoutSeconds));
-  if (!P.spawn.empty()) {
-    if (P.spawn.find("{port}") == std::string::npos)
+  // Instances the probe starts itself: HTTP servers, or stdio ones.
+  if (P.urls.empty()) {
+    if (!P.spawn.empty() && P.spawn.find("{port}") == std::string::npos)
       return "--spawn needs {port} in the command, where the instance's "
              "port goes";
     if (P.instances > MaxInstances)
       return "--instances takes 1 to " + std::to_string(MaxInstances);
-    if (P.path.empty() || P.path.front() != '/')
+    if (!P.spawn.empty() && (P.path.empty() || P.path.front() != '/'))
       return "--path takes the endpoint's path, such as /mcp";
     if (!P.restartCommand.empty())
-      return "--restart-cmd is for --url fleets: the probe restarts the "
-             "instances it spawned itself";
+      return std::string("--restart-cmd is for --url fleets: the probe "
+                         "restarts the ") +
+             (P.stdio.empty() ? "instances it spawned itself"
+                              : "stdio servers it started itself");
     return "";
   }
   for (const std::string &Text : P.urls) {

@@ -1,6 +1,7 @@
 #include "checks/gateway/GatewayMissingHeaderRoutingCheck.h"
 
 #include "checks/gateway/McpRoutes.h"
+#include "checks/utils/MessageText.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
@@ -39,15 +40,8 @@ std::string dropMessage(const std::string &What, const std::string &Headers) {
          "forward them";
 }
 
-std::string joinAnd(const std::vector<std::string> &Names) {
-  std::string Out;
-  for (size_t I = 0; I < Names.size(); ++I)
-    Out += (I == 0 ? "" : I + 1 == Names.size() ? " and " : ", ") + Names[I];
-  return Out;
-}
-
 std::string corsMessage(const std::vector<std::string> &Missing) {
-  return "Access-Control-Allow-Headers does not list " + joinAnd(Missing) +
+  return "Access-Control-Allow-Headers does not list " + joinWithAnd(Missing) +
          ": a browser client of MCP 2026-07-28 sends Mcp-Method, Mcp-Name and "
          "MCP-Protocol-Version on every POST (SEP-2243) and its CORS "
          "preflight fails without them; add them, and any Mcp-Param-{Name} "
@@ -237,7 +231,7 @@ private:
       if (Dropped.size() + 1 == D.words.size())
         Fixes.push_back(deletionOf(D, Context.text));
       if (!Dropped.empty())
-        Context.report(RuleId, D.span, dropMessage(Name, joinAnd(Dropped)),
+        Context.report(RuleId, D.span, dropMessage(Name, joinWithAnd(Dropped)),
                        std::move(Fixes), /*AtMostNote=*/false);
       return;
     }

@@ -4,6 +4,7 @@
 #include "tool/probe/ProcessGroup.h"
 
 #include "checks/utils/InputLimits.h"
+#include "checks/utils/MessageText.h"
 
 #include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringExtras.h"
@@ -91,13 +92,6 @@ std::string evidenceOf(const RecordedRequest &R, const std::string &Method) {
       Shown += (Shown.empty() ? "" : ", ") + std::string(Name) + ": " +
                quoteInput(*Value);
   return Shown.empty() ? Text : Text + " (" + Shown + ")";
-}
-
-std::string joinWords(const std::vector<std::string> &Words) {
-  std::string Out;
-  for (size_t I = 0; I < Words.size(); ++I)
-    Out += (I == 0 ? "" : I + 1 == Words.size() ? " and " : ", ") + Words[I];
-  return Out;
 }
 
 /// The name a request's Mcp-Name must carry, or nullopt for a method
@@ -263,9 +257,9 @@ void ClientJudge::routingHeaders(const RecordedRequest &R,
     return;
   std::string What;
   if (!Missing.empty())
-    What = "without " + joinWords(Missing);
+    What = "without " + joinWithAnd(Missing);
   if (!Wrong.empty())
-    What += (What.empty() ? "with " : ", and with ") + joinWords(Wrong);
+    What += (What.empty() ? "with " : ", and with ") + joinWithAnd(Wrong);
   Ledger.fail("probe-client-routing-headers", Url,
               shown(Method) + " was sent " + What +
                   ": gateways route on these headers, and a 2026-07-28 "
@@ -290,7 +284,7 @@ void ClientJudge::meta(const RecordedRequest &R, const std::string &Method,
   const std::string Evidence = evidenceOf(R, Method);
   std::string What;
   if (!Missing.empty())
-    What = "without " + joinWords(Missing) +
+    What = "without " + joinWithAnd(Missing) +
            ": a 2026-07-28 server answers it with HTTP 400 and -32602";
   else if (Version != NewVersion)
     What = "asking for protocol version " + quoteInput(Version) +

@@ -29,14 +29,24 @@ void Fleet::addUrls(const std::vector<EndpointUrl> &Urls,
     Instances.push_back({McpEndpoint(U, Seconds), "", "", {}, true});
 }
 
+bool Fleet::makeLogDir() {
+  llvm::SmallString<128> Dir;
+  if (llvm::sys::fs::createUniqueDirectory("mcp-cutover-probe", Dir))
+    return false;
+  LogDir = Dir.str().str();
+  return true;
+}
+
+std::string Fleet::logPath(unsigned N) const {
+  return LogDir + "/instance-" + std::to_string(N + 1) + ".log";
+}
+
 std::string Fleet::spawn(const std::string &Command, unsigned Count,
                          const std::string &Path, double Seconds) {
   Spawned = true;
   Timeout = Seconds;
-  llvm::SmallString<128> Dir;
-  if (llvm::sys::fs::createUniqueDirectory("mcp-cutover-probe", Dir))
+  if (!makeLogDir())
     return "cannot create a temporary folder for the instances' output";
-  LogDir = Dir.str().str();
   for (unsigned N = 0; N < Count; ++N) {
     int Port = freeLoopbackPort();
     if (Port == 0)
@@ -63,17 +73,13 @@ std::string Fleet::spawnStdio(const std::string &Command, unsigned Count,
                               double Seconds) {
   Spawned = Stdio = true;
   Timeout = Seconds;
-  llvm::SmallString<128> Dir;
-  if (llvm::sys::fs::createUniqueDirectory("mcp-cutover-probe", Dir))
+  if (!makeLogDir())
     return "cannot create a temporary folder for the servers' output";
-  LogDir = Dir.str().str();
   for (unsigned N = 0; N < Count; ++N) {
     EndpointUrl Name;
     Name.text = "stdio:" + Command +
                 (Count > 1 ? " #" + std::to_string(N + 1) : std::string());
-    auto Channel = std::make_shared<StdioChannel>(
-        Command, LogDir + "/instance-" + std::to_string(N + 1) + ".log",
-        Seconds);
+    auto Channel = std::make_shared<StdioChannel>(Command, logPath(N), Seconds);
     if (std::string Problem = Channel->start(); !Problem.empty())
       return Problem;
     Instances.push_back({McpEndpoint(Name, Channel), Command, "", {}, true});

@@ -62,6 +62,10 @@ private:
     ProcessGroup process;
     bool alive = true;
   };
+  /// A temporary folder for the instances' output, in `LogDir`.
+  bool makeLogDir();
+  /// Where instance `N` (from 0) writes its output.
+  std::string logPath(unsigned N) const;
   std::string launch(Instance &I);
   /// Waits until `I` accepts connections on its port, or exits, or twice
   /// the request timeout passes.

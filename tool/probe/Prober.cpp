@@ -4,6 +4,7 @@
 
 #include "checks/utils/InputLimits.h"
 #include "checks/utils/LocationUtil.h"
+#include "checks/utils/MessageText.h"
 
 #include "llvm/ADT/StringExtras.h"
 
@@ -120,13 +121,6 @@ std::vector<std::string> quoted(const std::vector<std::string> &Words) {
 bool isVisibleAscii(llvm::StringRef Text) {
   return !Text.empty() &&
          llvm::all_of(Text, [](char C) { return C >= 0x21 && C <= 0x7e; });
-}
-
-std::string joinWords(const std::vector<std::string> &Words) {
-  std::string Out;
-  for (size_t I = 0; I < Words.size(); ++I)
-    Out += (I == 0 ? "" : I + 1 == Words.size() ? " and " : ", ") + Words[I];
-  return Out;
 }
 
 class Prober {
@@ -285,7 +279,7 @@ std::string Prober::discover() {
             ? ""
             : "; the server speaks only the initialize "
               "handshake (" +
-                  joinWords(quoted(Summary.handshakeVersions)) + ")";
+                  joinWithAnd(quoted(Summary.handshakeVersions)) + ")";
     fail("probe-discover", X.url,
          "server/discover was answered with " + X.answerText() +
              ", not a result: a 2026-07-28 server must implement it" + Behind,
@@ -336,7 +330,7 @@ std::string Prober::discover() {
   addMissingCacheFields(*R, Missing);
   if (!Missing.empty())
     fail("probe-discover", X.url,
-         "server/discover answered without " + joinWords(Missing), &X,
+         "server/discover answered without " + joinWithAnd(Missing), &X,
          "server/discover");
   else
     pass("probe-discover", X, "server/discover");
@@ -444,9 +438,9 @@ void Prober::legacyWindow() {
   if (!ServedTools.is_null() && Names((*LR)["tools"]) != Names(ServedTools))
     return fail(LegacyWindowRule, L.url,
                 "the tools a 2025-11-25 client lists (" +
-                    joinWords(quoted(Names((*LR)["tools"]))) +
+                    joinWithAnd(quoted(Names((*LR)["tools"]))) +
                     ") are not those a 2026-07-28 client lists (" +
-                    joinWords(quoted(Names(ServedTools))) +
+                    joinWithAnd(quoted(Names(ServedTools))) +
                     "): both paths must serve the same tools",
                 &L, "tools/list (2025-11-25)");
   pass(LegacyWindowRule, L, "tools/list (2025-11-25)");
@@ -608,7 +602,7 @@ void Prober::lists() {
           CachingReported = true;
           fail("probe-list-caching", X.url,
                std::string(M.method) + " answered without " +
-                   joinWords(Missing) +
+                   joinWithAnd(Missing) +
                    "; a complete list result carries ttlMs, cacheScope and "
                    "resultType",
                &X, M.method);
