@@ -11,11 +11,23 @@
   --mode dual      a server in its transition window: 2026-07-28 for
                    requests with its headers and _meta, and the 2025-11-25
                    handshake (with a session) for clients without them
-                   (probe --expect-legacy must pass it).
+                   (probe --expect-legacy must pass it);
+  --mode walled    a 2025-11-25 server behind a session wall, as public C++
+                   SDKs build it: a request without Mcp-Session-Id gets 400
+                   with {"error": "Missing Mcp-Session-Id header"}, another
+                   process's session gets 404, initialize gets 503 once
+                   --max-sessions are live, DELETE ends a session, and
+                   GET /sessions says how many are live (the probe must
+                   leave none behind).
+
+--port 0 takes a free port and prints it on the first line of stdout.
 """
 import argparse
 import itertools
 import json
+import sys
+import threading
+import uuid
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 CALLS = itertools.count(1)
@@ -97,8 +109,36 @@ def dual(method, params, headers):
     return 404, {"code": -32601, "message": "Method not found: %s" % method}, []
 
 
+SESSIONS = set()
+SESSIONS_LOCK = threading.Lock()
+WALLED_TOOLS = [{"name": "add", "inputSchema": {"type": "object"}}]
+
+
+def walled(method, params, headers, max_sessions):
+    """(status, body, headers) behind the session wall."""
+    session = headers.get("Mcp-Session-Id")
+    with SESSIONS_LOCK:
+        if method == "initialize":
+            if len(SESSIONS) >= max_sessions:
+                return 503, {"error": "Too many sessions"}, []
+            session = uuid.uuid4().hex
+            SESSIONS.add(session)
+            return 200, {"result": {
+                "protocolVersion": "2025-11-25", "capabilities": {"tools": {}},
+                "serverInfo": {"name": "walled", "version": "1"}}}, \
+                [("Mcp-Session-Id", session)]
+        if not session:
+            return 400, {"error": "Missing Mcp-Session-Id header"}, []
+        if session not in SESSIONS:
+            return 404, {"error": "Session not found"}, []
+    if method == "tools/list":
+        return 200, {"result": {"tools": WALLED_TOOLS}}, []
+    return 404, {"error": {"code": -32601, "message": "Method not found"}}, []
+
+
 class Handler(BaseHTTPRequestHandler):
     mode = "varying"
+    max_sessions = 10
 
     def log_message(self, *args):
         pass
@@ -114,9 +154,19 @@ class Handler(BaseHTTPRequestHandler):
     def do_GET(self):
         if self.mode == "hostile":
             return self.answer(200, b"\xff\xfe not UTF-8 \x1b[31m")
+        if self.mode == "walled" and self.path == "/sessions":
+            with SESSIONS_LOCK:
+                return self.answer(200, json.dumps({"live": len(SESSIONS)}).encode())
         self.answer(405, b"")
 
     def do_DELETE(self):
+        if self.mode == "walled":
+            session = self.headers.get("Mcp-Session-Id")
+            with SESSIONS_LOCK:
+                if session not in SESSIONS:
+                    return self.answer(404, b'{"error": "Session not found"}')
+                SESSIONS.discard(session)
+            return self.answer(200, b"")
         self.do_GET()
 
     def do_POST(self):
@@ -126,6 +176,14 @@ class Handler(BaseHTTPRequestHandler):
             method, params = message.get("method", ""), message.get("params", {}) or {}
         except ValueError:
             return self.answer(400, b"")
+        if self.mode == "walled":
+            if "id" not in message:
+                return self.answer(202, b"")
+            status, out, headers = walled(method, params, self.headers,
+                                          self.max_sessions)
+            if "result" in out or isinstance(out.get("error"), dict):
+                out = dict(out, jsonrpc="2.0", id=message.get("id"))
+            return self.answer(status, json.dumps(out).encode(), headers)
         if self.mode == "dual":
             if "id" not in message:
                 return self.answer(202, b"")
@@ -154,10 +212,16 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("--port", type=int, required=True)
-    p.add_argument("--mode", choices=["varying", "hostile", "dual"], default="varying")
+    p.add_argument("--mode", choices=["varying", "hostile", "dual", "walled"],
+                   default="varying")
+    p.add_argument("--max-sessions", type=int, default=10)
     a = p.parse_args()
     Handler.mode = a.mode
-    ThreadingHTTPServer(("127.0.0.1", a.port), Handler).serve_forever()
+    Handler.max_sessions = a.max_sessions
+    server = ThreadingHTTPServer(("127.0.0.1", a.port), Handler)
+    if a.port == 0:
+        print(server.server_address[1], flush=True)
+    server.serve_forever()
 
 
 if __name__ == "__main__":

@@ -309,6 +309,72 @@ def transition_window_is_checked_both_ways(env):
            "connect while 2026-07-28 is served [probe-legacy-window]", out)
 
 
+class WalledServers:
+    """odd_server.py --mode walled on free loopback ports, run by the test
+    (not --spawn) so that what the probe left behind can be asked after
+    it ends."""
+
+    def __init__(self, env, count, max_sessions=10):
+        self.server = os.path.join(env.source, "tests", "probe", "odd_server.py")
+        self.count, self.max_sessions, self.procs, self.urls = count, max_sessions, [], []
+
+    def __enter__(self):
+        for _ in range(self.count):
+            proc = subprocess.Popen(
+                [sys.executable, self.server, "--port", "0", "--mode", "walled",
+                 "--max-sessions", str(self.max_sessions)],
+                stdout=subprocess.PIPE, text=True)
+            self.procs.append(proc)
+            self.urls.append("http://127.0.0.1:%s/mcp" % proc.stdout.readline().strip())
+        return self
+
+    def live_sessions(self):
+        return [json.load(urllib.request.urlopen(url[:-len("/mcp")] + "/sessions",
+                                                 timeout=10))["live"] for url in self.urls]
+
+    def __exit__(self, *exc):
+        for proc in self.procs:
+            proc.terminate()
+            proc.wait(timeout=10)
+
+
+def url_args(urls):
+    return [word for url in urls for word in ("--url", url)]
+
+
+@case
+def walled_fleet_is_entered_on_each_instance(env):
+    # A session wall without sticky sessions: each instance is entered with
+    # a session of its own, so the lists are compared across both; every
+    # session the probe minted is ended (a server that caps its sessions
+    # would refuse the next run).
+    with WalledServers(env, 2) as fleet:
+        code, out, err = run(env, "probe", *url_args(fleet.urls), "--rules",
+                             "probe-session-wall,probe-list-varies", "--format", "json")
+        expect(code == 1, "exit %d: %s%s" % (code, out, err))
+        probe = json.loads(out)["probe"]
+        checks = {c["ruleId"]: c for c in probe["checks"]}
+        expect(probe["sessionWall"] is True and
+               checks["probe-session-wall"]["status"] == "failed", probe)
+        varies = checks["probe-list-varies"]
+        expect(varies["status"] == "passed" and
+               [re.sub("[0-9a-f]{32}", "ID", e) for e in varies["evidence"]] == [
+                   "tools/list: 4 answers from 2 instances, all identical",
+                   "tools/list: the same in a second session (ID)"], varies)
+        expect(stable(json.loads(out)["findings"][1]["message"]).startswith(
+            "the session "), out)
+        expect(fleet.live_sessions() == [0, 0], "sessions left: %r" % fleet.live_sessions())
+    # Its handshake refused too (the cap is reached): the wall is still
+    # reported, from the server's own words, and each message says what
+    # came back.
+    with WalledServers(env, 1, max_sessions=0) as fleet:
+        code, out, err = run(env, "probe", *url_args(fleet.urls), "--color", "never")
+        expect(code == 1, "exit %d: %s%s" % (code, out, err))
+        expect(err == "mcp-cutover: probed 1 instance: 9 checks, 0 passed, 5 failed, "
+               "4 skipped\n", "stderr: %r" % err)
+        env.golden("probe-odd-walled-full.txt", stable(out))
+
+
 @case
 def hostile_server_is_reported_never_trusted(env):
     # Wrong types everywhere, a session id and versions with terminal

@@ -127,7 +127,9 @@ std::string HttpExchange::answerText() const {
   if (stdio)
     return status == 202 ? "no answer (a notification)"
                          : "an answer that is not JSON-RPC";
-  return Text.substr(0, Text.size() - std::string(" with ").size());
+  // Said, so that "HTTP 400" is never read as the error it was wanted as.
+  return Text + (responseBody.empty() ? "an empty body"
+                                      : "a body that is not JSON-RPC");
 }
 
 nlohmann::json newStyleMeta() {

@@ -51,8 +51,9 @@ struct HttpExchange {
   std::optional<nlohmann::json> json() const;
   /// The JSON-RPC error code of the answer, or nullopt.
   std::optional<long> errorCode() const;
-  /// "HTTP 404 with JSON-RPC -32601", "HTTP 200 with a result", "no answer
-  /// (connection refused)": what a message says was received.
+  /// "HTTP 404 with JSON-RPC -32601", "HTTP 200 with a result", "HTTP 400
+  /// with a body that is not JSON-RPC", "no answer (connection refused)":
+  /// what a message says was received.
   std::string answerText() const;
   std::optional<std::string> responseHeader(const std::string &Lower) const;
 };

@@ -11,6 +11,7 @@
 #include <algorithm>
 #include <map>
 #include <random>
+#include <set>
 
 namespace mcp_cutover {
 
@@ -58,6 +59,9 @@ std::string answerMessage(const HttpExchange &X) {
   auto J = X.json();
   if (!J || !J->is_object())
     return X.responseBody.substr(0, 200);
+  // Not JSON-RPC, but says why: {"error": "Missing Mcp-Session-Id header"}.
+  if (J->contains("error") && (*J)["error"].is_string())
+    return (*J)["error"].get<std::string>().substr(0, 200);
   if (J->contains("error") && (*J)["error"].is_object())
     return textMember((*J)["error"], "message") +
            ((*J)["error"].contains("data") ? " " + (*J)["error"]["data"].dump()
@@ -123,6 +127,17 @@ bool isVisibleAscii(llvm::StringRef Text) {
          llvm::all_of(Text, [](char C) { return C >= 0x21 && C <= 0x7e; });
 }
 
+/// One list answer: the instance, which of its calls, what it listed.
+struct SeenList {
+  size_t instance;
+  int call;
+  json list;
+};
+
+std::string instances(size_t N) {
+  return std::to_string(N) + (N == 1 ? " instance" : " instances");
+}
+
 class Prober {
 public:
   Prober(Fleet &F, const ProbeOptions &O, const RuleCatalog &C,
@@ -161,23 +176,29 @@ private:
            "JSON-RPC " + std::to_string(Code);
   }
 
-  /// Headers of a request that plays by the 2026-07-28 rules, plus the
-  /// legacy session when the probe is behind a session wall.
-  Headers headersFor(const json &Message) const {
+  /// Headers of a request to `Instance` that plays by the 2026-07-28
+  /// rules, plus that instance's legacy session when the probe is behind a
+  /// session wall.
+  Headers headersFor(size_t Instance, const json &Message) const {
     Headers H = routingHeaders(Message, NewVersion);
-    if (!LegacySession.empty())
-      H["Mcp-Session-Id"] = LegacySession;
+    if (!Sessions[Instance].empty())
+      H["Mcp-Session-Id"] = Sessions[Instance];
     return H;
   }
   HttpExchange send(size_t Instance, const json &Message, const Headers &H) {
     HttpExchange X = F.endpoint(Instance).post(Message, H);
     noteSessionHeader(X, Message.value("method", ""));
+    // Any answer may mint one (initialize as a removed method too).
+    if (auto Session = X.responseHeader("mcp-session-id");
+        Session && isVisibleAscii(*Session) &&
+        !llvm::is_contained(Minted, std::make_pair(Instance, *Session)))
+      Minted.emplace_back(Instance, *Session);
     return X;
   }
   HttpExchange request(size_t Instance, const std::string &Method,
                        json Params = json::object(), bool WithMeta = true) {
     json Message = rpcRequest(Method, std::move(Params), ++NextId, WithMeta);
-    return send(Instance, Message, headersFor(Message));
+    return send(Instance, Message, headersFor(Instance, Message));
   }
   const std::string &url(size_t Instance) const {
     return F.endpoint(Instance).url().text;
@@ -192,6 +213,22 @@ private:
     return std::nullopt;
   }
 
+  /// "3 instances", or "1 of 2 instances (instance 2 gave no list)": a
+  /// comparison counts the instances that answered, not the fleet.
+  std::string answeringInstances(const std::vector<SeenList> &Lists) const {
+    std::set<size_t> Answered;
+    for (const SeenList &S : Lists)
+      Answered.insert(S.instance);
+    if (Answered.size() == F.size())
+      return instances(F.size());
+    std::vector<std::string> Silent;
+    for (size_t I = 0; I < F.size(); ++I)
+      if (!Answered.count(I))
+        Silent.push_back("instance " + std::to_string(I + 1));
+    return std::to_string(Answered.size()) + " of " + instances(F.size()) +
+           " (" + joinWithAnd(Silent) + " gave no list)";
+  }
+
   void noteSessionHeader(const HttpExchange &X, const std::string &Method) {
     auto Minted = X.responseHeader("mcp-session-id");
     if (!Minted || SessionHeaderReported || (LegacyPath && O.expectLegacy))
@@ -204,8 +241,9 @@ private:
   }
 
   std::string discover();
+  void enterBehindWall(const HttpExchange &Refused);
   json legacyInitialize();
-  void legacyHandshake();
+  std::optional<std::string> legacyHandshake(size_t Instance);
   void legacyWindow();
   void requestMeta();
   void removedMethods();
@@ -215,6 +253,7 @@ private:
   void servedSchemas();
   void handleFlows();
   void bareVerbs();
+  void endSessions();
   void finish();
 
   Fleet &F;
@@ -224,7 +263,16 @@ private:
   CheckLedger Ledger{O.rules};
   ProbeSummary Summary;
   long NextId = 0;
-  std::string LegacySession;
+  /// Per instance, the legacy session carried behind a session wall
+  /// (empty: none). Each instance gets its own: behind a wall without
+  /// sticky sessions, another instance's session is refused.
+  std::vector<std::string> Sessions;
+  /// Every session the probe minted, by instance: each is ended at the
+  /// close, so that a run leaves no session behind (a server that caps its
+  /// sessions would refuse the next run).
+  std::vector<std::pair<size_t, std::string>> Minted;
+  /// How the last initialize handshake was answered.
+  std::string HandshakeAnswer;
   json Capabilities;
   bool SessionHeaderReported = false;
   /// A request of the 2025-11-25 path is on its way: with --expect-legacy,
@@ -234,6 +282,7 @@ private:
 };
 
 std::string Prober::run() {
+  Sessions.assign(F.size(), "");
   for (size_t I = 0; I < F.size(); ++I)
     Summary.urls.push_back(url(I));
   // What lives in HTTP headers (sessions, routing) is not a stdio
@@ -257,6 +306,7 @@ std::string Prober::run() {
   // Last: a legacy server's DELETE ends the probe's session.
   if (!F.stdio())
     bareVerbs();
+  endSessions();
   finish();
   return "";
 }
@@ -268,49 +318,11 @@ std::string Prober::discover() {
   std::optional<json> R = resultOf(X);
   // The handshake too, for the versions a transition window still serves
   // and for a look behind a session wall.
-  legacyHandshake();
+  if (!R || !R->is_object())
+    return enterBehindWall(X), "";
   // No wall: a 2026-07-28 client never carries the session the legacy
   // path minted (a server in its transition window mints one there).
-  if (R && R->is_object())
-    LegacySession.clear();
-  if (!R || !R->is_object()) {
-    std::string Behind =
-        Summary.handshakeVersions.empty()
-            ? ""
-            : "; the server speaks only the initialize "
-              "handshake (" +
-                  joinWithAnd(quoted(Summary.handshakeVersions)) + ")";
-    fail("probe-discover", X.url,
-         "server/discover was answered with " + X.answerText() +
-             ", not a result: a 2026-07-28 server must implement it" + Behind,
-         &X, "server/discover");
-    if (!LegacySession.empty() && X.status >= 400 && X.status < 500) {
-      Summary.sessionWall = true;
-      fail("probe-session-wall", X.url,
-           "a request without Mcp-Session-Id was refused with " +
-               X.answerText() +
-               ": any instance must answer any request without a session; "
-               "the probe looked behind the wall with a session of its own "
-               "(" +
-               LegacySession + ")",
-           &X, "server/discover");
-      if (F.size() > 1) {
-        json List = rpcRequest("tools/list", json::object(), ++NextId);
-        HttpExchange Other = send(1, List, headersFor(List));
-        if (!resultOf(Other))
-          fail("probe-session-wall", Other.url,
-               "the session " + LegacySession + ", minted by " + url(0) +
-                   ", was refused by " + Other.url + " with " +
-                   Other.answerText() +
-                   ": this fleet works only behind sticky sessions",
-               &Other, "tools/list");
-      }
-    } else {
-      skip("probe-session-wall", "server/discover is not served, and the "
-                                 "initialize handshake minted no session");
-    }
-    return "";
-  }
+  legacyHandshake(0);
   pass("probe-session-wall", X, "server/discover");
   std::vector<std::string> Missing;
   const json Versions = R->value("supportedVersions", json());
@@ -337,6 +349,69 @@ std::string Prober::discover() {
   return "";
 }
 
+void Prober::enterBehindWall(const HttpExchange &X) {
+  std::optional<std::string> Session = legacyHandshake(0);
+  std::string Behind =
+      Summary.handshakeVersions.empty()
+          ? ""
+          : "; the server speaks only the initialize "
+            "handshake (" +
+                joinWithAnd(quoted(Summary.handshakeVersions)) + ")";
+  fail("probe-discover", X.url,
+       "server/discover was answered with " + X.answerText() +
+           ", not a result: a 2026-07-28 server must implement it" + Behind,
+       &X, "server/discover");
+  bool Refused = X.status >= 400 && X.status < 500;
+  // A wall the server names ("Missing Mcp-Session-Id header") is one even
+  // when its handshake is refused too (a server that caps its sessions).
+  bool NamesSession =
+      llvm::StringRef(X.responseBody).take_front(4096).contains_insensitive(
+          "session");
+  if (Refused && Session) {
+    Sessions[0] = *Session;
+    Summary.sessionWall = true;
+    fail("probe-session-wall", X.url,
+         "a request without Mcp-Session-Id was refused with " + X.answerText() +
+             ": any instance must answer any request without a session; "
+             "the probe looked behind the wall with a session of its own "
+             "(" +
+             *Session + ")",
+         &X, "server/discover");
+    if (F.size() < 2)
+      return;
+    json List = rpcRequest("tools/list", json::object(), ++NextId);
+    Headers H = routingHeaders(List, NewVersion);
+    H["Mcp-Session-Id"] = *Session;
+    HttpExchange Other = send(1, List, H);
+    if (!resultOf(Other))
+      fail("probe-session-wall", Other.url,
+           "the session " + *Session + ", minted by " + url(0) +
+               ", was refused by " + Other.url + " with " +
+               Other.answerText() +
+               ": this fleet works only behind sticky sessions",
+           &Other, "tools/list");
+    // Behind the wall, each instance with a session of its own: the checks
+    // that compare instances still compare them.
+    for (size_t I = 1; I < F.size(); ++I)
+      if (auto Own = legacyHandshake(I))
+        Sessions[I] = *Own;
+  } else if (Refused && NamesSession) {
+    Summary.sessionWall = true;
+    fail("probe-session-wall", X.url,
+         "a request without Mcp-Session-Id was refused with " +
+             answerWithText(X) +
+             ": any instance must answer any request without a session; "
+             "initialize, which would mint one, was answered with " +
+             HandshakeAnswer + ", so nothing behind the wall was checked",
+         &X, "server/discover");
+  } else {
+    skip("probe-session-wall",
+         "server/discover was answered with " + X.answerText() +
+             ", and initialize with " + HandshakeAnswer +
+             ": no session wall to look behind");
+  }
+}
+
 json Prober::legacyInitialize() {
   // As a 2025-11-25 client sends it: no routing headers, no _meta.
   return rpcRequest(
@@ -348,32 +423,31 @@ json Prober::legacyInitialize() {
       ++NextId, /*WithMeta=*/false);
 }
 
-void Prober::legacyHandshake() {
+std::optional<std::string> Prober::legacyHandshake(size_t Instance) {
   LegacyPath = true;
-  HttpExchange X = send(0, legacyInitialize(), {});
+  HttpExchange X = send(Instance, legacyInitialize(), {});
   LegacyPath = false;
+  HandshakeAnswer = answerWithText(X);
   std::optional<json> R = resultOf(X);
   if (!R || !R->is_object())
-    return;
-  std::string Version = R->value("protocolVersion", json()).is_string()
-                            ? R->value("protocolVersion", "")
-                            : "";
+    return std::nullopt;
+  std::string Version = textMember(*R, "protocolVersion");
   if (!Version.empty() &&
       !llvm::is_contained(Summary.handshakeVersions, Version))
     Summary.handshakeVersions.push_back(Version);
   if (Capabilities.is_null() && R->contains("capabilities"))
     Capabilities = (*R)["capabilities"];
-  if (auto Session = X.responseHeader("mcp-session-id");
-      Session && isVisibleAscii(*Session)) {
-    LegacySession = *Session;
-    json Initialized = {{"jsonrpc", "2.0"},
-                        {"method", "notifications/initialized"}};
-    LegacyPath = true;
-    send(0, Initialized,
-         {{"Mcp-Session-Id", LegacySession},
-          {"MCP-Protocol-Version", Version.empty() ? LegacyVersion : Version}});
-    LegacyPath = false;
-  }
+  auto Session = X.responseHeader("mcp-session-id");
+  if (!Session || !isVisibleAscii(*Session))
+    return std::nullopt;
+  json Initialized = {{"jsonrpc", "2.0"},
+                      {"method", "notifications/initialized"}};
+  LegacyPath = true;
+  send(Instance, Initialized,
+       {{"Mcp-Session-Id", *Session},
+        {"MCP-Protocol-Version", Version.empty() ? LegacyVersion : Version}});
+  LegacyPath = false;
+  return *Session;
 }
 
 void Prober::legacyWindow() {
@@ -463,7 +537,7 @@ void Prober::requestMeta() {
                             /*WithMeta=*/false);
   Message["params"]["_meta"] = {
       {"io.modelcontextprotocol/protocolVersion", NewVersion}};
-  HttpExchange Y = send(0, Message, headersFor(Message));
+  HttpExchange Y = send(0, Message, headersFor(0, Message));
   const std::string Label = "tools/list without _meta clientCapabilities";
   if (answered(Y, 400, -32602))
     return pass("probe-discover", Y, Label);
@@ -521,7 +595,7 @@ void Prober::headerMismatch() {
   };
   std::vector<Case> Cases;
   json List = rpcRequest("tools/list", json::object(), ++NextId);
-  Headers Good = headersFor(List);
+  Headers Good = headersFor(0, List);
   Headers H = Good;
   H["Mcp-Method"] = "prompts/list";
   Cases.push_back({"tools/list with Mcp-Method: prompts/list", List, H});
@@ -542,7 +616,7 @@ void Prober::headerMismatch() {
                          {{"name", "mcp-cutover-probe-no-such-tool"},
                           {"arguments", json::object()}},
                          ++NextId);
-  H = headersFor(Call);
+  H = headersFor(0, Call);
   H["Mcp-Name"] = "mcp-cutover-probe-other-tool";
   Cases.push_back({"tools/call of mcp-cutover-probe-no-such-tool with "
                    "Mcp-Name: mcp-cutover-probe-other-tool",
@@ -576,12 +650,7 @@ void Prober::lists() {
         Capabilities.is_object() && Capabilities.contains(M.capability);
     if (!Declared && std::string(M.method) != "tools/list")
       continue;
-    struct Seen {
-      size_t instance;
-      int call;
-      json list;
-    };
-    std::vector<Seen> Lists;
+    std::vector<SeenList> Lists;
     bool CachingReported = false;
     for (size_t I = 0; I < F.size(); ++I)
       for (int Call = 1; Call <= 2; ++Call) {
@@ -611,7 +680,7 @@ void Prober::lists() {
         }
         Lists.push_back({I, Call, R->value(M.key, json())});
       }
-    for (const Seen &S : Lists) {
+    for (const SeenList &S : Lists) {
       if (S.list == Lists.front().list)
         continue;
       fail("probe-list-varies", url(S.instance),
@@ -626,26 +695,42 @@ void Prober::lists() {
     if (Lists.size() > 1 && Lists.back().list == Lists.front().list)
       evidence("probe-list-varies",
                std::string(M.method) + ": " + std::to_string(Lists.size()) +
-                   " answers from " + std::to_string(F.size()) +
-                   " instances, all identical");
+                   " answers from " + answeringInstances(Lists) +
+                   ", all identical");
   }
   // Behind a session wall: does the list vary per session?
-  if (!LegacySession.empty() && !ServedTools.is_null()) {
-    std::string First = LegacySession;
-    legacyHandshake();
-    if (LegacySession != First) {
-      HttpExchange X = request(0, "tools/list");
-      if (auto R = resultOf(X);
-          R && R->is_object() && R->value("tools", json()) != ServedTools)
+  if (!Sessions[0].empty() && !ServedTools.is_null()) {
+    if (std::optional<std::string> Second = legacyHandshake(0)) {
+      json List = rpcRequest("tools/list", json::object(), ++NextId);
+      Headers H = routingHeaders(List, NewVersion);
+      H["Mcp-Session-Id"] = *Second;
+      HttpExchange X = send(0, List, H);
+      std::optional<json> R = resultOf(X);
+      if (R && R->is_object() && R->value("tools", json()) != ServedTools)
         fail("probe-list-varies", X.url,
              "tools/list differs between two sessions; lists must not vary "
              "per connection",
              &X, "tools/list");
+      else if (R)
+        evidence("probe-list-varies",
+                 "tools/list: the same in a second session (" + *Second + ")");
+      else
+        evidence("probe-list-varies", "tools/list in a second session was "
+                                      "answered with " +
+                                          X.answerText() +
+                                          ": not compared across sessions");
+    } else {
+      evidence("probe-list-varies",
+               "a second session was refused (initialize: " +
+                   HandshakeAnswer + "): not compared across sessions");
     }
   }
   if (!AnyRead) {
-    skip("probe-list-caching", "no list method answered with a result");
-    skip("probe-list-varies", "no list method answered with a result");
+    std::string Why = "no list method answered with a result";
+    if (Summary.sessionWall && Sessions[0].empty())
+      Why += ": every request was refused at the session wall";
+    skip("probe-list-caching", Why);
+    skip("probe-list-varies", Why);
   }
 }
 
@@ -801,20 +886,34 @@ void Prober::handleFlows() {
 void Prober::bareVerbs() {
   for (const char *Verb : {"GET", "DELETE"}) {
     Headers H = {{"MCP-Protocol-Version", NewVersion}};
-    if (!LegacySession.empty())
-      H["Mcp-Session-Id"] = LegacySession;
+    if (!Sessions[0].empty())
+      H["Mcp-Session-Id"] = Sessions[0];
     HttpExchange X = F.endpoint(0).bare(Verb, H);
     noteSessionHeader(X, Verb);
+    // A legacy server's DELETE ends the session: not one to end again.
+    if (std::string(Verb) == "DELETE" && X.status >= 200 && X.status < 300)
+      std::erase(Minted, std::make_pair(size_t(0), Sessions[0]));
     if (X.status == 405) {
       pass("probe-removed-method", X, "");
       continue;
     }
     fail("probe-removed-method", X.url,
          std::string(Verb) + " on the endpoint was answered with " +
-             X.answerText() +
+             (X.status == 0 ? X.answerText()
+                            : "HTTP " + std::to_string(X.status)) +
              "; a 2026-07-28 server answers GET and DELETE with 405",
          &X, "");
   }
+}
+
+void Prober::endSessions() {
+  // As a 2025-11-25 client ends one; the answer is no check's business.
+  for (const auto &[Instance, Session] : Minted)
+    if (F.alive(Instance))
+      F.endpoint(Instance).bare("DELETE",
+                                {{"Mcp-Session-Id", Session},
+                                 {"MCP-Protocol-Version", LegacyVersion}});
+  Minted.clear();
 }
 
 void Prober::finish() {

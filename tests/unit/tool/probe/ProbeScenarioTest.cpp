@@ -153,5 +153,9 @@ TEST_CASE("answers are told apart as a message says them", "[probe]") {
   CHECK(X.answerText() == "HTTP 200 with a result");
   X.status = 405;
   X.responseBody = "";
-  CHECK(X.answerText() == "HTTP 405");
+  CHECK(X.answerText() == "HTTP 405 with an empty body");
+  // Said, so that a 400 is not read as the JSON-RPC error it was wanted as.
+  X.status = 400;
+  X.responseBody = R"({"error":"Missing Mcp-Session-Id header"})";
+  CHECK(X.answerText() == "HTTP 400 with a body that is not JSON-RPC");
 }
