@@ -364,9 +364,9 @@ void Prober::enterBehindWall(const HttpExchange &X) {
   bool Refused = X.status >= 400 && X.status < 500;
   // A wall the server names ("Missing Mcp-Session-Id header") is one even
   // when its handshake is refused too (a server that caps its sessions).
-  bool NamesSession =
-      llvm::StringRef(X.responseBody).take_front(4096).contains_insensitive(
-          "session");
+  bool NamesSession = llvm::StringRef(X.responseBody)
+                          .take_front(4096)
+                          .contains_insensitive("session");
   if (Refused && Session) {
     Sessions[0] = *Session;
     Summary.sessionWall = true;
@@ -386,8 +386,7 @@ void Prober::enterBehindWall(const HttpExchange &X) {
     if (!resultOf(Other))
       fail("probe-session-wall", Other.url,
            "the session " + *Session + ", minted by " + url(0) +
-               ", was refused by " + Other.url + " with " +
-               Other.answerText() +
+               ", was refused by " + Other.url + " with " + Other.answerText() +
                ": this fleet works only behind sticky sessions",
            &Other, "tools/list");
     // Behind the wall, each instance with a session of its own: the checks
@@ -405,10 +404,10 @@ void Prober::enterBehindWall(const HttpExchange &X) {
              HandshakeAnswer + ", so nothing behind the wall was checked",
          &X, "server/discover");
   } else {
-    skip("probe-session-wall",
-         "server/discover was answered with " + X.answerText() +
-             ", and initialize with " + HandshakeAnswer +
-             ": no session wall to look behind");
+    skip("probe-session-wall", "server/discover was answered with " +
+                                   X.answerText() + ", and initialize with " +
+                                   HandshakeAnswer +
+                                   ": no session wall to look behind");
   }
 }
 
@@ -721,8 +720,8 @@ void Prober::lists() {
                                           ": not compared across sessions");
     } else {
       evidence("probe-list-varies",
-               "a second session was refused (initialize: " +
-                   HandshakeAnswer + "): not compared across sessions");
+               "a second session was refused (initialize: " + HandshakeAnswer +
+                   "): not compared across sessions");
     }
   }
   if (!AnyRead) {
