@@ -77,6 +77,7 @@ struct CheckOptions {
   std::string from;
   /// report --probe FILE (repeatable: a fleet's probe and each client's).
   std::vector<std::string> probeResults;
+  std::string trafficResult; ///< `report --traffic FILE`.
   std::string reportFormat = "text";
   std::string output;
   std::string linkBase;

@@ -3,6 +3,7 @@
 #include "checks/RuleCatalog.h"
 #include "tool/ProbeCommand.h"
 #include "tool/SchemaCommand.h"
+#include "tool/TrafficCommand.h"
 #include "tool/driver/CommandSanitizer.h"
 #include "tool/driver/Driver.h"
 #include "tool/driver/FactCache.h"
@@ -22,6 +23,7 @@
 #include "tool/report/Checklist.h"
 #include "tool/report/CutoverPlan.h"
 #include "tool/report/ReportWriters.h"
+#include "tool/traffic/TrafficSummary.h"
 
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/MemoryBuffer.h"
@@ -681,6 +683,13 @@ int runReport(const CheckOptions &Given) {
   if (std::string Problem = readProbeResults(O.probeResults, Root, Probed);
       !Problem.empty())
     return toolError(Problem);
+  std::optional<TrafficSummary> Traffic;
+  if (!O.trafficResult.empty()) {
+    std::string Error;
+    Traffic = readTrafficResult(O.trafficResult, Error);
+    if (!Traffic)
+      return toolError(Error);
+  }
   ProjectResult Result;
   if (!O.from.empty()) {
     if (!O.paths.empty() || !O.buildDir.empty() || !O.toolFiles.empty())
@@ -707,6 +716,7 @@ int runReport(const CheckOptions &Given) {
   Options.gaDay = *Ga;
   Options.today = *Today;
   Options.linkBase = llvm::StringRef(O.linkBase).rtrim('/').str();
+  Options.traffic = Traffic ? &*Traffic : nullptr;
   SourceCache Sources;
   CutoverPlan Plan = buildPlan(Result, RuleCatalog::builtin(),
                                Checklist::builtin(), Options, Sources);
@@ -881,6 +891,10 @@ int run(int argc, char **argv) {
                    "the fleet's and each client's): the runtime items are "
                    "marked verified or failed")
       ->allow_extra_args(false);
+  ReportCmd->add_option("--traffic", Report.trafficResult,
+                        "A result saved with 'traffic LOG... --json FILE': "
+                        "the GA items that wait on production are marked "
+                        "done or open from the access logs");
   ReportCmd
       ->add_option("--format", Report.reportFormat, "text, markdown or html")
       ->check(CLI::IsMember({"text", "markdown", "html"}));
@@ -950,6 +964,36 @@ int run(int argc, char **argv) {
   ProbeCmd->add_flag("-q,--quiet", Probe.quiet, "No summary on stderr");
   addScopeOptions(*ProbeCmd, Probe);
   addOutputOptions(*ProbeCmd, Probe);
+
+  TrafficCommandOptions TrafficOpts;
+  CLI::App *TrafficCmd = App.add_subcommand(
+      "traffic", "Read the access logs of the MCP endpoint: legacy requests "
+                 "per day, the clients behind them, the last one seen, and "
+                 "4xx spikes");
+  TrafficCmd->add_option(
+      "logs", TrafficOpts.logs,
+      "Access logs: nginx or Apache combined with extra fields, "
+      "JSON lines (nginx escape=json, Envoy), HAProxy; .gz too; "
+      "- for standard input");
+  TrafficCmd->add_option("--print-log-format", TrafficOpts.printLogFormat,
+                         "Print what to add to nginx, envoy or haproxy so "
+                         "its log has every field read here");
+  TrafficCmd->add_option("--by", TrafficOpts.by, "day (default) or hour")
+      ->check(CLI::IsMember({"day", "hour"}));
+  TrafficCmd->add_option("--spike-factor", TrafficOpts.spikeFactor,
+                         "A day is a spike when its legacy 4xx exceed this "
+                         "many times the daily mean of the week before "
+                         "(default 3)");
+  TrafficCmd->add_option("--path", TrafficOpts.path,
+                         "Count only requests whose path starts with this "
+                         "(default: every request of the log)");
+  TrafficCmd->add_option("--format", TrafficOpts.format, "text or json")
+      ->check(CLI::IsMember({"text", "json"}));
+  TrafficCmd->add_option("--json", TrafficOpts.json,
+                         "Also write the JSON result to FILE (atomically), "
+                         "for 'report --traffic'");
+  TrafficCmd->add_flag("-q,--quiet", TrafficOpts.quiet,
+                       "No notes or summary on stderr");
 
   CheckOptions Merge;
   std::vector<std::string> FactsFiles;
@@ -1036,6 +1080,8 @@ int run(int argc, char **argv) {
     return runConfig(ConfigOptions, ConfigPath);
   if (MergeCmd->parsed())
     return runMerge(Merge, FactsFiles);
+  if (TrafficCmd->parsed())
+    return runTrafficCommand(TrafficOpts);
   if (ProbeCmd->parsed())
     return runProbeCommand(Probe, ProbeOpts);
   std::fputs(App.help().c_str(), stderr);

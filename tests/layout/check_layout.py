@@ -25,10 +25,11 @@ STAGE_DEPS = {
     "tool/link": ["tool/files"],
     "tool/fix": ["tool/link", "tool/driver"],
     "tool/output": ["tool/link"],
-    "tool/report": ["tool/output", "tool/fix"],
+    "tool/report": ["tool/output", "tool/fix", "tool/traffic"],
     "tool/config": ["tool/link"],
     "tool/probe": ["tool/link"],
-    "tool": ["tool/report", "tool/config", "tool/probe"],
+    "tool/traffic": ["tool/files"],
+    "tool": ["tool/report", "tool/config", "tool/probe", "tool/traffic"],
 }
 CHECK_AREAS = ("checks/session/", "checks/tools/", "checks/protocol/")
 SOURCE_DIRS = ("rules", "checks", "tool")

@@ -241,7 +241,7 @@ private:
   }
 
   std::string discover();
-  void enterBehindWall(const HttpExchange &Refused);
+  void enterBehindWall(const HttpExchange &X);
   json legacyInitialize();
   std::optional<std::string> legacyHandshake(size_t Instance);
   void legacyWindow();
@@ -446,7 +446,7 @@ std::optional<std::string> Prober::legacyHandshake(size_t Instance) {
        {{"Mcp-Session-Id", *Session},
         {"MCP-Protocol-Version", Version.empty() ? LegacyVersion : Version}});
   LegacyPath = false;
-  return *Session;
+  return Session;
 }
 
 void Prober::legacyWindow() {

@@ -2,6 +2,7 @@
 
 #include "checks/utils/InputLimits.h"
 #include "rules/EmbeddedFile.h"
+#include "tool/traffic/TrafficVerdict.h"
 
 #include <nlohmann/json.hpp>
 
@@ -58,8 +59,9 @@ Checklist Checklist::parse(const std::string &Json,
     std::string Where = "/items/" + std::to_string(I);
     if (!J.is_object())
       fail(Where, "must be an object");
-    onlyKeys(J, Where,
-             {"id", "week", "title", "rules", "probe", "verify", "spec"});
+    onlyKeys(
+        J, Where,
+        {"id", "week", "title", "rules", "probe", "verify", "spec", "traffic"});
     ChecklistItem Item;
     Item.id = text(J, Where, "id", true);
     if (!Ids.insert(Item.id).second)
@@ -71,6 +73,9 @@ Checklist Checklist::parse(const std::string &Json,
     Item.title = text(J, Where, "title", true);
     Item.verify = text(J, Where, "verify", false);
     Item.spec = text(J, Where, "spec", true);
+    Item.traffic = text(J, Where, "traffic", false);
+    if (!Item.traffic.empty() && !trafficQuestion(Item.traffic))
+      fail(Where, "'traffic' must be legacy-clients or session-header-clients");
     // "rules" are the code's, "probe" the runtime rules that verify the
     // item on running instances.
     for (const char *Key : {"rules", "probe"}) {

@@ -23,6 +23,9 @@ struct ChecklistItem {
   /// instances; `report --probe` reads their outcome.
   std::vector<std::string> probeRules;
   std::string verify; ///< How to verify by hand.
+  /// What the access logs must show for it (`report --traffic`):
+  /// "legacy-clients" or "session-header-clients"; "" for none.
+  std::string traffic;
   std::string spec;
 };
 

@@ -3,6 +3,7 @@
 #include "tool/files/SourceCache.h"
 #include "tool/files/WriteGuard.h"
 #include "tool/fix/UnifiedDiff.h"
+#include "tool/traffic/TrafficVerdict.h"
 
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/Path.h"
@@ -85,6 +86,13 @@ std::string runtimeCheckText(const RuntimeCheck &C) {
 }
 
 std::string itemStatusText(const PlanItem &Item) {
+  if (Item.status == ItemStatus::Open && Item.findings.empty() &&
+      !Item.traffic.empty())
+    return std::string("open, per the access logs") +
+           (Item.pastDue ? ", past due" : "");
+  if (Item.verifiedByTraffic)
+    return std::string(spelling(Item.status).words) +
+           ", verified in the access logs";
   if (Item.status == ItemStatus::Open)
     return std::to_string(Item.findings.size()) + " open" +
            (Item.pastDue ? ", past due" : "");
@@ -183,6 +191,7 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
                       SourceCache &Sources) {
   CutoverPlan Plan;
   Plan.result = &Result;
+  Plan.traffic = O.traffic;
   Plan.project = llvm::sys::path::filename(Result.root).str();
   Plan.gaDay = O.gaDay;
   Plan.today = O.today;
@@ -250,6 +259,14 @@ CutoverPlan buildPlan(const ProjectResult &Result, const RuleCatalog &Catalog,
       else
         P.status = AllRan ? ItemStatus::Done : ItemStatus::NotChecked;
       P.verifiedAtRuntime = Verified && P.status == ItemStatus::Done;
+      // What only production decides: the access logs, when given.
+      if (O.traffic && !Item.traffic.empty() && P.findings.empty()) {
+        TrafficVerdict V =
+            judgeTraffic(*O.traffic, *trafficQuestion(Item.traffic));
+        P.traffic = std::move(V.lines);
+        P.status = V.done ? ItemStatus::Done : ItemStatus::Open;
+        P.verifiedByTraffic = V.done;
+      }
       P.pastDue = P.status == ItemStatus::Open && W.over;
       W.open += P.findings.size();
       W.items.push_back(std::move(P));

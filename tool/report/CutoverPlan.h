@@ -11,6 +11,7 @@
 #include "checks/RuleCatalog.h"
 #include "tool/link/ProjectLinker.h"
 #include "tool/report/Checklist.h"
+#include "tool/traffic/TrafficSummary.h"
 
 #include <optional>
 #include <string>
@@ -30,6 +31,9 @@ struct PlanOptions {
   /// Prefix of repository links: `<linkBase>/<file>#L<line>`; without it
   /// links are the root-relative path.
   std::string linkBase;
+  /// `report --traffic`: what the access logs say, for the items that
+  /// wait on production.
+  const TrafficSummary *traffic = nullptr;
 };
 
 enum class ItemStatus { Done, Open, Manual, NotChecked };
@@ -62,6 +66,10 @@ struct PlanItem {
   /// all passed and made it done.
   std::vector<const RuntimeCheck *> runtime;
   bool verifiedAtRuntime = false;
+  /// What the access logs say about it (`report --traffic`), and whether
+  /// they made it done.
+  std::vector<std::string> traffic;
+  bool verifiedByTraffic = false;
 };
 
 struct PlanWeek {
@@ -86,6 +94,7 @@ struct CutoverPlan {
   /// After GA: every open finding, most dangerous first.
   std::vector<const PlanFinding *> byRisk;
   size_t incompleteUnits = 0;
+  const TrafficSummary *traffic = nullptr; ///< For the HTML chart.
 };
 
 /// Places the findings on the plan. `Sources` reads the user's files (by

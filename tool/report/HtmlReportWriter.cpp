@@ -2,6 +2,9 @@
 
 #include "tool/output/Writers.h"
 
+#include <algorithm>
+#include <cstdio>
+
 namespace mcp_cutover {
 
 namespace {
@@ -47,7 +50,71 @@ ul.related{margin:.2em 0;padding-left:1.2em;color:#59636e}
 .level{font-weight:600}.level.error{color:#cf222e}.level.warning{color:#9a6700}.level.note{color:#0969da}
 pre{background:#f6f8fa;padding:.6em;overflow-x:auto;font-size:13px}
 .add{color:#1a7f37}.del{color:#cf222e}.hunk{color:#8250df}.file{color:#59636e}
+svg.traffic{display:block;margin:.5em 0 1em}svg.traffic text{font-size:11px;fill:#59636e}
+.bar-legacy{fill:#9a6700}.bar-4xx{fill:#cf222e}.axis{stroke:#d0d7de}
 )";
+
+/// Legacy requests per day (or hour) as bars, their 4xx in front: an
+/// inline SVG, no script and nothing fetched, so the report stays one
+/// file that any mail client or wiki shows.
+std::string trafficChart(const TrafficSummary &S) {
+  constexpr int Width = 720, Height = 160, Top = 12, Bottom = 22, Left = 44;
+  uint64_t Max = 1;
+  for (const TrafficBucket &B : S.buckets)
+    Max = std::max(Max, B.legacy);
+  const int Plot = Height - Top - Bottom;
+  const double Step =
+      double(Width - Left) / double(std::max<size_t>(S.buckets.size(), 1));
+  auto heightOf = [&](uint64_t N) {
+    return int(double(N) * Plot / double(Max) + 0.5);
+  };
+  // Inline in HTML: no xmlns needed, nothing that names another site.
+  std::string Out = "<svg class=\"traffic\" width=\"" + std::to_string(Width) +
+                    "\" height=\"" + std::to_string(Height) +
+                    "\" role=\"img\" aria-label=\"Legacy requests per " +
+                    escape(S.by) + "\">\n";
+  char Buffer[256];
+  for (size_t I = 0; I < S.buckets.size(); ++I) {
+    const TrafficBucket &B = S.buckets[I];
+    double X = Left + Step * double(I);
+    double W = std::max(Step - 1, 1.0);
+    std::snprintf(Buffer, sizeof Buffer,
+                  "<g><title>%s: %llu legacy, %llu 4xx, %llu requests</title>",
+                  formatUtc(B.start).c_str(), (unsigned long long)B.legacy,
+                  (unsigned long long)B.legacy4xx,
+                  (unsigned long long)B.requests);
+    Out += Buffer;
+    for (auto [Class, N] :
+         {std::pair<const char *, uint64_t>{"bar-legacy", B.legacy},
+          {"bar-4xx", B.legacy4xx}}) {
+      int H = heightOf(N);
+      std::snprintf(Buffer, sizeof Buffer,
+                    "<rect class=\"%s\" x=\"%.1f\" y=\"%d\" width=\"%.1f\" "
+                    "height=\"%d\"/>",
+                    Class, X, Top + Plot - H, W, H);
+      Out += Buffer;
+    }
+    Out += "</g>\n";
+  }
+  std::snprintf(
+      Buffer, sizeof Buffer,
+      "<line class=\"axis\" x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\"/>\n"
+      "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">%llu</text>\n"
+      "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">0</text>\n",
+      Left, Top + Plot, Width, Top + Plot, Left - 4, Top + 8,
+      (unsigned long long)Max, Left - 4, Top + Plot);
+  Out += Buffer;
+  if (!S.buckets.empty()) {
+    Out += "<text x=\"" + std::to_string(Left) + "\" y=\"" +
+           std::to_string(Height - 6) + "\">" +
+           escape(formatUtc(S.buckets.front().start).substr(0, 10)) +
+           "</text>\n<text x=\"" + std::to_string(Width) + "\" y=\"" +
+           std::to_string(Height - 6) + "\" text-anchor=\"end\">" +
+           escape(formatUtc(S.buckets.back().start).substr(0, 10)) +
+           "</text>\n";
+  }
+  return Out + "</svg>\n";
+}
 } // namespace
 
 std::string renderHtmlReport(const CutoverPlan &Plan) {
@@ -90,6 +157,16 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
       Out += "</tr>\n";
     }
     Out += "</table>\n";
+  }
+
+  if (Plan.traffic && !Plan.traffic->buckets.empty()) {
+    const TrafficSummary &S = *Plan.traffic;
+    Out += "<h2 id=\"traffic\">Legacy traffic</h2>\n<p>Legacy requests per " +
+           escape(S.by) + " in the access logs (" + std::to_string(S.legacy) +
+           " of " + std::to_string(S.requests) + "), the 4xx they got in red" +
+           (S.lastLegacy ? "; the last on " + escape(formatUtc(*S.lastLegacy))
+                         : std::string()) +
+           ".</p>\n" + trafficChart(S);
   }
 
   auto FindingHtml = [&](const PlanFinding &F) {
@@ -149,6 +226,9 @@ std::string renderHtmlReport(const CutoverPlan &Plan) {
           Out +=
               "<div class=\"verify\">Probe: " + escape(runtimeCheckText(*C)) +
               "</div>";
+        for (const std::string &Line : I.traffic)
+          Out +=
+              "<div class=\"verify\">Access logs: " + escape(Line) + "</div>";
         Out += "</div></li>\n";
         continue;
       }

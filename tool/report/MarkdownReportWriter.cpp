@@ -98,6 +98,8 @@ std::string renderMarkdownReport(const CutoverPlan &Plan) {
         Out += "<br>How to verify: " + escape(I.item->verify);
       for (const RuntimeCheck *C : I.runtime)
         Out += "<br>Probe: " + escape(runtimeCheckText(*C));
+      for (const std::string &Line : I.traffic)
+        Out += "<br>Access logs: " + escape(Line);
       Out += "\n";
     }
     Out += "\n";

@@ -64,6 +64,8 @@ std::string renderTextReport(const CutoverPlan &Plan, bool Color) {
         Out += "      How to verify: " + I.item->verify + "\n";
       for (const RuntimeCheck *C : I.runtime)
         Out += "      Probe: " + runtimeCheckText(*C) + "\n";
+      for (const std::string &Line : I.traffic)
+        Out += "      Access logs: " + Line + "\n";
       for (const PlanFinding &F : I.findings) {
         Out += "      " + findingLine(F) + "\n";
         for (const std::string &L : F.excerpt)
