@@ -16,11 +16,13 @@
 #include "checks/protocol/LegacyProtocolVersionCheck.h"
 #include "checks/protocol/MissingServerDiscoverCheck.h"
 #include "checks/protocol/OauthIssUncheckedCheck.h"
+#include "checks/protocol/ObservabilityGapCheck.h"
 #include "checks/protocol/RcErrorCodeCheck.h"
 #include "checks/protocol/RemovedMethodCheck.h"
 #include "checks/protocol/ScopeNotAccumulatedCheck.h"
 #include "checks/protocol/ServerInitiatedRequestCheck.h"
 #include "checks/session/InitializeHandlerCheck.h"
+#include "checks/session/McpOnlyRedisCheck.h"
 #include "checks/session/ResumeFromSessionCheck.h"
 #include "checks/session/SessionIdHeaderCheck.h"
 #include "checks/session/SessionKeyedStateCheck.h"
@@ -87,6 +89,8 @@ const std::vector<Registration> &registry() {
       make<CredentialsNotIssuerKeyedCheck>({"credentials-not-issuer-keyed"}),
       make<ScopeNotAccumulatedCheck>({"scope-not-accumulated"}),
       make<ResumeFromSessionCheck>({"resume-from-session"}),
+      make<McpOnlyRedisCheck>({"mcp-only-redis"}),
+      make<ObservabilityGapCheck>({"observability-gap"}),
   };
   return R;
 }

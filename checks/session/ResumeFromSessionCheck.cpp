@@ -2,6 +2,7 @@
 
 #include "checks/utils/AstUtil.h"
 #include "checks/utils/MethodUse.h"
+#include "checks/utils/SessionIdUse.h"
 #include "checks/utils/SessionNames.h"
 
 #include "clang/AST/ExprCXX.h"
@@ -53,54 +54,6 @@ bool onlyThrows(const Stmt *Body) {
            const auto *E = dyn_cast<Expr>(S);
            return E && isa<CXXThrowExpr>(E->IgnoreImplicit());
          });
-}
-
-/// Whether `E` is, or is computed from, a session id: a name for one
-/// (session_id, sid, get_session_id()), the Mcp-Session-Id header read in
-/// place, or a local initialised from either ("session:" + sid).
-bool involvesSessionId(const Expr *E, int Depth = 2) {
-  llvm::SmallVector<const Stmt *, 16> Work{E};
-  while (!Work.empty()) {
-    const Stmt *S = Work.pop_back_val();
-    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-      const ValueDecl *D = Ref->getDecl();
-      if (D->getDeclName().isIdentifier() && namesSessionId(D->getName()))
-        return true;
-      if (const auto *Var = dyn_cast<VarDecl>(D))
-        if (Depth > 0 && Var->isLocalVarDecl() && Var->getInit() &&
-            involvesSessionId(Var->getInit(), Depth - 1))
-          return true;
-    } else if (const auto *Member = dyn_cast<MemberExpr>(S)) {
-      const ValueDecl *D = Member->getMemberDecl();
-      if (!isa<CXXMethodDecl>(D) && D->getDeclName().isIdentifier() &&
-          namesSessionId(D->getName()))
-        return true;
-    } else if (const auto *Call = dyn_cast<CallExpr>(S)) {
-      if (namesSessionId(calleeName(Call)))
-        return true;
-    } else if (const auto *Literal = dyn_cast<StringLiteral>(S)) {
-      if (Literal->isOrdinary() &&
-          matchSessionHeaderLiteral(literalText(Literal)).shape ==
-              HeaderLiteralShape::Name)
-        return true;
-    }
-    for (const Stmt *Child : S->children())
-      if (Child)
-        Work.push_back(Child);
-  }
-  return false;
-}
-
-/// The name a call's receiver goes by, through `->` on a smart pointer.
-std::string receiverName(const CXXMemberCallExpr *Call) {
-  const Expr *Object = Call->getImplicitObjectArgument();
-  if (!Object)
-    return "";
-  Object = Object->IgnoreParenImpCasts();
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object))
-    if (Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
-      Object = Arrow->getArg(0);
-  return referencedName(Object).str();
 }
 
 /// Whether a name says storage that outlives the process or is shared by

@@ -419,4 +419,15 @@ bool isInNamespace(const clang::Decl *D, llvm::StringRef Name) {
   return false;
 }
 
+std::string receiverName(const CXXMemberCallExpr *Call) {
+  const Expr *Object = Call->getImplicitObjectArgument();
+  if (!Object)
+    return "";
+  Object = Object->IgnoreParenImpCasts();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object))
+    if (Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() > 0)
+      Object = Arrow->getArg(0);
+  return referencedName(Object).str();
+}
+
 } // namespace mcp_cutover

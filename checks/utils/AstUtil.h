@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/ASTTypeTraits.h"
 #include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
 
 #include "checks/utils/LocationUtil.h"
@@ -114,6 +115,10 @@ const clang::NamedDecl *referencedDecl(const clang::Expr *E);
 /// The identifier of what `E` names (`tokens_`, `redis_`), or "" when it
 /// names nothing or an operator.
 llvm::StringRef referencedName(const clang::Expr *E);
+
+/// The name a member call's receiver goes by, through `->` on a smart
+/// pointer (`redis_->get(k)`: "redis_"); "" when it has none.
+std::string receiverName(const clang::CXXMemberCallExpr *Call);
 
 /// A function's identity across translation units: the USR of its canonical
 /// declaration (of the template pattern for instantiations), or

@@ -5,6 +5,7 @@
 
 #include "checks/CheckRegistry.h"
 #include "checks/FixApplier.h"
+#include "checks/utils/MessageText.h"
 #include "tool/files/SourceCache.h"
 
 #include "llvm/ADT/STLExtras.h"
@@ -42,6 +43,23 @@ size_t ProjectResult::countConfigs(UnitStatus S) const {
 }
 
 namespace {
+/// mcp-only-redis says which tools must take a handle before the Redis
+/// keys can go: those the scope table shows keeping state without one.
+void nameToolsWithoutHandles(const std::vector<ToolScopeRow> &Tools,
+                             std::vector<Finding> &Findings) {
+  std::vector<std::string> Names;
+  for (const ToolScopeRow &Row : Tools)
+    if (Row.kind == "tool" && Row.handleStatus == "missing" &&
+        !llvm::is_contained(Names, "'" + Row.name + "'"))
+      Names.push_back("'" + Row.name + "'");
+  if (Names.empty())
+    return;
+  std::string Tail = "; still without one: " + joinWithAnd(Names);
+  for (Finding &F : Findings)
+    if (F.ruleId == "mcp-only-redis")
+      F.message += Tail;
+}
+
 /// Keeps each conditional finding whose signs the project does not all
 /// show.
 void linkConditionalFindings(const std::vector<TranslationUnitFacts> &Units,
@@ -209,6 +227,7 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
       Units, isRuleEnabled(EnabledRules, "handle-weak-entropy"), All);
   linkToolContracts(Units, ToolFiles, SessionKeyed, ProcessLocalCounters,
                     Naming, EnabledRules, All, Result.tools);
+  nameToolsWithoutHandles(Result.tools, All);
   for (ToolScopeRow &Row : Result.tools)
     relativize(Row.site, Policy);
   std::stable_sort(Result.tools.begin(), Result.tools.end(),

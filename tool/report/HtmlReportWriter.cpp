@@ -3,6 +3,7 @@
 #include "tool/output/Writers.h"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 
 namespace mcp_cutover {
@@ -66,7 +67,7 @@ std::string trafficChart(const TrafficSummary &S) {
   const double Step =
       double(Width - Left) / double(std::max<size_t>(S.buckets.size(), 1));
   auto heightOf = [&](uint64_t N) {
-    return int(double(N) * Plot / double(Max) + 0.5);
+    return static_cast<int>(std::lround(double(N) * Plot / double(Max)));
   };
   // Inline in HTML: no xmlns needed, nothing that names another site.
   std::string Out = "<svg class=\"traffic\" width=\"" + std::to_string(Width) +

@@ -37,9 +37,9 @@ int monthOf(std::string_view Name) {
   static constexpr const char Names[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
   if (Name.size() < 3)
     return 0;
-  for (int I = 0; I < 12; ++I)
+  for (size_t I = 0; I < 12; ++I)
     if (std::memcmp(Names + 3 * I, Name.data(), 3) == 0)
-      return I + 1;
+      return static_cast<int>(I) + 1;
   return 0;
 }
 
@@ -60,7 +60,8 @@ bool readZone(std::string_view T, size_t Pos, int64_t &Offset) {
     ++At;
   if (At < T.size() && !readDigits(T, At, 2, Minutes))
     return false;
-  Offset = (Hours * 3600 + Minutes * 60) * (T[Pos] == '-' ? -1 : 1);
+  Offset = (int64_t{Hours} * 3600 + int64_t{Minutes} * 60) *
+           (T[Pos] == '-' ? -1 : 1);
   return true;
 }
 
@@ -70,7 +71,7 @@ bool composeTime(int Year, int Month, int Day, int H, int M, int S,
       S > 60)
     return false;
   Second = daysFromCivil(Year, unsigned(Month), unsigned(Day)) * 86400 +
-           H * 3600 + M * 60 + S - Offset;
+           int64_t{H} * 3600 + int64_t{M} * 60 + S - Offset;
   return true;
 }
 

@@ -224,15 +224,16 @@ TrafficSummary TrafficAnalysis::finish() {
   if (S.firstSeen) {
     const int64_t FirstDay = floorTo(*S.firstSeen, 86400);
     for (const auto &[Day, Count] : C.legacy4xxPerDay) {
-      int64_t From = std::max(FirstDay, Day - 7 * 86400);
+      int64_t From = std::max(FirstDay, Day - int64_t{7} * 86400);
       if (From >= Day)
         continue;
       uint64_t Sum = 0;
       for (auto It = C.legacy4xxPerDay.lower_bound(From);
            It != C.legacy4xxPerDay.end() && It->first < Day; ++It)
         Sum += It->second;
-      double Mean =
-          static_cast<double>(Sum) / static_cast<double>((Day - From) / 86400);
+      // Whole days: both ends are midnights.
+      const int64_t Days = (Day - From) / 86400;
+      double Mean = static_cast<double>(Sum) / static_cast<double>(Days);
       if (static_cast<double>(Count) >
           Options.spikeFactor * std::max(Mean, 1.0))
         S.spikes.push_back({Day, Count, Mean});

@@ -50,7 +50,7 @@ std::optional<int64_t> readUtc(const json &Value) {
   if (!Date.ok())
     return std::nullopt;
   return std::chrono::sys_days(Date).time_since_epoch().count() * 86400 +
-         H * 3600 + Mi * 60 + S;
+         int64_t{H} * 3600 + int64_t{Mi} * 60 + S;
 }
 } // namespace
 

@@ -32,14 +32,15 @@ std::string trafficToText(const TrafficSummary &S) {
   size_t Lines = 0;
   for (const TrafficFile &F : S.files)
     Lines += F.lines;
-  if (!S.firstSeen) {
+  if (!S.firstSeen || !S.lastSeen) {
     return "No MCP request in " + std::to_string(S.files.size()) +
            (S.files.size() == 1 ? " log" : " logs") + " (" +
            std::to_string(Lines) + " lines).\n";
   }
   const bool Hourly = S.by == "hour";
-  Out += "MCP traffic from " + formatDay(*S.firstSeen) + " to " +
-         formatDay(*S.lastSeen) + " (UTC), by " + S.by + ":\n";
+  const int64_t First = *S.firstSeen, Last = *S.lastSeen;
+  Out += "MCP traffic from " + formatDay(First) + " to " + formatDay(Last) +
+         " (UTC), by " + S.by + ":\n";
   Out += row("  %-*s %10s %10s %8s %8s %10s\n", Hourly ? 16 : 10,
              Hourly ? "hour" : "day", "requests", "legacy", "4xx", "5xx",
              "session-id");
@@ -52,7 +53,7 @@ std::string trafficToText(const TrafficSummary &S) {
   }
   Out += "  (legacy: 4xx and 5xx are the errors legacy requests got; "
          "session-id: requests carrying Mcp-Session-Id)\n";
-  if (!S.legacy) {
+  if (!S.legacy || !S.lastLegacy) {
     Out += "No legacy request in " + std::to_string(S.requests) +
            " MCP requests.\n";
   } else {
@@ -68,9 +69,10 @@ std::string trafficToText(const TrafficSummary &S) {
     add(S.reasons.initialize, "initialize handshakes");
     Out += "Legacy requests: " + std::to_string(S.legacy) + " of " +
            std::to_string(S.requests) + " (" + joinWithAnd(Why) + ").\n";
-    Out += "Last legacy request: " + formatUtc(*S.lastLegacy);
+    Out += "Last legacy request: " + formatUtc(S.lastLegacy.value_or(0));
     if (S.lastSessionHeader)
-      Out += "; last Mcp-Session-Id: " + formatUtc(*S.lastSessionHeader);
+      Out += "; last Mcp-Session-Id: " +
+             formatUtc(S.lastSessionHeader.value_or(0));
     Out += ".\n";
     Out += "Clients behind them (clientInfo where logged, else User-Agent):\n";
     Out += row("  %10s %10s  %-20s  %s\n", "legacy", "session-id", "last seen",

@@ -32,15 +32,15 @@ TrafficVerdict judgeTraffic(const TrafficSummary &S, TrafficQuestion Q) {
   const std::string Whats =
       Session ? "requests carrying Mcp-Session-Id" : "legacy requests";
   if (!S.firstSeen || !S.lastSeen) {
-    V.lines.push_back("the access logs hold no MCP request: nothing to decide "
-                      "by");
+    V.lines.emplace_back(
+        "the access logs hold no MCP request: nothing to decide by");
     return V;
   }
   // Without the header in the log, its absence proves nothing.
   if (!S.sessionHeaderLogged) {
-    V.lines.push_back("the access logs do not record Mcp-Session-Id: add it "
-                      "('mcp-cutover traffic --print-log-format nginx', "
-                      "envoy or haproxy) before this can be decided");
+    V.lines.emplace_back("the access logs do not record Mcp-Session-Id: add it "
+                         "('mcp-cutover traffic --print-log-format nginx', "
+                         "envoy or haproxy) before this can be decided");
     return V;
   }
   const std::optional<int64_t> Last =
