@@ -25,6 +25,13 @@ NOV1 = 1793491200  # 2026-11-01T00:00:00Z
 LEGACY = "fixtures/legacy-cart-server/server.cpp"
 
 
+def report(env, *args):
+    """The legacy example's report: the fixture is the project, so paths
+    and the title do not depend on where the checkout is."""
+    return run(env, "report", LEGACY, "--root",
+               os.path.join(env.source, "fixtures", "legacy-cart-server"), *args)
+
+
 def case(fn):
     CASES[fn.__name__] = fn
     return fn
@@ -185,13 +192,13 @@ def report_marks_the_ga_items(env):
     result = os.path.join(env.tmp, "traffic.json")
     code, _, err = run(env, "traffic", month, "--json", result, "-q")
     expect(code == 0, err)
-    code, out, err = run(env, "report", LEGACY, "--traffic", result, "--today", "2026-11-30")
+    code, out, err = report(env, "--traffic", result, "--today", "2026-11-30")
     expect(code == 0, "exit %d: %s" % (code, err))
     env.golden("report-legacy-traffic.txt", out)
     # A week without legacy requests after the last one: both done.
     quiet = write_log(env, "quiet.log", "combined", month_with_a_spike())
     code, _, err = run(env, "traffic", quiet, "--json", result, "-q")
-    code, out, err = run(env, "report", LEGACY, "--traffic", result, "--today", "2026-11-30")
+    code, out, err = report(env, "--traffic", result, "--today", "2026-11-30")
     ga = out[out.index("\nGA week ("):]
     for title, since in (
             ("Alert on 4xx spikes from clients still sending Mcp-Session-Id",
@@ -202,8 +209,8 @@ def report_marks_the_ga_items(env):
                "2026-11-14T00:03:21Z (7 days of logs after it, to 2026-11-22)\n"
                % (title, since) in ga, ga)
     # The HTML report charts the legacy requests per day, inline.
-    code, html, err = run(env, "report", LEGACY, "--traffic", result, "--format", "html",
-                          "--today", "2026-11-30")
+    code, html, err = report(env, "--traffic", result, "--format", "html",
+                             "--today", "2026-11-30")
     expect("<svg" in html and "<script" not in html and "http://" not in
            html[html.index("<svg"):html.index("</svg>")], "chart")
 
