@@ -38,6 +38,10 @@ def command(target, binary, path, tmp):
         # Read before any request: port 1 is never reached.
         return [binary, "probe", "--url", "http://127.0.0.1:1/mcp", "--scenario", path,
                 "--root", tmp], path
+    if target == "access_log":
+        # The JSON result too: a client name is the log's bytes.
+        return [binary, "traffic", path, "--format", "json", "--quiet",
+                "--json", os.path.join(tmp, "traffic.json")], path
     if target == "config":
         return [binary, "config", "--dump", tmp, "--config", path], real
     return None, None

@@ -109,7 +109,9 @@ std::string trafficToJson(const TrafficSummary &S) {
                 {"clients", Clients},
                 {"otherClients", S.otherClients},
                 {"spikes", Spikes}}}};
-  return Doc.dump(2) + "\n";
+  // A client name is the log's bytes, which need not be UTF-8.
+  return Doc.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) +
+         "\n";
 }
 
 std::optional<TrafficSummary> trafficFromJson(const std::string &Text,
