@@ -121,6 +121,22 @@ std::string Fleet::awaitReady(Instance &I, double Seconds) {
          std::to_string(static_cast<int>(Seconds * 2)) + " s";
 }
 
+std::string Fleet::awaitClosed(Instance &I) {
+  // The shell that ran the command is reaped, but the server it started
+  // may still be exiting with its port open: a revived instance would
+  // fail to bind while the probe took the dying one's accept for ready.
+  auto Deadline = std::chrono::steady_clock::now() +
+                  std::chrono::duration<double>(Timeout * 2);
+  while (acceptsOnLoopback(I.endpoint.url().port)) {
+    if (std::chrono::steady_clock::now() >= Deadline)
+      return "instance " + std::to_string(&I - Instances.data() + 1) +
+             " still accepts connections on port " +
+             std::to_string(I.endpoint.url().port) + " after it was killed";
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  return "";
+}
+
 std::string Fleet::interrupt(size_t Index) {
   Instance &I = Instances[Index];
   if (StdioChannel *Channel = I.endpoint.stdio()) {
@@ -131,7 +147,7 @@ std::string Fleet::interrupt(size_t Index) {
   if (Spawned) {
     I.process.stop(/*Crash=*/true);
     I.alive = false;
-    return "";
+    return awaitClosed(I);
   }
   if (RestartCommand.empty())
     return "no way to interrupt " + I.endpoint.url().text +

@@ -70,6 +70,9 @@ private:
   /// Waits until `I` accepts connections on its port, or exits, or twice
   /// the request timeout passes.
   std::string awaitReady(Instance &I, double Seconds);
+  /// Waits until nothing accepts on `I`'s port after it was killed, or
+  /// twice the request timeout passes.
+  std::string awaitClosed(Instance &I);
 
   std::vector<Instance> Instances;
   std::string RestartCommand;
