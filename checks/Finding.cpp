@@ -194,6 +194,8 @@ void to_json(nlohmann::json &J, const TranslationUnitFacts &F) {
        {"idFlow", F.idFlow},
        {"methodDispatches", F.methodDispatches},
        {"conditionalFindings", F.conditionalFindings},
+       {"redisKeyParams", F.redisKeyParams},
+       {"keyArgumentCalls", F.keyArgumentCalls},
        {"projectSigns", F.projectSigns},
        {"userFiles", F.userFiles},
        {"fileDigests", F.fileDigests}};
@@ -215,6 +217,11 @@ void from_json(const nlohmann::json &J, TranslationUnitFacts &F) {
   J.at("idFlow").get_to(F.idFlow);
   J.at("methodDispatches").get_to(F.methodDispatches);
   J.at("conditionalFindings").get_to(F.conditionalFindings);
+  // Added after facts format 1 was out: a shard without them has none.
+  if (auto It = J.find("redisKeyParams"); It != J.end())
+    It->get_to(F.redisKeyParams);
+  if (auto It = J.find("keyArgumentCalls"); It != J.end())
+    It->get_to(F.keyArgumentCalls);
   J.at("projectSigns").get_to(F.projectSigns);
   J.at("userFiles").get_to(F.userFiles);
   J.at("fileDigests").get_to(F.fileDigests);

@@ -283,6 +283,30 @@ struct MethodDispatchFact {
   bool registers = false; ///< A handler registered under the method.
 };
 
+/// A Redis command in a function of the user's code whose key is that
+/// function's parameter, not itself a session id: a store wrapper, which
+/// mcp-only-redis reports when every call of it passes a session id.
+struct RedisKeyParamFact {
+  std::string function;     ///< Its function id (see functionId()).
+  std::string functionName; ///< Qualified: "SessionStore::load".
+  unsigned param = 0;       ///< The parameter the key is built from.
+  std::string paramName;
+  std::string command; ///< How a message names the call: "'redis_.get'".
+  SourceSpan site;
+};
+
+/// A call, in the user's code, of a function the user's code declares that
+/// takes a string, and what each of its arguments is: for mcp-only-redis's
+/// question "does every call key the store by a session id?".
+struct KeyArgumentCall {
+  std::string callee; ///< Function id.
+  std::string caller; ///< Function id of the function the call is in.
+  SourceSpan site;
+  /// Per argument: "session" (a session id), "param:N" (the caller's
+  /// parameter N, as it came), or "" (anything else).
+  std::vector<std::string> arguments;
+};
+
 /// A finding that stands only where the project does not show every sign
 /// of `unless`, signs of the 2026-07-28 shape anywhere in it
 /// ("protocol-2026": the version is written; "client-2026": a client asks
@@ -317,6 +341,8 @@ struct TranslationUnitFacts {
   IdFlowFacts idFlow;
   std::vector<MethodDispatchFact> methodDispatches;
   std::vector<ConditionalFinding> conditionalFindings;
+  std::vector<RedisKeyParamFact> redisKeyParams;
+  std::vector<KeyArgumentCall> keyArgumentCalls;
   /// The signs this unit shows (see ConditionalFinding).
   std::set<std::string> projectSigns;
   /// The user's files this TU read besides its main file (absolute, sorted).
@@ -350,6 +376,10 @@ NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdKeyFact, container, containerName, labels,
                                    store, comparison, site)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(MethodDispatchFact, method, dispatcher,
                                    phrase, site, registers)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(RedisKeyParamFact, function, functionName,
+                                   param, paramName, command, site)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(KeyArgumentCall, callee, caller, site,
+                                   arguments)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(IdFlowFacts, sources, edges, sinks, keys,
                                    headersRead, counterReads)
 NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(CallSite, callee, site, receiver,

@@ -57,11 +57,85 @@ bool keysSessionsByFormat(const CallExpr *Call) {
   return false;
 }
 
-const char Tail[] =
+/// The argument of a Redis call that holds its key: the first one that is
+/// not a string literal (the command or its format), hiredis's context
+/// aside. "GET %s", key -> key; redis.get(key); redis.command("SET", k, v).
+const Expr *keyArgumentOf(const CallExpr *Call) {
+  bool Free = !isa<CXXMemberCallExpr>(Call);
+  for (unsigned I = Free ? 1 : 0; I < Call->getNumArgs(); ++I) {
+    const Expr *Arg = Call->getArg(I);
+    if (isa<CXXDefaultArgExpr>(Arg))
+      return nullptr;
+    if (!asStringLiteral(Arg))
+      return Arg;
+  }
+  return nullptr;
+}
+
+/// The parameters `E` is built from, through locals initialised from them
+/// (`std::string k = "cart:" + key;`), `Depth` initialisers deep.
+void collectParameters(const Expr *E, int Depth,
+                       llvm::SmallVectorImpl<const ParmVarDecl *> &Out) {
+  llvm::SmallVector<const Stmt *, 16> Work{E};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (isa<LambdaExpr>(S))
+      continue;
+    if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+      if (const auto *Parm = dyn_cast<ParmVarDecl>(Ref->getDecl())) {
+        if (!llvm::is_contained(Out, Parm))
+          Out.push_back(Parm);
+      } else if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (Depth > 0 && Var->isLocalVarDecl() && Var->getInit())
+          collectParameters(Var->getInit(), Depth - 1, Out);
+      }
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+}
+
+/// The caller's parameter an argument is, as it came (through casts,
+/// copies, .c_str() and std::string's constructor), or null.
+const ParmVarDecl *parameterPassedOn(const Expr *Arg) {
+  const Expr *E = ignoreWrappers(Arg);
+  while (true) {
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(E)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          Member->getNumArgs() == 0 &&
+          (Method->getName() == "c_str" || Method->getName() == "data" ||
+           Method->getName() == "str")) {
+        E = ignoreWrappers(Member->getImplicitObjectArgument());
+        continue;
+      }
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E);
+        Construct && Construct->getNumArgs() == 1) {
+      E = ignoreWrappers(Construct->getArg(0));
+      continue;
+    }
+    break;
+  }
+  if (const auto *Ref = dyn_cast<DeclRefExpr>(E))
+    return dyn_cast<ParmVarDecl>(Ref->getDecl());
+  return nullptr;
+}
+
+std::string functionNameOf(const FunctionDecl *Function) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
+    if (Method->getParent()->isLambda())
+      return "lambda";
+  return Function->getQualifiedNameAsString();
+}
+
+} // namespace
+
+const char McpOnlyRedisConsequence[] =
     ": state that lives as long as sessions do (MCP-only Redis). Delete it "
     "in GA week, but only after every tool that needs state takes an "
     "explicit handle and keeps the state under it (SEP-2567)";
-} // namespace
 
 void McpOnlyRedisCheck::registerMatchers(MatchFinder &Finder) {
   Finder.addMatcher(callExpr().bind("call"), this);
@@ -74,19 +148,73 @@ void McpOnlyRedisCheck::run(const MatchFinder::MatchResult &Result) {
       isa<CXXOperatorCallExpr>(Call))
     return;
   std::string Client = redisClientOf(Call);
-  if (Client.empty() ||
-      inTestAssertion(Call->getBeginLoc(), SM, Result.Context->getLangOpts()))
+  if (Client.empty()) {
+    noteKeyArgumentCall(Call);
     return;
+  }
+  if (inTestAssertion(Call->getBeginLoc(), SM, Result.Context->getLangOpts()))
+    return;
+  std::string Callee = calleeName(Call);
+  std::string Command = Client == "Redis" ? "'" + Callee + "'"
+                                          : "'" + Client + "." + Callee + "'";
   bool ById = llvm::any_of(Call->arguments(), [](const Expr *Arg) {
     return involvesSessionId(Arg);
   });
-  if (!ById && !keysSessionsByFormat(Call))
+  if (ById || keysSessionsByFormat(Call)) {
+    Context.report(RuleId, Context.Locations.span(Call->getSourceRange()),
+                   Command + " keys Redis by the session id" +
+                       McpOnlyRedisConsequence);
     return;
-  std::string Callee = calleeName(Call);
-  Context.report(RuleId, Context.Locations.span(Call->getSourceRange()),
-                 (Client == "Redis" ? "'" + Callee + "'"
-                                    : "'" + Client + "." + Callee + "'") +
-                     " keys Redis by the session id" + Tail);
+  }
+  // A store wrapper: the key is the function's parameter. The linker
+  // decides, once it has seen every call of the function.
+  const Expr *Key = keyArgumentOf(Call);
+  if (!Key)
+    return;
+  llvm::SmallVector<const ParmVarDecl *, 4> Parameters;
+  collectParameters(Key, /*Depth=*/2, Parameters);
+  for (const ParmVarDecl *Parm : Parameters) {
+    const auto *Function = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+    if (!Function || !Parm->getDeclName().isIdentifier())
+      continue;
+    Context.Facts.redisKeyParams.push_back(
+        {functionId(Function, Context.Locations), functionNameOf(Function),
+         Parm->getFunctionScopeIndex(), Parm->getName().str(), Command,
+         Context.Locations.span(Call->getSourceRange())});
+  }
+}
+
+void McpOnlyRedisCheck::noteKeyArgumentCall(const CallExpr *Call) {
+  const FunctionDecl *Callee = Call->getDirectCallee();
+  if (!Callee || Call->getNumArgs() == 0 ||
+      !Context.Locations.isUserLocation(Callee->getLocation()))
+    return;
+  KeyArgumentCall Fact;
+  Fact.callee = functionId(Callee, Context.Locations);
+  Fact.site = Context.Locations.span(Call->getSourceRange());
+  for (const Expr *Arg : Call->arguments()) {
+    std::string What;
+    if (isa<CXXDefaultArgExpr>(Arg))
+      break;
+    if (const ParmVarDecl *Parm = parameterPassedOn(Arg)) {
+      if (const auto *Caller = dyn_cast<FunctionDecl>(Parm->getDeclContext())) {
+        // A parameter named for the session id is one, as it came.
+        if (Parm->getDeclName().isIdentifier() &&
+            namesSessionId(Parm->getName())) {
+          What = "session";
+        } else {
+          Fact.caller = functionId(Caller, Context.Locations);
+          What = "param:" + std::to_string(Parm->getFunctionScopeIndex());
+        }
+      }
+    } else if (involvesSessionId(Arg)) {
+      What = "session";
+    }
+    Fact.arguments.push_back(std::move(What));
+  }
+  // Kept even when no argument is a session id or a parameter: such a
+  // call is a reader the store has besides the session-keyed paths.
+  Context.Facts.keyArgumentCalls.push_back(std::move(Fact));
 }
 
 } // namespace mcp_cutover

@@ -1,6 +1,7 @@
 #include "tool/link/ProjectLinker.h"
 
 #include "tool/link/HandleEntropyLinker.h"
+#include "tool/link/RedisStoreLinker.h"
 #include "tool/link/ServerDiscoverLinker.h"
 
 #include "checks/CheckRegistry.h"
@@ -223,6 +224,8 @@ ProjectResult linkProject(const std::vector<TranslationUnitFacts> &Units,
   }
   if (isRuleEnabled(EnabledRules, "missing-server-discover"))
     linkServerDiscover(Units, All);
+  if (isRuleEnabled(EnabledRules, "mcp-only-redis"))
+    linkRedisStores(Units, All);
   std::set<std::string> ProcessLocalCounters = linkHandleEntropy(
       Units, isRuleEnabled(EnabledRules, "handle-weak-entropy"), All);
   linkToolContracts(Units, ToolFiles, SessionKeyed, ProcessLocalCounters,

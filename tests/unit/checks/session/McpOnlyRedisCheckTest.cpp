@@ -131,3 +131,87 @@ void install(fastmcpp::FastMCP &app) {
         mcp_cutover::test::readFile(std::string(MCP_CUTOVER_SOURCE_DIR) +
                                     "/fixtures/sdk-styles/mini_sdk.h")}});
 }
+
+TEST_CASE("mcp-only-redis: a store wrapper is reported when every call of it "
+          "passes a session id, directly or through a caller's parameter",
+          "[mcp-only-redis]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+class SessionStore {
+public:
+  std::optional<std::string> load(const std::string &key) {
+    std::string full = "mcp:" + key;
+    return redis_.get(full); // expect: 12 mcp-only-redis 'redis_.get' in 'SessionStore::load' keys Redis by its parameter 'key', and every call of it passes a session id (2 calls))cpp" TAIL R"cpp(
+  }
+  void save(const std::string &key, const std::string &value) {
+    redis_.set(key, value);
+  }
+  void drop(redisContext *ctx, const std::string &key) {
+    redisCommand(ctx, "DEL %s", key.c_str()); // expect: 5 mcp-only-redis 'redisCommand' in 'SessionStore::drop' keys Redis by its parameter 'key', and every call of it passes a session id (1 call))cpp" TAIL R"cpp(
+  }
+  void unused(const std::string &key) { redis_.del(key); }
+  void keep(const std::string &name, const std::string &value) { redis_.set("config:" + name, value); }
+private:
+  sw::redis::Redis redis_;
+};
+std::string current_session_id();
+void handle(SessionStore &s, const std::string &session_id, const std::string &basket_id) {
+  s.load(session_id);
+  s.save(session_id, "{}");
+  s.save(basket_id, "{}");
+  s.keep("theme", session_id);
+}
+void end(SessionStore &s, redisContext *ctx, const std::string &who) { s.drop(ctx, who); }
+void finish(SessionStore &s, redisContext *c) {
+  s.load(current_session_id());
+  end(s, c, current_session_id());
+}
+)cpp");
+}
+
+TEST_CASE("mcp-only-redis: a store wrapper's calls are joined across "
+          "translation units; one call with another key keeps it",
+          "[mcp-only-redis]") {
+  using namespace mcp_cutover;
+  const std::string Root = test::Root;
+  std::map<std::string, std::string> Files = test::commonFiles();
+  Files[Root + "/store.h"] = std::string(Prelude) + R"cpp(#pragma once
+class CartStore {
+public:
+  std::optional<std::string> get(const std::string &key);
+private:
+  sw::redis::Redis redis_;
+};
+)cpp";
+  Files[Root + "/store.cpp"] = R"cpp(#include "store.h"
+std::optional<std::string> CartStore::get(const std::string &key) {
+  return redis_.get("cart:" + key);
+}
+)cpp";
+  Files[Root + "/server.cpp"] = R"cpp(#include "store.h"
+std::string cart(CartStore &s, const std::string &session_id) { return *s.get(session_id); }
+)cpp";
+  Files[Root + "/admin.cpp"] = R"cpp(#include "store.h"
+std::string audit(CartStore &s) { return *s.get("audit"); }
+)cpp";
+  auto sites = [](const ProjectResult &R) {
+    std::vector<std::string> Out;
+    for (const Finding &F : R.findings)
+      if (F.ruleId == "mcp-only-redis") {
+        Out.push_back(F.span.file + ":" + std::to_string(F.span.line) + ":" +
+                      std::to_string(F.span.column) + " " + F.message);
+        for (const RelatedLocation &L : F.related)
+          Out.push_back("  " + L.span.file + ":" + std::to_string(L.span.line) +
+                        ":" + std::to_string(L.span.column) + " " + L.message);
+      }
+    return Out;
+  };
+  ProjectResult Sessions =
+      test::linkUnits(test::analyzeUnits(Files, {"store.cpp", "server.cpp"}));
+  CHECK(sites(Sessions) ==
+        std::vector<std::string>{
+            "store.cpp:3:10 'redis_.get' in 'CartStore::get' keys Redis by its parameter 'key', and every call of it passes a session id (1 call)" TAIL,
+            "  server.cpp:2:73 called with a session id"});
+  ProjectResult Mixed = test::linkUnits(
+      test::analyzeUnits(Files, {"store.cpp", "server.cpp", "admin.cpp"}));
+  CHECK(sites(Mixed).empty());
+}
