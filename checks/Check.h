@@ -38,8 +38,19 @@ struct TranslationUnitContext {
                     std::vector<FixIt> Fixes = {}) {
     Facts.conditionalFindings.push_back(
         {std::move(Signs),
+         {},
          makeFinding(std::move(RuleId), std::move(Span), std::move(Message),
                      std::move(Related), std::move(Fixes))});
+  }
+  /// Reports a finding that stands only if the units of the project record
+  /// every one of `Signs`.
+  void reportOnlyIf(std::vector<std::string> Signs, std::string RuleId,
+                    SourceSpan Span, std::string Message) {
+    Facts.conditionalFindings.push_back(
+        {{},
+         std::move(Signs),
+         makeFinding(std::move(RuleId), std::move(Span), std::move(Message), {},
+                     {})});
   }
   void recordSign(std::string Sign) {
     Facts.projectSigns.insert(std::move(Sign));

@@ -313,6 +313,9 @@ struct KeyArgumentCall {
 /// server/discover). The linker decides, once every unit's signs are known.
 struct ConditionalFinding {
   std::vector<std::string> unless;
+  /// Signs the project must all show for the finding to stand (the other
+  /// wording of a finding some sign makes wrong).
+  std::vector<std::string> onlyIf;
   Finding finding;
 };
 
@@ -390,7 +393,8 @@ void to_json(nlohmann::json &J, const FixIt &F);
 void from_json(const nlohmann::json &J, FixIt &F);
 void to_json(nlohmann::json &J, const Finding &F);
 void from_json(const nlohmann::json &J, Finding &F);
-NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE(ConditionalFinding, unless, finding)
+NLOHMANN_DEFINE_TYPE_NON_INTRUSIVE_WITH_DEFAULT(ConditionalFinding, unless,
+                                                onlyIf, finding)
 void to_json(nlohmann::json &J, const FunctionStateFact &F);
 void from_json(const nlohmann::json &J, FunctionStateFact &F);
 void to_json(nlohmann::json &J, const ToolFact &F);

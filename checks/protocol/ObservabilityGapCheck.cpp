@@ -15,6 +15,9 @@ using namespace clang;
 using namespace clang::ast_matchers;
 
 namespace {
+/// The sign a unit records when it puts an instance id into spdlog's
+/// pattern, context or a logger's name.
+const char SpdlogInstanceSign[] = "spdlog-instance-id";
 const char RuleId[] = "observability-gap";
 
 /// What a log statement holds, found in its operands.
@@ -186,22 +189,47 @@ void ObservabilityGapCheck::run(const MatchFinder::MatchResult &Result) {
       Logged.push_back(Next->getArg(1));
       Top = Next;
     }
-    judge(Top, Logged, true, Result);
+    judge(Top, Logged, /*KnownLogger=*/true, /*Spdlog=*/false, Result);
     return;
   }
   const auto *Call = Result.Nodes.getNodeAs<CallExpr>("call");
   if (!Call || !Context.Locations.isUserLocation(Call->getBeginLoc()))
     return;
+  if (setsSpdlogContext(Call))
+    return;
   LogCall Kind = logCallKind(Call);
   if (Kind == LogCall::None)
     return;
   llvm::SmallVector<const Expr *, 8> Logged(Call->arguments());
-  judge(Call, Logged, Kind == LogCall::Known, Result);
+  judge(Call, Logged, Kind == LogCall::Known,
+        llvm::StringRef(qualifiedCallee(Call)).starts_with("spdlog::"), Result);
+}
+
+bool ObservabilityGapCheck::setsSpdlogContext(const CallExpr *Call) {
+  std::string Qualified = qualifiedCallee(Call);
+  llvm::StringRef Name(Qualified);
+  if (!Name.consume_front("spdlog::"))
+    return false;
+  // The pattern (set_pattern, set_formatter), a mapped diagnostic context
+  // (spdlog::mdc::put), or a logger's name, which the default pattern
+  // prints as [%n] (stdout_color_mt(hostname)).
+  llvm::StringRef Last = Name.rsplit("::").second;
+  if (Last.empty())
+    Last = Name;
+  if (!llvm::is_contained({"set_pattern", "set_formatter", "put"}, Last) &&
+      !Last.ends_with("_mt") && !Last.ends_with("_st"))
+    return false;
+  LoggedFacts F;
+  for (const Expr *Arg : Call->arguments())
+    collect(Arg, F);
+  if (F.instance)
+    Context.recordSign(SpdlogInstanceSign);
+  return true;
 }
 
 void ObservabilityGapCheck::judge(const Expr *Statement,
                                   llvm::ArrayRef<const Expr *> Logged,
-                                  bool KnownLogger,
+                                  bool KnownLogger, bool Spdlog,
                                   const MatchFinder::MatchResult &Result) {
   if (!Seen.insert(Statement).second ||
       inTestAssertion(Statement->getBeginLoc(), *Result.SourceManager,
@@ -222,12 +250,27 @@ void ObservabilityGapCheck::judge(const Expr *Statement,
             "instance's id (its hostname or pod name)"
       : !F.handle ? "the handle arguments (the *_id values the call takes)"
                   : "this instance's id (its hostname or pod name)";
-  Context.report(RuleId, Context.Locations.span(Statement->getSourceRange()),
-                 "logs the request's '" + F.request + "' but " + Missing +
-                     ": add " + Add +
-                     " to this log statement; behind a round-robin balancer "
-                     "a trace without the method, the handles and the "
-                     "instance together cannot be followed");
+  auto message = [&](const std::string &Missing, const std::string &Add) {
+    return "logs the request's '" + F.request + "' but " + Missing + ": add " +
+           Add +
+           " to this log statement; behind a round-robin balancer a trace "
+           "without the method, the handles and the instance together "
+           "cannot be followed";
+  };
+  SourceSpan Span = Context.Locations.span(Statement->getSourceRange());
+  if (Spdlog && !F.instance) {
+    // An instance id in spdlog's pattern, context or logger name is on
+    // every line: then only the handles can be missing.
+    Context.reportUnless({SpdlogInstanceSign}, RuleId, Span,
+                         message(Missing, Add));
+    if (!F.handle)
+      Context.reportOnlyIf(
+          {SpdlogInstanceSign}, RuleId, Span,
+          message("not the handle arguments",
+                  "the handle arguments (the *_id values the call takes)"));
+    return;
+  }
+  Context.report(RuleId, Span, message(Missing, Add));
   if (!KnownLogger)
     Context.Facts.findings.back().atMostNote = true;
 }

@@ -18,10 +18,15 @@ public:
   run(const clang::ast_matchers::MatchFinder::MatchResult &Result) override;
 
 private:
-  /// What one log statement logs, and whether its logger was known.
+  /// What one log statement logs, whether its logger was known, and
+  /// whether it is spdlog's (whose pattern may hold the instance id).
   void judge(const clang::Expr *Statement,
              llvm::ArrayRef<const clang::Expr *> Logged, bool KnownLogger,
+             bool Spdlog,
              const clang::ast_matchers::MatchFinder::MatchResult &Result);
+  /// Whether `Call` sets spdlog's pattern, context or a logger's name;
+  /// records the project sign when that holds an instance id.
+  bool setsSpdlogContext(const clang::CallExpr *Call);
   std::set<const clang::Expr *> Seen;
 };
 

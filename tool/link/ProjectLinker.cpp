@@ -61,17 +61,18 @@ void nameToolsWithoutHandles(const std::vector<ToolScopeRow> &Tools,
       F.message += Tail;
 }
 
-/// Keeps each conditional finding whose signs the project does not all
-/// show.
+/// Keeps each conditional finding whose `unless` signs the project does not
+/// all show and whose `onlyIf` signs it all shows.
 void linkConditionalFindings(const std::vector<TranslationUnitFacts> &Units,
                              std::vector<Finding> &Out) {
   std::set<std::string> Signs;
   for (const TranslationUnitFacts &U : Units)
     Signs.insert(U.projectSigns.begin(), U.projectSigns.end());
+  auto Shown = [&](const std::string &S) { return Signs.count(S) != 0; };
   for (const TranslationUnitFacts &U : Units)
     for (const ConditionalFinding &C : U.conditionalFindings)
-      if (!llvm::all_of(C.unless,
-                        [&](const std::string &S) { return Signs.count(S); }))
+      if ((C.unless.empty() || !llvm::all_of(C.unless, Shown)) &&
+          llvm::all_of(C.onlyIf, Shown))
         Out.push_back(C.finding);
 }
 

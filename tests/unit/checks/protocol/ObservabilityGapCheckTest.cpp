@@ -84,3 +84,41 @@ template <typename T> void traced(const T &rpc) {
 void both(const Request &a, const Request &b) { traced(a); traced(b); }
 )cpp");
 }
+
+TEST_CASE("observability-gap: an instance id in spdlog's pattern, context or "
+          "logger name leaves only the handles to add to spdlog's lines",
+          "[observability-gap]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace spdlog { void set_pattern(std::string pattern); }
+void setup(const std::string &hostname) { spdlog::set_pattern("[%Y-%m-%d %T] [" + hostname + "] %v"); }
+spdlog::logger *audit;
+void handle(const Request &rpc, const std::string &tool_name, const std::string &basket_id) {
+  spdlog::info("call {}", rpc.method); // expect: 3 observability-gap logs the request's 'method' )cpp" NO_HANDLE R"cpp(
+  audit->warn("call {} basket {}", tool_name, basket_id);
+  std::cerr << "call " << rpc.method << std::endl; // expect: 3 observability-gap logs the request's 'method' )cpp" NEITHER R"cpp(
+}
+)cpp");
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace spdlog { namespace mdc { void put(const std::string &key, const std::string &value); } }
+namespace spdlog { logger *stdout_color_mt(const std::string &name); void set_pattern(std::string pattern); }
+void context(const std::string &pod_name) { spdlog::mdc::put("pod", pod_name); }
+void named(const Request &rpc) {
+  spdlog::set_pattern("[%Y-%m-%d %T] %v");
+  spdlog::stdout_color_mt("cart")->warn("call {}", rpc.method); // expect: 3 observability-gap logs the request's 'method' )cpp" NO_HANDLE R"cpp(
+}
+)cpp");
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace spdlog { logger *stdout_color_mt(const std::string &name); void set_pattern(std::string pattern); }
+void named(const Request &rpc) {
+  spdlog::set_pattern("[%Y-%m-%d %T] [%n] %v");
+  spdlog::stdout_color_mt("cart")->warn("call {} {}", rpc.method, rpc.id); // expect: 3 observability-gap logs the request's 'method' )cpp" NEITHER R"cpp(
+}
+)cpp");
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace spdlog { logger *stdout_color_mt(const std::string &name); }
+void named(const Request &rpc, const std::string &basket_id) {
+  spdlog::logger *log = spdlog::stdout_color_mt(std::getenv("HOSTNAME"));
+  log->warn("call {} {}", rpc.method, basket_id);
+}
+)cpp");
+}

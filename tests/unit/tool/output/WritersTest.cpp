@@ -200,7 +200,7 @@ TEST_CASE("JSON output carries week, level, span, related, fixes and "
                                     {"/a.cpp", 4, 16, 4, 27},
                                     true});
   Facts.conditionalFindings.push_back(
-      {{"protocol-2026", "client-2026"}, Result.findings.back()});
+      {{"protocol-2026", "client-2026"}, {}, Result.findings.back()});
   Facts.projectSigns = {"client-2026"};
   // A schema keeps its property order (which property a finding names
   // depends on it), though the facts' own objects sort their keys.
