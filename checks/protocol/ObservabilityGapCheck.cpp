@@ -93,6 +93,48 @@ void collect(const Expr *E, LoggedFacts &F) {
   }
 }
 
+/// Whether `E` is `Var`, or a `<<` chain that starts from it.
+bool startsFrom(const Expr *E, const VarDecl *Var) {
+  E = E->IgnoreImplicit();
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E))
+    return Op->getOperator() == OO_LessLess && Op->getNumArgs() == 2 &&
+           startsFrom(Op->getArg(0), Var);
+  const auto *Ref = dyn_cast<DeclRefExpr>(E);
+  return Ref && Ref->getDecl() == Var;
+}
+
+/// What is written into a local in its function: its initialiser, what
+/// `<<`, `+=` and append() add to it. How a pattern is built in a string
+/// or a std::ostringstream before spdlog gets it.
+void collectWrittenInto(const VarDecl *Var, LoggedFacts &F) {
+  if (Var->getInit())
+    collect(Var->getInit(), F);
+  const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
+  if (!Function || !Function->getBody())
+    return;
+  llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->getNumArgs() == 2 &&
+        (Op->getOperator() == OO_LessLess ||
+         Op->getOperator() == OO_PlusEqual) &&
+        startsFrom(Op->getArg(0), Var)) {
+      collect(Op->getArg(1), F);
+    } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && Method->getDeclName().isIdentifier() &&
+          Method->getName() == "append" &&
+          startsFrom(Member->getImplicitObjectArgument(), Var))
+        for (const Expr *Arg : Member->arguments())
+          collect(Arg, F);
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+}
+
 std::string qualifiedCallee(const CallExpr *Call) {
   const FunctionDecl *F = Call->getDirectCallee();
   return F ? F->getQualifiedNameAsString() : "";
@@ -220,8 +262,22 @@ bool ObservabilityGapCheck::setsSpdlogContext(const CallExpr *Call) {
       !Last.ends_with("_mt") && !Last.ends_with("_st"))
     return false;
   LoggedFacts F;
-  for (const Expr *Arg : Call->arguments())
+  for (const Expr *Arg : Call->arguments()) {
     collect(Arg, F);
+    // A pattern put together first: `ss << "[" << hostname << "] %v";
+    // spdlog::set_pattern(ss.str());`.
+    llvm::SmallVector<const Stmt *, 8> Work{Arg};
+    while (!Work.empty()) {
+      const Stmt *S = Work.pop_back_val();
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(S))
+        if (const auto *Var = dyn_cast<VarDecl>(Ref->getDecl());
+            Var && Var->isLocalVarDecl())
+          collectWrittenInto(Var, F);
+      for (const Stmt *Child : S->children())
+        if (Child)
+          Work.push_back(Child);
+    }
+  }
   if (F.instance)
     Context.recordSign(SpdlogInstanceSign);
   return true;

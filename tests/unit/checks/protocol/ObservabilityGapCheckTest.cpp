@@ -114,6 +114,34 @@ void named(const Request &rpc) {
   spdlog::stdout_color_mt("cart")->warn("call {} {}", rpc.method, rpc.id); // expect: 3 observability-gap logs the request's 'method' )cpp" NEITHER R"cpp(
 }
 )cpp");
+  // A pattern put together in a stream first, as a public spdlog setup
+  // does.
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+#include <sstream>
+namespace spdlog { void set_pattern(std::string pattern); }
+void set_spdlog_pattern(const char *hostname, int rank) {
+  std::stringstream ss;
+  ss << "[%Y-%m-%d %H:%M:%S.%e]";
+  ss << " [" << hostname << " r:" << rank << "]";
+  spdlog::set_pattern(ss.str().c_str());
+}
+void handle(const Request &rpc, const std::string &basket_id) {
+  spdlog::info("call {} {}", rpc.method, basket_id);
+}
+)cpp");
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+#include <sstream>
+namespace spdlog { void set_pattern(std::string pattern); }
+void set_spdlog_pattern(const char *hostname, int rank) {
+  std::stringstream ss, other;
+  other << hostname;
+  ss << "[%Y-%m-%d %H:%M:%S.%e] r:" << rank;
+  spdlog::set_pattern(ss.str().c_str());
+}
+void handle(const Request &rpc, const std::string &basket_id) {
+  spdlog::info("call {} {}", rpc.method, basket_id); // expect: 3 observability-gap logs the request's 'method' )cpp" NO_INSTANCE R"cpp(
+}
+)cpp");
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
 namespace spdlog { logger *stdout_color_mt(const std::string &name); }
 void named(const Request &rpc, const std::string &basket_id) {
