@@ -52,7 +52,10 @@ void noteName(llvm::StringRef Name, LoggedFacts &F) {
 }
 
 /// Walks one logged operand.
-void collect(const Expr *E, LoggedFacts &F) {
+/// `LiteralsAreNames`: a word-like literal is read as a name (a key,
+/// `args.at("basket_id")`); off for a logger's name or a file path, where
+/// "worker" or "/var/log/node.log" says nothing of the instance.
+void collect(const Expr *E, LoggedFacts &F, bool LiteralsAreNames = true) {
   llvm::SmallVector<const Stmt *, 16> Work{E};
   while (!Work.empty()) {
     const Stmt *S = Work.pop_back_val();
@@ -84,7 +87,7 @@ void collect(const Expr *E, LoggedFacts &F) {
                                      "HOST", "NODE_NAME"},
                                     Text))
           F.instance = true;
-        else if (Text.find(' ') == std::string::npos)
+        else if (LiteralsAreNames && Text.find(' ') == std::string::npos)
           noteName(Text, F);
       }
     }
@@ -108,7 +111,7 @@ bool startsFrom(const Expr *E, const VarDecl *Var) {
 /// or a std::ostringstream before spdlog gets it.
 void collectWrittenInto(const VarDecl *Var, LoggedFacts &F) {
   if (Var->getInit())
-    collect(Var->getInit(), F);
+    collect(Var->getInit(), F, /*LiteralsAreNames=*/false);
   const auto *Function = dyn_cast<FunctionDecl>(Var->getDeclContext());
   if (!Function || !Function->getBody())
     return;
@@ -120,14 +123,14 @@ void collectWrittenInto(const VarDecl *Var, LoggedFacts &F) {
         (Op->getOperator() == OO_LessLess ||
          Op->getOperator() == OO_PlusEqual) &&
         startsFrom(Op->getArg(0), Var)) {
-      collect(Op->getArg(1), F);
+      collect(Op->getArg(1), F, /*LiteralsAreNames=*/false);
     } else if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
       const CXXMethodDecl *Method = Member->getMethodDecl();
       if (Method && Method->getDeclName().isIdentifier() &&
           Method->getName() == "append" &&
           startsFrom(Member->getImplicitObjectArgument(), Var))
         for (const Expr *Arg : Member->arguments())
-          collect(Arg, F);
+          collect(Arg, F, /*LiteralsAreNames=*/false);
     }
     for (const Stmt *Child : S->children())
       if (Child)
@@ -262,8 +265,13 @@ bool ObservabilityGapCheck::setsSpdlogContext(const CallExpr *Call) {
       !Last.ends_with("_mt") && !Last.ends_with("_st"))
     return false;
   LoggedFacts F;
+  // A factory's first argument is the logger's name; the others are
+  // sinks' settings (file paths, colours).
+  bool Factory = Last.ends_with("_mt") || Last.ends_with("_st");
   for (const Expr *Arg : Call->arguments()) {
-    collect(Arg, F);
+    if (Factory && Arg != Call->getArg(0))
+      break;
+    collect(Arg, F, /*LiteralsAreNames=*/false);
     // A pattern put together first: `ss << "[" << hostname << "] %v";
     // spdlog::set_pattern(ss.str());`.
     llvm::SmallVector<const Stmt *, 8> Work{Arg};

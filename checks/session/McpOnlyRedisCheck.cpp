@@ -57,16 +57,28 @@ bool keysSessionsByFormat(const CallExpr *Call) {
   return false;
 }
 
-/// The argument of a Redis call that holds its key: the first one that is
-/// not a string literal (the command or its format), hiredis's context
-/// aside. "GET %s", key -> key; redis.get(key); redis.command("SET", k, v).
+/// Whether an argument can be a key: not a string literal (the command or
+/// its format), and not a pointer other than a C string (hiredis's
+/// context, an async callback and its private data, a null pointer).
+bool canBeKey(const Expr *Arg) {
+  if (asStringLiteral(Arg))
+    return false;
+  QualType T = Arg->IgnoreParenImpCasts()->getType();
+  if (T->isNullPtrType() || T->isFunctionPointerType() || T->isFunctionType())
+    return false;
+  if (const auto *Pointer = T->getAs<PointerType>())
+    return Pointer->getPointeeType()->isAnyCharacterType();
+  return true;
+}
+
+/// The argument of a Redis call that holds its key: the first that can
+/// be one. redisCommand(c, "GET %s", key) -> key; redis.get(key);
+/// redis.command("SET", k, v) -> k.
 const Expr *keyArgumentOf(const CallExpr *Call) {
-  bool Free = !isa<CXXMemberCallExpr>(Call);
-  for (unsigned I = Free ? 1 : 0; I < Call->getNumArgs(); ++I) {
-    const Expr *Arg = Call->getArg(I);
+  for (const Expr *Arg : Call->arguments()) {
     if (isa<CXXDefaultArgExpr>(Arg))
       return nullptr;
-    if (!asStringLiteral(Arg))
+    if (canBeKey(Arg))
       return Arg;
   }
   return nullptr;
@@ -123,6 +135,56 @@ const ParmVarDecl *parameterPassedOn(const Expr *Arg) {
   return nullptr;
 }
 
+/// Whether `Parm` may hold something else than it came with: assigned,
+/// appended to, or passed on by non-const reference or pointer in its
+/// function.
+bool mayChange(const ParmVarDecl *Parm) {
+  const auto *Function = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+  if (!Function || !Function->getBody())
+    return true;
+  auto IsParm = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Parm;
+  };
+  llvm::SmallVector<const Stmt *, 32> Work{Function->getBody()};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (const auto *B = dyn_cast<BinaryOperator>(S);
+        B && B->isAssignmentOp() && IsParm(B->getLHS()))
+      return true;
+    if (const auto *U = dyn_cast<UnaryOperator>(S);
+        U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf) &&
+        IsParm(U->getSubExpr()))
+      return true;
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
+        Op && Op->isAssignmentOp() && Op->getNumArgs() > 0 &&
+        IsParm(Op->getArg(0)))
+      return true;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(S)) {
+      const CXXMethodDecl *Method = Member->getMethodDecl();
+      if (Method && !Method->isConst() &&
+          IsParm(Member->getImplicitObjectArgument()))
+        return true;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(S)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      for (unsigned I = 0;
+           Callee && I < Call->getNumArgs() && I < Callee->getNumParams();
+           ++I) {
+        QualType T = Callee->getParamDecl(I)->getType();
+        if (T->isReferenceType() &&
+            !T.getNonReferenceType().isConstQualified() &&
+            IsParm(Call->getArg(I)))
+          return true;
+      }
+    }
+    for (const Stmt *Child : S->children())
+      if (Child)
+        Work.push_back(Child);
+  }
+  return false;
+}
+
 std::string functionNameOf(const FunctionDecl *Function) {
   if (const auto *Method = dyn_cast<CXXMethodDecl>(Function))
     if (Method->getParent()->isLambda())
@@ -147,11 +209,12 @@ void McpOnlyRedisCheck::run(const MatchFinder::MatchResult &Result) {
   if (!Call || !Context.Locations.isUserLocation(Call->getBeginLoc()) ||
       isa<CXXOperatorCallExpr>(Call))
     return;
+  // Every call of a user function, a Redis-named wrapper's too
+  // (redis_cache.get("config") is a reader the wrapper has).
+  noteKeyArgumentCall(Call);
   std::string Client = redisClientOf(Call);
-  if (Client.empty()) {
-    noteKeyArgumentCall(Call);
+  if (Client.empty())
     return;
-  }
   if (inTestAssertion(Call->getBeginLoc(), SM, Result.Context->getLangOpts()))
     return;
   std::string Callee = calleeName(Call);
@@ -192,26 +255,32 @@ void McpOnlyRedisCheck::noteKeyArgumentCall(const CallExpr *Call) {
   KeyArgumentCall Fact;
   Fact.callee = functionId(Callee, Context.Locations);
   Fact.site = Context.Locations.span(Call->getSourceRange());
+  const FunctionDecl *CallerFunction = nullptr;
   for (const Expr *Arg : Call->arguments()) {
     std::string What;
     if (isa<CXXDefaultArgExpr>(Arg))
       break;
     if (const ParmVarDecl *Parm = parameterPassedOn(Arg)) {
-      if (const auto *Caller = dyn_cast<FunctionDecl>(Parm->getDeclContext())) {
+      const auto *Caller = dyn_cast<FunctionDecl>(Parm->getDeclContext());
+      if (Parm->getDeclName().isIdentifier() &&
+          namesSessionId(Parm->getName())) {
         // A parameter named for the session id is one, as it came.
-        if (Parm->getDeclName().isIdentifier() &&
-            namesSessionId(Parm->getName())) {
-          What = "session";
-        } else {
-          Fact.caller = functionId(Caller, Context.Locations);
-          What = "param:" + std::to_string(Parm->getFunctionScopeIndex());
-        }
+        What = "session";
+      } else if (Caller && (!CallerFunction || CallerFunction == Caller) &&
+                 !mayChange(Parm)) {
+        // One function's parameters per call: a lambda's call may pass
+        // its own and the enclosing function's; the first one's function
+        // is kept, and the others' count as anything else.
+        CallerFunction = Caller;
+        What = "param:" + std::to_string(Parm->getFunctionScopeIndex());
       }
     } else if (involvesSessionId(Arg)) {
       What = "session";
     }
     Fact.arguments.push_back(std::move(What));
   }
+  if (CallerFunction)
+    Fact.caller = functionId(CallerFunction, Context.Locations);
   // Kept even when no argument is a session id or a parameter: such a
   // call is a reader the store has besides the session-keyed paths.
   Context.Facts.keyArgumentCalls.push_back(std::move(Fact));

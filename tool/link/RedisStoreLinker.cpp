@@ -3,6 +3,7 @@
 #include "checks/session/McpOnlyRedisCheck.h"
 #include "tool/link/ProjectLinker.h"
 
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringRef.h"
 
 #include <algorithm>
@@ -10,6 +11,7 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
 
 namespace mcp_cutover {
 
@@ -23,10 +25,14 @@ using CallIndex = std::map<std::string, std::vector<const KeyArgumentCall *>>;
 
 CallIndex indexCalls(const std::vector<TranslationUnitFacts> &Units) {
   CallIndex Calls;
-  std::set<std::pair<std::string, std::string>> Seen;
+  // The whole call: calls of one macro expansion or one chain start at
+  // the same place.
+  std::set<std::tuple<std::string, SourceSpan, std::string,
+                      std::vector<std::string>>>
+      Seen;
   for (const TranslationUnitFacts &U : Units)
     for (const KeyArgumentCall &C : U.keyArgumentCalls)
-      if (Seen.insert({C.callee, C.site.key()}).second)
+      if (Seen.insert({C.callee, C.site, C.caller, C.arguments}).second)
         Calls[C.callee].push_back(&C);
   return Calls;
 }
@@ -41,25 +47,39 @@ bool onlySessionIds(const CallIndex &Calls, const std::string &Function,
   if (It == Calls.end() || Depth > MaxForwarding ||
       !Visiting.insert({Function, Param}).second)
     return false;
+  bool Only = true;
   for (const KeyArgumentCall *C : It->second) {
-    if (Param >= C->arguments.size())
-      return false;
+    if (Param >= C->arguments.size()) {
+      Only = false;
+      break;
+    }
     llvm::StringRef What = C->arguments[Param];
     unsigned Forwarded = 0;
-    if (What == "session")
+    if (What == "session") {
       Sites.push_back(C->site);
-    else if (!What.consume_front("param:") ||
-             What.getAsInteger(10, Forwarded) ||
-             !onlySessionIds(Calls, C->caller, Forwarded, Depth + 1, Visiting,
-                             Sites))
-      return false;
+    } else if (!What.consume_front("param:") ||
+               What.getAsInteger(10, Forwarded) ||
+               !onlySessionIds(Calls, C->caller, Forwarded, Depth + 1, Visiting,
+                               Sites)) {
+      Only = false;
+      break;
+    }
   }
-  return true;
+  // On the path only: a forwarder that calls the wrapper twice is
+  // followed twice.
+  Visiting.erase({Function, Param});
+  return Only;
 }
 } // namespace
 
 void linkRedisStores(const std::vector<TranslationUnitFacts> &Units,
                      std::vector<Finding> &Out) {
+  // "Every call" needs every unit: a unit that did not compile whole may
+  // hold the call with another key.
+  if (!llvm::all_of(Units, [](const TranslationUnitFacts &U) {
+        return U.status == UnitStatus::Complete;
+      }))
+    return;
   CallIndex Calls = indexCalls(Units);
   std::set<std::string> Reported;
   for (const TranslationUnitFacts &U : Units)
@@ -80,7 +100,8 @@ void linkRedisStores(const std::vector<TranslationUnitFacts> &Units,
                   "' keys Redis by its parameter '" + K.paramName +
                   "', and every call of it passes a session id (" +
                   std::to_string(Sites.size()) +
-                  (Sites.size() == 1 ? " call)" : " calls)") +
+                  (Sites.size() == 1 ? " call site gives the id)"
+                                     : " call sites give the id)") +
                   McpOnlyRedisConsequence;
       for (const SourceSpan &S : Sites) {
         if (F.related.size() == MaxRelatedLocations)

@@ -841,6 +841,8 @@ void Prober::handleFlows() {
                  "--restart-cmd");
       } else if (auto Second = create(0)) {
         if (std::string Problem = F.interrupt(0); !Problem.empty()) {
+          // Not revived: whatever still holds its port would be taken
+          // for the new instance.
           evidence("probe-handle-fleet", "--kill-between: " + Problem);
         } else {
           followUps(0, *Second,
@@ -849,9 +851,9 @@ void Prober::handleFlows() {
           evidence("probe-handle-fleet", "--kill-between: " + url(0) +
                                              " interrupted after " +
                                              S->create.tool);
+          if (std::string Problem = F.revive(0); !Problem.empty())
+            evidence("probe-handle-fleet", "revive: " + Problem);
         }
-        if (std::string Problem = F.revive(0); !Problem.empty())
-          evidence("probe-handle-fleet", "revive: " + Problem);
       }
     }
   }

@@ -142,6 +142,15 @@ void handle(const Request &rpc, const std::string &basket_id) {
   spdlog::info("call {} {}", rpc.method, basket_id); // expect: 3 observability-gap logs the request's 'method' )cpp" NO_INSTANCE R"cpp(
 }
 )cpp");
+  // A logger's name or a log file's path that reads like a role is no
+  // instance id.
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+namespace spdlog { logger *stdout_color_mt(const std::string &name); logger *basic_logger_mt(const std::string &name, const std::string &path); }
+void named(const Request &rpc, const std::string &basket_id) {
+  spdlog::stdout_color_mt("worker");
+  spdlog::basic_logger_mt("app", "/var/log/node.log")->warn("call {} {}", rpc.method, basket_id); // expect: 3 observability-gap logs the request's 'method' )cpp" NO_INSTANCE R"cpp(
+}
+)cpp");
   CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
 namespace spdlog { logger *stdout_color_mt(const std::string &name); }
 void named(const Request &rpc, const std::string &basket_id) {

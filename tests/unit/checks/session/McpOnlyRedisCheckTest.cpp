@@ -140,13 +140,13 @@ class SessionStore {
 public:
   std::optional<std::string> load(const std::string &key) {
     std::string full = "mcp:" + key;
-    return redis_.get(full); // expect: 12 mcp-only-redis 'redis_.get' in 'SessionStore::load' keys Redis by its parameter 'key', and every call of it passes a session id (2 calls))cpp" TAIL R"cpp(
+    return redis_.get(full); // expect: 12 mcp-only-redis 'redis_.get' in 'SessionStore::load' keys Redis by its parameter 'key', and every call of it passes a session id (2 call sites give the id))cpp" TAIL R"cpp(
   }
   void save(const std::string &key, const std::string &value) {
     redis_.set(key, value);
   }
   void drop(redisContext *ctx, const std::string &key) {
-    redisCommand(ctx, "DEL %s", key.c_str()); // expect: 5 mcp-only-redis 'redisCommand' in 'SessionStore::drop' keys Redis by its parameter 'key', and every call of it passes a session id (1 call))cpp" TAIL R"cpp(
+    redisCommand(ctx, "DEL %s", key.c_str()); // expect: 5 mcp-only-redis 'redisCommand' in 'SessionStore::drop' keys Redis by its parameter 'key', and every call of it passes a session id (1 call site gives the id))cpp" TAIL R"cpp(
   }
   void unused(const std::string &key) { redis_.del(key); }
   void keep(const std::string &name, const std::string &value) { redis_.set("config:" + name, value); }
@@ -209,9 +209,57 @@ std::string audit(CartStore &s) { return *s.get("audit"); }
       test::linkUnits(test::analyzeUnits(Files, {"store.cpp", "server.cpp"}));
   CHECK(sites(Sessions) ==
         std::vector<std::string>{
-            "store.cpp:3:10 'redis_.get' in 'CartStore::get' keys Redis by its parameter 'key', and every call of it passes a session id (1 call)" TAIL,
+            "store.cpp:3:10 'redis_.get' in 'CartStore::get' keys Redis by its parameter 'key', and every call of it passes a session id (1 call site gives the id)" TAIL,
             "  server.cpp:2:73 called with a session id"});
   ProjectResult Mixed = test::linkUnits(
       test::analyzeUnits(Files, {"store.cpp", "server.cpp", "admin.cpp"}));
   CHECK(sites(Mixed).empty());
+}
+
+TEST_CASE("mcp-only-redis: a store wrapper with a caller that may pass "
+          "something else is not reported; forwarders calling twice, "
+          "Redis-named free functions and async calls are",
+          "[mcp-only-redis]") {
+  CHECK_ANNOTATED(std::string(Prelude) + R"cpp(
+class Store {
+public:
+  std::optional<std::string> load(const std::string &key) { return redis_.get(key); }
+  std::optional<std::string> peek(const std::string &key) { return redis_.get(key); }
+  std::optional<std::string> scan(const std::string &key) { return redis_.get(key); }
+  std::optional<std::string> twice(const std::string &key) {
+    return redis_.get(key); // expect: 12 mcp-only-redis 'redis_.get' in 'Store::twice' keys Redis by its parameter 'key', and every call of it passes a session id (1 call site gives the id))cpp" TAIL R"cpp(
+  }
+private:
+  sw::redis::Redis redis_;
+};
+void redis_get(const std::string &key, int db);
+void fetch(const std::string &key) {
+  redis_get(key, 0); // expect: 3 mcp-only-redis 'redis_get' in 'fetch' keys Redis by its parameter 'key', and every call of it passes a session id (1 call site gives the id))cpp" TAIL R"cpp(
+}
+void later(redisAsyncContext *ac, const std::string &key) {
+  redisAsyncCommand(ac, nullptr, nullptr, "GET %s", key.c_str()); // expect: 3 mcp-only-redis 'redisAsyncCommand' in 'later' keys Redis by its parameter 'key', and every call of it passes a session id (1 call site gives the id))cpp" TAIL R"cpp(
+}
+void by_name(Store &s, Store &redis_cache, const std::string &session_id) {
+  s.load(session_id);
+  redis_cache.load("config");
+}
+void relay(Store &s, std::string id) {
+  id = "global";
+  s.peek(id);
+}
+#define BOTH(a, b) do { s.scan(a); s.scan(b); } while (0)
+void both(Store &s, const std::string &session_id) { BOTH(session_id, "global"); }
+void forward(Store &s, const std::string &key, bool fresh) {
+  if (fresh)
+    s.twice(key);
+  else
+    s.twice(key);
+}
+void entry(Store &s, redisAsyncContext *ac, const std::string &session_id) {
+  relay(s, session_id);
+  forward(s, session_id, true);
+  fetch(session_id);
+  later(ac, session_id);
+}
+)cpp");
 }
